@@ -1,0 +1,24 @@
+import { parseJsonBody } from "@/lib/api/body";
+import { withAppKey } from "@/lib/api/with-app-key";
+import { updateApiKeySchema } from "@/lib/keys/schemas";
+import { toApiKeyJson } from "@/lib/keys/serialize";
+import { getApiKey, revokeApiKey, updateApiKey } from "@/lib/keys/service";
+
+type Params = { keyID: string };
+
+// GET /v1/api-keys/{keyID}: one project key, without its secret
+export const GET = withAppKey<Params>("keys:read", async ({ scope, params }) => {
+  return Response.json(toApiKeyJson(await getApiKey(scope, params.keyID)));
+});
+
+// PATCH /v1/api-keys/{keyID}: rename a key or change its scopes, expiry or rotation policy
+export const PATCH = withAppKey<Params>("keys:write", async ({ request, scope, params }) => {
+  const input = await parseJsonBody(request, updateApiKeySchema);
+  return Response.json(toApiKeyJson(await updateApiKey(scope, params.keyID, input)));
+});
+
+// DELETE /v1/api-keys/{keyID}: revoke a key at once, grace period or not
+export const DELETE = withAppKey<Params>("keys:write", async ({ scope, params }) => {
+  await revokeApiKey(scope, params.keyID);
+  return new Response(null, { status: 204 });
+});

@@ -1,0 +1,19 @@
+import { parseJsonBody, parseQuery } from "@/lib/api/body";
+import { withAppKey } from "@/lib/api/with-app-key";
+import { createApiKeySchema, createdApiKeySchema, listApiKeysQuerySchema } from "@/lib/keys/schemas";
+import { toApiKeyJson } from "@/lib/keys/serialize";
+import { createApiKey, listApiKeys } from "@/lib/keys/service";
+
+// GET /v1/api-keys?project_id=…: every key of a project, as a bare array, without secrets
+export const GET = withAppKey("keys:read", async ({ request, scope }) => {
+  const { project_id } = parseQuery(request, listApiKeysQuerySchema);
+  const rows = await listApiKeys(scope, project_id);
+  return Response.json(rows.map(toApiKeyJson));
+});
+
+// POST /v1/api-keys: create a project key; `key` (the plaintext) is returned only here
+export const POST = withAppKey("keys:write", async ({ request, scope }) => {
+  const input = await parseJsonBody(request, createApiKeySchema);
+  const { row, plaintext } = await createApiKey(scope, input);
+  return Response.json(createdApiKeySchema.parse({ ...toApiKeyJson(row), key: plaintext }), { status: 201 });
+});

@@ -1,0 +1,18 @@
+import { parseJsonBody } from "@/lib/api/body";
+import { withAppKey } from "@/lib/api/with-app-key";
+import { createdAppApiKeyResponseSchema, appApiKeyListResponseSchema, createAppApiKeySchema } from "@/lib/app-keys/schemas";
+import { createAppApiKey, listAppApiKeys, toAppApiKeyJson } from "@/lib/app-keys/service";
+
+// GET /v1/apps/{app_id}/api-keys: the app's admin keys, without secrets
+export const GET = withAppKey("app_keys:read", async ({ scope }) => {
+  const rows = await listAppApiKeys(scope);
+  return Response.json(appApiKeyListResponseSchema.parse({ api_keys: rows.map(toAppApiKeyJson) }));
+});
+
+// POST /v1/apps/{app_id}/api-keys: create an admin key; plaintext_key is returned only here
+export const POST = withAppKey("app_keys:write", async ({ request, scope }) => {
+  const input = await parseJsonBody(request, createAppApiKeySchema);
+  const { row, plaintext } = await createAppApiKey(scope, input);
+  const body = createdAppApiKeyResponseSchema.parse({ api_key: { ...toAppApiKeyJson(row), plaintext_key: plaintext } });
+  return Response.json(body, { status: 201 });
+});

@@ -1,0 +1,85 @@
+import { spawn } from "node:child_process";
+import { createRequire } from "node:module";
+import { parseArgs } from "node:util";
+import { z } from "zod";
+import { bootstrap } from "../lib/bootstrap";
+import { disconnectDb } from "../lib/db";
+import { nameSchema } from "../lib/schemas";
+import { migrate } from "./migrate";
+
+const USAGE = `Usage:
+  latchkey migrate                      apply pending database migrations
+  latchkey bootstrap --team <name> --app <name> --project <name> [--json]
+                                        create a team, app, project and admin app key
+  latchkey start                        apply migrations, then serve the production build on $PORT
+
+DATABASE_URL picks the database: a SQLite file (default file:./data/latchkey.db) or postgresql://…`;
+
+const bootstrapArgsSchema = z.object({ team: nameSchema, app: nameSchema, project: nameSchema, json: z.boolean().default(false) });
+
+async function runBootstrap(args: string[]): Promise<void> {
+  const { values } = parseArgs({
+    args,
+    options: { team: { type: "string" }, app: { type: "string" }, project: { type: "string" }, json: { type: "boolean" } },
+  });
+  const parsed = bootstrapArgsSchema.safeParse(values);
+  if (!parsed.success) {
+    const fields = parsed.error.issues.map((i) => `--${i.path.join(".")}: ${i.message}`).join("\n");
+    throw new UsageError(`${fields}\n\n${USAGE}`);
+  }
+  migrate();
+  const result = await bootstrap(parsed.data);
+  await disconnectDb();
+  if (parsed.data.json) {
+    process.stdout.write(`${JSON.stringify(result)}\n`);
+    return;
+  }
+  process.stdout.write(
+    [
+      `team      ${result.team_id}`,
+      `app       ${result.app_id}`,
+      `project   ${result.project_id}`,
+      ...result.environments.map((e) => `env       ${e.id} (${e.name})`),
+      `api key   ${result.api_key}`,
+      "",
+      "The API key is shown only once. Store it now.",
+      "",
+    ].join("\n"),
+  );
+}
+
+function runStart(): void {
+  migrate();
+  const next = createRequire(import.meta.url).resolve("next/dist/bin/next");
+  const port = process.env.PORT ?? "3000";
+  const child = spawn(process.execPath, [next, "start", "-p", port], { stdio: "inherit", env: process.env });
+  for (const signal of ["SIGINT", "SIGTERM"] as const) process.on(signal, () => child.kill(signal));
+  child.on("exit", (code, signal) => process.exit(code ?? (signal ? 0 : 1)));
+}
+
+class UsageError extends Error {}
+
+async function main(argv: string[]): Promise<void> {
+  const [command, ...rest] = argv;
+  switch (command) {
+    case "migrate":
+      migrate();
+      return;
+    case "bootstrap":
+      return runBootstrap(rest);
+    case "start":
+      return runStart();
+    case undefined:
+    case "help":
+    case "--help":
+      process.stdout.write(`${USAGE}\n`);
+      return;
+    default:
+      throw new UsageError(`Unknown command "${command}".\n\n${USAGE}`);
+  }
+}
+
+main(process.argv.slice(2)).catch((error: unknown) => {
+  process.stderr.write(`${error instanceof Error ? error.message : String(error)}\n`);
+  process.exit(error instanceof UsageError ? 2 : 1);
+});

@@ -1,0 +1,56 @@
+import "server-only";
+import { type AppKeyPermission, appKeyCan, authenticateAppKey } from "../auth/app-key";
+import type { AppScope, RequestMeta } from "../auth/scope";
+import { notFound } from "../errors";
+import { ApiError, errorResponse, NO_STORE } from "./errors";
+
+type Params = Record<string, string>;
+type RouteContext<P extends Params> = { params: Promise<P> };
+export type AppKeyHandler<P extends Params> = (ctx: { request: Request; scope: AppScope; params: P }) => Promise<Response>;
+
+const BEARER = /^Bearer\s+(\S+)\s*$/i;
+
+export function requestMeta(request: Request): RequestMeta {
+  const forwarded = request.headers.get("x-forwarded-for")?.split(",")[0]?.trim();
+  return {
+    ipAddress: forwarded || request.headers.get("x-real-ip") || null,
+    userAgent: request.headers.get("user-agent")?.slice(0, 512) ?? null,
+  };
+}
+
+function unauthorized(message: string): ApiError {
+  return new ApiError("unauthorized", message, undefined, { "WWW-Authenticate": 'Bearer realm="latchkey"' });
+}
+
+/**
+ * The one authentication wrapper for /v1: resolves the bearer app key, checks the role's
+ * permission, scopes the call to the key's app, and turns every failure into the REST error
+ * shape. A path `app_id` other than the key's own app answers 404, as a missing app would.
+ */
+export function withAppKey<P extends Params = Params>(permission: AppKeyPermission, handler: AppKeyHandler<P>) {
+  return async (request: Request, context: RouteContext<P>): Promise<Response> => {
+    try {
+      const header = request.headers.get("authorization");
+      if (!header) throw unauthorized("Send an app API key as Authorization: Bearer <key>.");
+      const token = BEARER.exec(header)?.[1];
+      const principal = token ? await authenticateAppKey(token) : null;
+      if (!principal) throw unauthorized("The API key is invalid or has been deleted.");
+      if (!appKeyCan(principal.role, permission)) {
+        throw new ApiError("forbidden", `This key's role (${principal.role}) does not allow this operation.`);
+      }
+      const params = await context.params;
+      if (params.app_id !== undefined && params.app_id !== principal.appId) throw notFound("App");
+      const scope: AppScope = {
+        teamId: principal.teamId,
+        appId: principal.appId,
+        actor: { type: "app_key", id: principal.keyId },
+        request: requestMeta(request),
+      };
+      const response = await handler({ request, scope, params });
+      response.headers.set("Cache-Control", NO_STORE["Cache-Control"]);
+      return response;
+    } catch (error) {
+      return errorResponse(error);
+    }
+  };
+}

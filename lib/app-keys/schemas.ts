@@ -1,0 +1,37 @@
+import { z } from "zod";
+import { nameSchema, timestampOutputSchema } from "../schemas";
+
+// One schema per operation on app admin keys (seed 000, Passage-style).
+
+/**
+ * admin: every /v1 operation on its own app.
+ * verifier: only POST /v1/api-keys/verify, for the services that check keys on each request.
+ */
+export const APP_KEY_ROLES = ["admin", "verifier"] as const;
+export type AppKeyRole = (typeof APP_KEY_ROLES)[number];
+
+export const createAppApiKeySchema = z.strictObject({
+  name: nameSchema,
+  role: z.enum(APP_KEY_ROLES).default("admin"),
+});
+export type CreateAppApiKeyInput = z.output<typeof createAppApiKeySchema>;
+
+export const renameAppApiKeySchema = z.strictObject({ name: nameSchema });
+export type RenameAppApiKeyInput = z.output<typeof renameAppApiKeySchema>;
+
+export const appApiKeySchema = z.object({
+  created_at: timestampOutputSchema,
+  id: z.string(),
+  key_prefix: z.string(),
+  name: z.string(),
+  role: z.enum(APP_KEY_ROLES),
+});
+export type AppApiKeyJson = z.infer<typeof appApiKeySchema>;
+
+export const createdAppApiKeySchema = appApiKeySchema.extend({
+  plaintext_key: z.string().describe("The plaintext key. It is returned only here, once."),
+});
+
+export const appApiKeyListResponseSchema = z.object({ api_keys: z.array(appApiKeySchema) });
+export const appApiKeyResponseSchema = z.object({ api_key: appApiKeySchema });
+export const createdAppApiKeyResponseSchema = z.object({ api_key: createdAppApiKeySchema });

@@ -1,0 +1,30 @@
+import "server-only";
+import type { AppKeyRole } from "../app-keys/schemas";
+import { db } from "../db";
+import { touchAppApiKey } from "../keys/last-used";
+import { hashesEqual, hashKey, parseKey } from "../keys/secret";
+
+export type AppKeyPrincipal = { keyId: string; appId: string; teamId: string; role: AppKeyRole };
+
+/** Resolves a bearer token to the app admin key it is, or null. Malformed tokens cost no lookup. */
+export async function authenticateAppKey(token: string): Promise<AppKeyPrincipal | null> {
+  const parsed = parseKey(token);
+  if (!parsed || parsed.kind !== "app") return null;
+  const hash = hashKey(token);
+  const row = await db().appApiKey.findUnique({ where: { keyHash: hash }, include: { app: { select: { teamId: true } } } });
+  if (!row || !hashesEqual(row.keyHash, hash)) return null;
+  touchAppApiKey(row.id);
+  return { keyId: row.id, appId: row.appId, teamId: row.app.teamId, role: row.role as AppKeyRole };
+}
+
+/** What each app key role may do on /v1. */
+export const APP_KEY_PERMISSIONS = {
+  admin: ["keys:read", "keys:write", "keys:verify", "app_keys:read", "app_keys:write", "audit:read"],
+  verifier: ["keys:verify"],
+} as const satisfies Record<AppKeyRole, readonly string[]>;
+
+export type AppKeyPermission = (typeof APP_KEY_PERMISSIONS)["admin"][number];
+
+export function appKeyCan(role: AppKeyRole, permission: AppKeyPermission): boolean {
+  return (APP_KEY_PERMISSIONS[role] as readonly string[]).includes(permission);
+}

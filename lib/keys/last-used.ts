@@ -1,0 +1,59 @@
+import "server-only";
+import { db } from "../db";
+
+// Verification must not wait on a write, so last_used_at is buffered in memory and written
+// in one batch per second. The console and the API read it at most a second or two late.
+
+const FLUSH_INTERVAL_MS = 1000;
+
+type Buffer = {
+  apiKeys: Map<string, Date>;
+  appApiKeys: Map<string, Date>;
+  timer?: NodeJS.Timeout;
+  flushing?: Promise<void>;
+};
+
+const globalForUsage = globalThis as unknown as { latchkeyLastUsed?: Buffer };
+const buffer: Buffer = (globalForUsage.latchkeyLastUsed ??= { apiKeys: new Map(), appApiKeys: new Map() });
+
+function schedule(): void {
+  if (buffer.timer) return;
+  buffer.timer = setTimeout(() => {
+    buffer.timer = undefined;
+    void flushLastUsed().catch((error: unknown) => {
+      console.error("last_used_at flush failed:", error instanceof Error ? error.message : error);
+    });
+  }, FLUSH_INTERVAL_MS);
+  buffer.timer.unref();
+}
+
+export function touchApiKey(id: string, at: Date = new Date()): void {
+  buffer.apiKeys.set(id, at);
+  schedule();
+}
+
+export function touchAppApiKey(id: string, at: Date = new Date()): void {
+  buffer.appApiKeys.set(id, at);
+  schedule();
+}
+
+/** Writes every buffered timestamp. Called by the timer, and on shutdown. */
+export async function flushLastUsed(): Promise<void> {
+  await buffer.flushing;
+  const apiKeys = [...buffer.apiKeys];
+  const appApiKeys = [...buffer.appApiKeys];
+  buffer.apiKeys.clear();
+  buffer.appApiKeys.clear();
+  if (apiKeys.length === 0 && appApiKeys.length === 0) return;
+  buffer.flushing = db()
+    .$transaction([
+      ...apiKeys.map(([id, at]) => db().apiKey.updateMany({ where: { id }, data: { lastUsedAt: at } })),
+      ...appApiKeys.map(([id, at]) => db().appApiKey.updateMany({ where: { id }, data: { lastUsedAt: at } })),
+    ])
+    .then(() => undefined);
+  try {
+    await buffer.flushing;
+  } finally {
+    buffer.flushing = undefined;
+  }
+}

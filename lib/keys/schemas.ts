@@ -1,0 +1,119 @@
+import { z } from "zod";
+import { idSchema, nameSchema, timestampInputSchema, timestampOutputSchema } from "../schemas";
+
+// One schema per operation on project keys (seed 001). The route handlers, the console's
+// server actions and the OpenAPI document all use these.
+
+export const MAX_GRACE_PERIOD_SECONDS = 2_592_000; // 30 days
+
+export const scopeSchema = z
+  .string()
+  .trim()
+  .min(1, "must not be empty")
+  .max(100, "must be at most 100 characters")
+  .regex(/^[A-Za-z0-9_.:*/-]+$/, "may contain only letters, digits and _ . : * / -");
+
+export const scopesSchema = z
+  .array(scopeSchema)
+  .max(100, "at most 100 scopes")
+  .transform((scopes) => [...new Set(scopes)]);
+
+const LOOPBACK_HOSTS = new Set(["localhost", "127.0.0.1", "[::1]"]);
+
+export const webhookUrlSchema = z
+  .url({ message: "must be an absolute URL" })
+  .max(2048)
+  .refine((value) => {
+    const url = new URL(value);
+    return url.protocol === "https:" || (url.protocol === "http:" && LOOPBACK_HOSTS.has(url.hostname));
+  }, "must use https (http is allowed only for localhost)");
+
+export const rotationIntervalDaysSchema = z.int("must be a whole number of days").min(1).max(3650);
+
+export const createApiKeySchema = z.strictObject({
+  project_id: idSchema,
+  name: nameSchema,
+  scopes: scopesSchema.optional(),
+  expires_at: timestampInputSchema.nullable().optional(),
+  environment_id: idSchema.optional(),
+  rotation_interval_days: rotationIntervalDaysSchema.nullable().optional(),
+  rotation_webhook_url: webhookUrlSchema.nullable().optional(),
+});
+export type CreateApiKeyInput = z.output<typeof createApiKeySchema>;
+
+export const updateApiKeySchema = z
+  .strictObject({
+    name: nameSchema.optional(),
+    scopes: scopesSchema.optional(),
+    expires_at: timestampInputSchema.nullable().optional(),
+    rotation_interval_days: rotationIntervalDaysSchema.nullable().optional(),
+    rotation_webhook_url: webhookUrlSchema.nullable().optional(),
+  })
+  .refine((body) => Object.keys(body).length > 0, "give at least one field to change");
+export type UpdateApiKeyInput = z.output<typeof updateApiKeySchema>;
+
+export const rotateApiKeySchema = z.strictObject({
+  grace_period_seconds: z.int("must be a whole number of seconds").min(0).max(MAX_GRACE_PERIOD_SECONDS).optional(),
+});
+export type RotateApiKeyInput = z.output<typeof rotateApiKeySchema>;
+
+export const verifyApiKeySchema = z.strictObject({
+  key: z.string().min(1, "must not be empty").max(512),
+  scopes: z.array(z.string().min(1).max(100)).max(100).optional(),
+});
+export type VerifyApiKeyInput = z.output<typeof verifyApiKeySchema>;
+
+export const listApiKeysQuerySchema = z.object({ project_id: idSchema });
+
+const timestamp = timestampOutputSchema.nullable();
+
+export const apiKeySchema = z.object({
+  id: z.string(),
+  project_id: z.string(),
+  name: z.string(),
+  key_prefix: z.string(),
+  scopes: z.array(z.string()),
+  expires_at: timestamp,
+  last_used_at: timestamp,
+  created_at: timestampOutputSchema,
+  revoked_at: timestamp,
+  replaced_by_key_id: z.string().nullable(),
+  grace_expires_at: timestamp,
+  environment_id: z.string(),
+  rotation_interval_days: z.int().nullable(),
+  next_rotation_at: timestamp,
+  rotation_webhook_url: z.string().nullable(),
+});
+export type ApiKeyJson = z.infer<typeof apiKeySchema>;
+
+export const createdApiKeySchema = apiKeySchema.extend({
+  key: z.string().describe("The plaintext key. It is returned only here, once."),
+});
+
+export const rotatedApiKeySchema = z.object({
+  old_key_id: z.string(),
+  new_key_id: z.string(),
+  project_id: z.string(),
+  name: z.string(),
+  key: z.string().describe("The new plaintext key. It is returned only here, once."),
+  key_prefix: z.string(),
+  scopes: z.array(z.string()),
+  expires_at: timestamp,
+  created_at: timestampOutputSchema,
+  grace_expires_at: timestamp,
+});
+
+export const VERIFY_CODES = ["VALID", "NOT_FOUND", "MALFORMED", "REVOKED", "EXPIRED", "INSUFFICIENT_SCOPES"] as const;
+export type VerifyCode = (typeof VERIFY_CODES)[number];
+
+export const verifyResultSchema = z.object({
+  valid: z.boolean(),
+  code: z.enum(VERIFY_CODES),
+  key_id: z.string().nullable(),
+  project_id: z.string().nullable(),
+  environment_id: z.string().nullable(),
+  scopes: z.array(z.string()),
+  expires_at: timestamp,
+  grace_expires_at: timestamp,
+});
+export type VerifyResult = z.infer<typeof verifyResultSchema>;

@@ -1,0 +1,139 @@
+import "server-only";
+import type { AppScope } from "../auth/scope";
+import { recordAudit } from "../audit/service";
+import { db } from "../db";
+import type { ApiKey } from "../db/generated/sqlite/client";
+import { DomainError, invalidField, notFound } from "../errors";
+import { newId } from "../ids";
+import { getProject } from "../projects/service";
+import { iso } from "../schemas";
+import type { CreateApiKeyInput, UpdateApiKeyInput } from "./schemas";
+import { generateKey, type KeyKind } from "./secret";
+import { parseScopes } from "./serialize";
+import { keyState } from "./state";
+
+// Project keys (seed 001): create, list, get, update and revoke. Rotation lives in rotate.ts
+// and verification in verify.ts. Every query carries the caller's appId.
+
+const DAY_MS = 86_400_000;
+
+export function nextRotationAt(from: Date, intervalDays: number | null | undefined): Date | null {
+  return intervalDays ? new Date(from.getTime() + intervalDays * DAY_MS) : null;
+}
+
+function assertFuture(field: string, value: Date | null | undefined, now: Date): void {
+  if (value && value <= now) throw invalidField(field, "must be in the future");
+}
+
+export async function createApiKey(scope: AppScope, input: CreateApiKeyInput) {
+  const now = new Date();
+  assertFuture("expires_at", input.expires_at, now);
+  const project = await getProject(scope, input.project_id);
+  const environment = input.environment_id
+    ? project.environments.find((e) => e.id === input.environment_id)
+    : project.environments.find((e) => e.kind === "live");
+  if (!environment) throw invalidField("environment_id", "is not an environment of this project");
+
+  const material = generateKey(environment.kind as KeyKind);
+  return db().$transaction(async (tx) => {
+    const row = await tx.apiKey.create({
+      data: {
+        id: newId("apiKey"),
+        appId: scope.appId,
+        projectId: project.id,
+        environmentId: environment.id,
+        name: input.name,
+        keyPrefix: material.prefix,
+        keyHash: material.hash,
+        scopes: JSON.stringify(input.scopes ?? []),
+        expiresAt: input.expires_at ?? null,
+        createdAt: now,
+        rotationIntervalDays: input.rotation_interval_days ?? null,
+        nextRotationAt: nextRotationAt(now, input.rotation_interval_days),
+        rotationWebhookUrl: input.rotation_webhook_url ?? null,
+        createdBy: scope.actor.id,
+      },
+    });
+    await recordAudit(tx, scope, {
+      action: "api_key.created",
+      target: { type: "api_key", id: row.id },
+      metadata: { name: row.name, project_id: row.projectId, environment_id: row.environmentId, key_prefix: row.keyPrefix, scopes: input.scopes ?? [] },
+    });
+    return { row, plaintext: material.plaintext };
+  });
+}
+
+export async function listApiKeys(scope: AppScope, projectId: string): Promise<ApiKey[]> {
+  const project = await getProject(scope, projectId);
+  return db().apiKey.findMany({
+    where: { projectId: project.id, appId: scope.appId },
+    orderBy: [{ createdAt: "asc" }, { id: "asc" }],
+  });
+}
+
+export async function getApiKey(scope: AppScope, id: string): Promise<ApiKey> {
+  const row = await db().apiKey.findFirst({ where: { id, appId: scope.appId } });
+  if (!row) throw notFound("API key");
+  return row;
+}
+
+function auditView(row: ApiKey) {
+  return {
+    name: row.name,
+    scopes: parseScopes(row.scopes),
+    expires_at: iso(row.expiresAt),
+    rotation_interval_days: row.rotationIntervalDays,
+    rotation_webhook_url: row.rotationWebhookUrl,
+  };
+}
+
+export async function updateApiKey(scope: AppScope, id: string, input: UpdateApiKeyInput): Promise<ApiKey> {
+  const now = new Date();
+  assertFuture("expires_at", input.expires_at, now);
+  return db().$transaction(async (tx) => {
+    const before = await tx.apiKey.findFirst({ where: { id, appId: scope.appId } });
+    if (!before) throw notFound("API key");
+    const state = keyState(before, now);
+    if (state === "revoked") throw new DomainError("key_revoked", "This key is revoked and can no longer be changed.");
+    if (state === "rotated") throw new DomainError("key_rotated", "This key was rotated and can no longer be changed; change its replacement.");
+
+    const interval = input.rotation_interval_days === undefined ? before.rotationIntervalDays : input.rotation_interval_days;
+    const row = await tx.apiKey.update({
+      where: { id: before.id, appId: scope.appId },
+      data: {
+        name: input.name,
+        scopes: input.scopes === undefined ? undefined : JSON.stringify(input.scopes),
+        expiresAt: input.expires_at,
+        rotationIntervalDays: input.rotation_interval_days,
+        rotationWebhookUrl: input.rotation_webhook_url,
+        // The schedule counts from the key's creation, which for a rotated-in key is its rotation.
+        nextRotationAt: input.rotation_interval_days === undefined || before.replacedByKeyId ? undefined : nextRotationAt(before.createdAt, interval),
+      },
+    });
+    await recordAudit(tx, scope, {
+      action: "api_key.updated",
+      target: { type: "api_key", id: row.id },
+      metadata: { before: auditView(before), after: auditView(row), changed: Object.keys(input) },
+    });
+    return row;
+  });
+}
+
+/** Revokes a key at once, grace period or not. Revoking a revoked key changes nothing. */
+export async function revokeApiKey(scope: AppScope, id: string): Promise<void> {
+  const now = new Date();
+  await db().$transaction(async (tx) => {
+    const row = await tx.apiKey.findFirst({ where: { id, appId: scope.appId } });
+    if (!row) throw notFound("API key");
+    const { count } = await tx.apiKey.updateMany({
+      where: { id: row.id, appId: scope.appId, revokedAt: null },
+      data: { revokedAt: now, nextRotationAt: null },
+    });
+    if (count === 0) return;
+    await recordAudit(tx, scope, {
+      action: "api_key.revoked",
+      target: { type: "api_key", id: row.id },
+      metadata: { name: row.name, key_prefix: row.keyPrefix, state_before: keyState(row, now) },
+    });
+  });
+}

@@ -1,0 +1,52 @@
+import "server-only";
+import type { AppScope } from "../auth/scope";
+import { db } from "../db";
+import { iso } from "../schemas";
+import { touchApiKey } from "./last-used";
+import type { VerifyApiKeyInput, VerifyResult } from "./schemas";
+import { hashesEqual, hashKey, parseKey } from "./secret";
+import { parseScopes } from "./serialize";
+import { type KeyState, keyState } from "./state";
+
+const CODE_BY_STATE: Record<KeyState, VerifyResult["code"]> = {
+  active: "VALID",
+  in_grace: "VALID",
+  revoked: "REVOKED",
+  expired: "EXPIRED",
+  rotated: "EXPIRED",
+};
+
+function rejection(code: VerifyResult["code"]): VerifyResult {
+  return { valid: false, code, key_id: null, project_id: null, environment_id: null, scopes: [], expires_at: null, grace_expires_at: null };
+}
+
+/**
+ * Checks a project key for the caller's app. A key of another app reads as NOT_FOUND, so its
+ * existence is not confirmed. A malformed key (bad shape or checksum) is refused before any lookup.
+ */
+export async function verifyApiKey(scope: Pick<AppScope, "appId">, input: VerifyApiKeyInput): Promise<VerifyResult> {
+  const parsed = parseKey(input.key);
+  if (!parsed) return rejection("MALFORMED");
+  if (parsed.kind === "app") return rejection("NOT_FOUND");
+
+  const hash = hashKey(input.key);
+  const row = await db().apiKey.findUnique({ where: { keyHash: hash } });
+  if (!row || row.appId !== scope.appId || !hashesEqual(row.keyHash, hash)) return rejection("NOT_FOUND");
+
+  const now = new Date();
+  const scopes = parseScopes(row.scopes);
+  let code = CODE_BY_STATE[keyState(row, now)];
+  if (code === "VALID" && input.scopes?.some((s) => !scopes.includes(s))) code = "INSUFFICIENT_SCOPES";
+  if (code === "VALID") touchApiKey(row.id, now);
+
+  return {
+    valid: code === "VALID",
+    code,
+    key_id: row.id,
+    project_id: row.projectId,
+    environment_id: row.environmentId,
+    scopes,
+    expires_at: iso(row.expiresAt),
+    grace_expires_at: iso(row.graceExpiresAt),
+  };
+}
