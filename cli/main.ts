@@ -27,7 +27,7 @@ async function runBootstrap(args: string[]): Promise<void> {
     const fields = parsed.error.issues.map((i) => `--${i.path.join(".")}: ${i.message}`).join("\n");
     throw new UsageError(`${fields}\n\n${USAGE}`);
   }
-  migrate();
+  await migrate();
   const result = await bootstrap(parsed.data);
   await disconnectDb();
   if (parsed.data.json) {
@@ -48,8 +48,9 @@ async function runBootstrap(args: string[]): Promise<void> {
   );
 }
 
-function runStart(): void {
-  migrate();
+async function runStart(): Promise<void> {
+  const applied = await migrate();
+  if (applied.length > 0) process.stderr.write(`applied migrations: ${applied.join(", ")}\n`);
   const next = createRequire(import.meta.url).resolve("next/dist/bin/next");
   const port = process.env.PORT ?? "3000";
   const child = spawn(process.execPath, [next, "start", "-p", port], { stdio: "inherit", env: process.env });
@@ -62,9 +63,11 @@ class UsageError extends Error {}
 async function main(argv: string[]): Promise<void> {
   const [command, ...rest] = argv;
   switch (command) {
-    case "migrate":
-      migrate();
+    case "migrate": {
+      const applied = await migrate();
+      process.stdout.write(applied.length ? `Applied ${applied.length} migration(s): ${applied.join(", ")}\n` : "The database is up to date.\n");
       return;
+    }
     case "bootstrap":
       return runBootstrap(rest);
     case "start":

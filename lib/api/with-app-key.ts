@@ -38,7 +38,7 @@ export function withAppKey<P extends Params = Params>(permission: AppKeyPermissi
       if (!appKeyCan(principal.role, permission)) {
         throw new ApiError("forbidden", `This key's role (${principal.role}) does not allow this operation.`);
       }
-      const params = await context.params;
+      const params = ((await context?.params) ?? {}) as P;
       if (params.app_id !== undefined && params.app_id !== principal.appId) throw notFound("App");
       const scope: AppScope = {
         teamId: principal.teamId,
