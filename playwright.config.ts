@@ -1,0 +1,45 @@
+import { defineConfig, devices } from "@playwright/test";
+import type { E2EOptions } from "./e2e/fixtures";
+
+// The API suite runs against production servers (`next build` first; scripts/test.mjs does
+// it): one on a SQLite file, and one on PostgreSQL when LATCHKEY_TEST_POSTGRES_URL is given.
+// scripts/test.mjs always starts a Postgres server and gives it.
+
+const sqliteUrl = process.env.LATCHKEY_TEST_SQLITE_URL ?? "file:./data/e2e-sqlite.db";
+const postgresUrl = process.env.LATCHKEY_TEST_POSTGRES_URL;
+
+const databases = [
+  { name: "sqlite", url: sqliteUrl, port: 3101 },
+  ...(postgresUrl ? [{ name: "postgres", url: postgresUrl, port: 3102 }] : []),
+];
+
+export default defineConfig<E2EOptions>({
+  testDir: "./e2e",
+  outputDir: "./test-results",
+  fullyParallel: true,
+  workers: 2,
+  retries: 0,
+  forbidOnly: !!process.env.CI,
+  reporter: process.env.CI ? [["list"], ["json", { outputFile: "test-results/e2e.json" }]] : [["list"], ["json", { outputFile: "test-results/e2e.json" }]],
+  use: {
+    ...devices["Desktop Chrome"],
+    launchOptions: {
+      executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
+      args: ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+    },
+  },
+  projects: databases.map((d) => ({
+    name: `api-${d.name}`,
+    testMatch: /api\/.*\.spec\.ts/,
+    use: { baseURL: `http://127.0.0.1:${d.port}`, databaseUrl: d.url },
+  })),
+  webServer: databases.map((d) => ({
+    command: "node bin/latchkey.mjs start",
+    url: `http://127.0.0.1:${d.port}/v1/openapi.json`,
+    env: { DATABASE_URL: d.url, PORT: String(d.port), NEXT_TELEMETRY_DISABLED: "1" },
+    reuseExistingServer: false,
+    timeout: 120_000,
+    stdout: "ignore",
+    stderr: "pipe",
+  })),
+});

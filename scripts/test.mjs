@@ -1,0 +1,76 @@
+// The whole test suite: unit and service tests (Vitest), then the API suite (Playwright)
+// against production builds on SQLite and on a PostgreSQL server started here on loopback.
+// Ends with one line: "tests: N passed, N failed".
+import { spawnSync } from "node:child_process";
+import { existsSync, mkdirSync, readFileSync, rmSync } from "node:fs";
+import { createServer } from "node:net";
+import { hasPostgres, startPostgres } from "./lib/postgres.mjs";
+
+const env = { ...process.env, NEXT_TELEMETRY_DISABLED: "1" };
+const totals = { passed: 0, failed: 0 };
+
+function run(command, args, extraEnv = {}) {
+  console.log(`\n$ ${[command, ...args].join(" ")}`);
+  return spawnSync(command, args, { stdio: "inherit", env: { ...env, ...extraEnv } }).status ?? 1;
+}
+
+function freePort() {
+  return new Promise((resolve, reject) => {
+    const server = createServer().listen(0, "127.0.0.1", () => {
+      const { port } = server.address();
+      server.close(() => resolve(port));
+    });
+    server.on("error", reject);
+  });
+}
+
+function countVitest(file) {
+  if (!existsSync(file)) return { passed: 0, failed: 1 };
+  const report = JSON.parse(readFileSync(file, "utf8"));
+  return { passed: report.numPassedTests, failed: report.numFailedTests + (report.numTotalTests === 0 ? 1 : 0) };
+}
+
+function countPlaywright(file) {
+  if (!existsSync(file)) return { passed: 0, failed: 1 };
+  const { stats } = JSON.parse(readFileSync(file, "utf8"));
+  // Skipped tests count as failures: nothing here may be skipped.
+  return { passed: stats.expected, failed: stats.unexpected + stats.flaky + stats.skipped };
+}
+
+function add(counts, label) {
+  totals.passed += counts.passed;
+  totals.failed += counts.failed;
+  console.log(`${label}: ${counts.passed} passed, ${counts.failed} failed`);
+}
+
+mkdirSync("test-results", { recursive: true });
+rmSync("test-results/vitest.json", { force: true });
+run(process.execPath, ["node_modules/vitest/vitest.mjs", "run", "--reporter=default", "--reporter=json", "--outputFile.json=test-results/vitest.json"]);
+add(countVitest("test-results/vitest.json"), "unit and service tests");
+
+if (run(process.execPath, ["node_modules/next/dist/bin/next", "build"]) !== 0) {
+  add({ passed: 0, failed: 1 }, "next build");
+} else {
+  if (!hasPostgres()) {
+    console.error("PostgreSQL server binaries (initdb, pg_ctl) are not on PATH; .ci/run installs them.");
+    process.exitCode = 1;
+  }
+  const postgres = hasPostgres() ? startPostgres({ port: await freePort() }) : null;
+  try {
+    postgres?.createDatabase("latchkey_e2e");
+    rmSync("data/e2e-sqlite.db", { force: true });
+    rmSync("data/e2e-sqlite.db-wal", { force: true });
+    rmSync("data/e2e-sqlite.db-shm", { force: true });
+    rmSync("test-results/e2e.json", { force: true });
+    run(process.execPath, ["node_modules/@playwright/test/cli.js", "test", ...process.argv.slice(2)], {
+      LATCHKEY_TEST_SQLITE_URL: "file:./data/e2e-sqlite.db",
+      ...(postgres ? { LATCHKEY_TEST_POSTGRES_URL: postgres.url("latchkey_e2e") } : {}),
+    });
+    add(countPlaywright("test-results/e2e.json"), "end-to-end tests");
+  } finally {
+    postgres?.stop();
+  }
+}
+
+console.log(`\ntests: ${totals.passed} passed, ${totals.failed} failed`);
+if (totals.failed > 0) process.exitCode = 1;
