@@ -20,7 +20,7 @@ export default defineConfig<E2EOptions>({
   workers: 2,
   retries: 0,
   forbidOnly: !!process.env.CI,
-  reporter: process.env.CI ? [["list"], ["json", { outputFile: "test-results/e2e.json" }]] : [["list"], ["json", { outputFile: "test-results/e2e.json" }]],
+  reporter: [["list"], ["json", { outputFile: "test-results/e2e.json" }]],
   use: {
     ...devices["Desktop Chrome"],
     launchOptions: {
@@ -28,11 +28,14 @@ export default defineConfig<E2EOptions>({
       args: ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
     },
   },
-  projects: databases.map((d) => ({
-    name: `api-${d.name}`,
-    testMatch: /api\/.*\.spec\.ts/,
-    use: { baseURL: `http://127.0.0.1:${d.port}`, databaseUrl: d.url },
-  })),
+  projects: [
+    ...databases.map((d) => ({
+      name: `api-${d.name}`,
+      testMatch: /api\/.*\.spec\.ts/,
+      use: { baseURL: `http://127.0.0.1:${d.port}`, databaseUrl: d.url },
+    })),
+    { name: "console", testMatch: /console\/.*\.spec\.ts/, use: { baseURL: "http://127.0.0.1:3101", databaseUrl: sqliteUrl } },
+  ],
   webServer: databases.map((d) => ({
     command: "node bin/latchkey.mjs start",
     url: `http://127.0.0.1:${d.port}/v1/openapi.json`,

@@ -1,5 +1,6 @@
 // The whole test suite: unit and service tests (Vitest), then the API suite (Playwright)
 // against production builds on SQLite and on a PostgreSQL server started here on loopback.
+// Lint and the type check (inside `next build`) count as one check each.
 // Ends with one line: "tests: N passed, N failed".
 import { spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, readFileSync, rmSync } from "node:fs";
@@ -44,13 +45,16 @@ function add(counts, label) {
 }
 
 mkdirSync("test-results", { recursive: true });
+const lint = run(process.execPath, ["node_modules/eslint/bin/eslint.js", "."]);
+add({ passed: lint === 0 ? 1 : 0, failed: lint === 0 ? 0 : 1 }, "lint");
+
 rmSync("test-results/vitest.json", { force: true });
 run(process.execPath, ["node_modules/vitest/vitest.mjs", "run", "--reporter=default", "--reporter=json", "--outputFile.json=test-results/vitest.json"]);
 add(countVitest("test-results/vitest.json"), "unit and service tests");
 
-if (run(process.execPath, ["node_modules/next/dist/bin/next", "build"]) !== 0) {
-  add({ passed: 0, failed: 1 }, "next build");
-} else {
+const built = run(process.execPath, ["node_modules/next/dist/bin/next", "build"]) === 0;
+add({ passed: built ? 1 : 0, failed: built ? 0 : 1 }, "next build and type check");
+if (built) {
   if (!hasPostgres()) {
     console.error("PostgreSQL server binaries (initdb, pg_ctl) are not on PATH; .ci/run installs them.");
     process.exitCode = 1;

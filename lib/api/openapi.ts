@@ -16,7 +16,7 @@ import {
   verifyApiKeySchema,
   verifyResultSchema,
 } from "../keys/schemas";
-import { errorResponseSchema, STATUS_BY_CODE } from "./errors";
+import { errorResponseSchema } from "./errors";
 
 // The OpenAPI 3.1 document, generated from the same zod schemas that validate requests and
 // shape responses, so the two cannot drift. Served at GET /v1/openapi.json.

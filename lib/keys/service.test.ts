@@ -1,7 +1,7 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
-import { useFreshSqliteDatabase } from "../testing/test-db";
+import { createTestSqliteDatabase } from "../testing/test-db";
 
-useFreshSqliteDatabase();
+createTestSqliteDatabase();
 
 const { bootstrap } = await import("../bootstrap");
 const { db, disconnectDb } = await import("../db");

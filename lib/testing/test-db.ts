@@ -8,7 +8,7 @@ import Database from "better-sqlite3";
  * prisma/sqlite/migrations to it, so that service tests run on the real schema.
  * Call before the first use of lib/db.
  */
-export function useFreshSqliteDatabase(): string {
+export function createTestSqliteDatabase(): string {
   const file = path.join(mkdtempSync(path.join(tmpdir(), "latchkey-test-")), "test.db");
   const sqlite = new Database(file);
   const folder = path.resolve(import.meta.dirname, "../../prisma/sqlite/migrations");
