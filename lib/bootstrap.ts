@@ -2,7 +2,7 @@ import "server-only";
 import { insertAppApiKey } from "./app-keys/service";
 import { insertApp } from "./apps/service";
 import { type Actor, NO_REQUEST } from "./auth/scope";
-import { db } from "./db";
+import { transaction } from "./db";
 import { insertProject } from "./projects/service";
 import { insertTeam } from "./teams/service";
 
@@ -18,7 +18,7 @@ export type BootstrapResult = {
 
 /** Headless setup: a team, an app, a project with its environments and an admin app key, all or nothing. */
 export async function bootstrap(input: BootstrapInput, actor: Actor = { type: "system", id: "cli" }): Promise<BootstrapResult> {
-  return db().$transaction(async (tx) => {
+  return transaction(async (tx) => {
     const team = await insertTeam(tx, { name: input.team }, actor, NO_REQUEST);
     const teamScope = { teamId: team.id, actor, request: NO_REQUEST };
     const app = await insertApp(tx, teamScope, { name: input.app });

@@ -4,23 +4,19 @@ import { ApiError } from "./errors";
 
 export const MAX_BODY_BYTES = 1024 * 1024;
 
-async function readText(request: Request): Promise<string> {
-  const declared = Number(request.headers.get("content-length") ?? "0");
-  if (declared > MAX_BODY_BYTES) throw tooLarge();
-  if (!request.body) return "";
-  // Content-Length can be absent (chunked) or wrong, so the stream is capped as it is read.
-  const reader = request.body.getReader();
+/**
+ * Reads a body up to MAX_BODY_BYTES. Content-Length can be absent (chunked) or wrong, so the
+ * stream is capped as it is read. Web streams and node:http requests are both async iterables.
+ */
+export async function readCappedText(source: AsyncIterable<Uint8Array> | null, declaredLength: string | null): Promise<string> {
+  if (Number(declaredLength ?? "0") > MAX_BODY_BYTES) throw tooLarge();
+  if (!source) return "";
   const chunks: Uint8Array[] = [];
   let size = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    size += value.byteLength;
-    if (size > MAX_BODY_BYTES) {
-      await reader.cancel();
-      throw tooLarge();
-    }
-    chunks.push(value);
+  for await (const chunk of source) {
+    size += chunk.byteLength;
+    if (size > MAX_BODY_BYTES) throw tooLarge();
+    chunks.push(chunk);
   }
   return Buffer.concat(chunks).toString("utf8");
 }
@@ -45,21 +41,26 @@ export function validationError(issues: z.core.$ZodIssue[], what = "body"): ApiE
   return new ApiError("invalid_request", `The request ${what} is invalid. ${summary}`, details);
 }
 
-/**
- * Reads and validates a JSON body. An empty body counts as `{}`, so that operations whose
- * fields are all optional (rotate) accept a bare POST.
- */
+/** Reads and validates a JSON body from a web Request. */
 export async function parseJsonBody<S extends z.ZodType>(request: Request, schema: S): Promise<z.output<S>> {
-  const text = await readText(request);
-  const contentType = request.headers.get("content-type");
-  if (text.trim() !== "" || contentType) {
+  const text = await readCappedText(request.body as AsyncIterable<Uint8Array> | null, request.headers.get("content-length"));
+  return parseJsonText(text, request.headers.get("content-type"), schema);
+}
+
+/**
+ * Validates a JSON body. An empty body counts as `{}`, so that operations whose fields are
+ * all optional (rotate) accept a bare POST.
+ */
+export function parseJsonText<S extends z.ZodType>(text: string, contentType: string | null, schema: S): z.output<S> {
+  const blank = text.trim() === "";
+  if (!blank || contentType) {
     const mediaType = contentType?.split(";")[0]?.trim().toLowerCase();
     if (mediaType !== "application/json") {
       throw new ApiError("unsupported_media_type", "Send the request body as JSON with Content-Type: application/json.");
     }
   }
   let value: unknown = {};
-  if (text.trim() !== "") {
+  if (!blank) {
     try {
       value = JSON.parse(text);
     } catch {

@@ -51,16 +51,24 @@ function isPrismaNotFound(error: unknown): boolean {
   return typeof error === "object" && error !== null && (error as { code?: unknown }).code === "P2025";
 }
 
-export function errorResponse(error: unknown): Response {
+export type ErrorPayload = { status: number; body: ReturnType<typeof errorBody>; headers: Record<string, string> };
+
+/** Any thrown value as the REST error: status, body and headers, for either transport. */
+export function errorPayload(error: unknown): ErrorPayload {
   if (error instanceof ApiError || error instanceof DomainError) {
     const headers = { ...NO_STORE, ...(error instanceof ApiError ? error.headers : {}) };
-    return Response.json(errorBody(error.code, error.message, error.details), { status: STATUS_BY_CODE[error.code], headers });
+    return { status: STATUS_BY_CODE[error.code], body: errorBody(error.code, error.message, error.details), headers };
   }
   // A row that vanished between read and write (a concurrent delete) reads as not found.
-  if (isPrismaNotFound(error)) return Response.json(errorBody("not_found", "Resource not found."), { status: 404, headers: NO_STORE });
+  if (isPrismaNotFound(error)) return { status: 404, body: errorBody("not_found", "Resource not found."), headers: { ...NO_STORE } };
   // Log the kind and message only: request bodies may hold secrets.
   console.error("internal error:", error instanceof Error ? `${error.name}: ${error.message}` : String(error));
-  return Response.json(errorBody("internal_error", "Something went wrong on our side."), { status: 500, headers: NO_STORE });
+  return { status: 500, body: errorBody("internal_error", "Something went wrong on our side."), headers: { ...NO_STORE } };
+}
+
+export function errorResponse(error: unknown): Response {
+  const { status, body, headers } = errorPayload(error);
+  return Response.json(body, { status, headers });
 }
 
 export const errorResponseSchema = z.object({

@@ -10,11 +10,14 @@ export type AppKeyHandler<P extends Params> = (ctx: { request: Request; scope: A
 
 const BEARER = /^Bearer\s+(\S+)\s*$/i;
 
-export function requestMeta(request: Request): RequestMeta {
-  const forwarded = request.headers.get("x-forwarded-for")?.split(",")[0]?.trim();
+/** What both transports (Next's Request and node:http) offer for reading headers. */
+export type HeaderSource = { get(name: string): string | null };
+
+export function requestMeta(headers: HeaderSource): RequestMeta {
+  const forwarded = headers.get("x-forwarded-for")?.split(",")[0]?.trim();
   return {
-    ipAddress: forwarded || request.headers.get("x-real-ip") || null,
-    userAgent: request.headers.get("user-agent")?.slice(0, 512) ?? null,
+    ipAddress: forwarded || headers.get("x-real-ip") || null,
+    userAgent: headers.get("user-agent")?.slice(0, 512) ?? null,
   };
 }
 
@@ -23,29 +26,36 @@ function unauthorized(message: string): ApiError {
 }
 
 /**
- * The one authentication wrapper for /v1: resolves the bearer app key, checks the role's
- * permission, scopes the call to the key's app, and turns every failure into the REST error
- * shape. A path `app_id` other than the key's own app answers 404, as a missing app would.
+ * Resolves the bearer app key, checks the role's permission and scopes the call to the key's
+ * app. A path `app_id` other than the key's own app answers 404, as a missing app would.
+ */
+export async function authorizeAppKey(headers: HeaderSource, permission: AppKeyPermission, pathAppId?: string): Promise<AppScope> {
+  const header = headers.get("authorization");
+  if (!header) throw unauthorized("Send an app API key as Authorization: Bearer <key>.");
+  const token = BEARER.exec(header)?.[1];
+  const principal = token ? await authenticateAppKey(token) : null;
+  if (!principal) throw unauthorized("The API key is invalid or has been deleted.");
+  if (!appKeyCan(principal.role, permission)) {
+    throw new ApiError("forbidden", `This key's role (${principal.role}) does not allow this operation.`);
+  }
+  if (pathAppId !== undefined && pathAppId !== principal.appId) throw notFound("App");
+  return {
+    teamId: principal.teamId,
+    appId: principal.appId,
+    actor: { type: "app_key", id: principal.keyId },
+    request: requestMeta(headers),
+  };
+}
+
+/**
+ * The one authentication wrapper for /v1 route handlers: authorizes the caller, runs the
+ * handler, and turns every failure into the REST error shape.
  */
 export function withAppKey<P extends Params = Params>(permission: AppKeyPermission, handler: AppKeyHandler<P>) {
   return async (request: Request, context: RouteContext<P>): Promise<Response> => {
     try {
-      const header = request.headers.get("authorization");
-      if (!header) throw unauthorized("Send an app API key as Authorization: Bearer <key>.");
-      const token = BEARER.exec(header)?.[1];
-      const principal = token ? await authenticateAppKey(token) : null;
-      if (!principal) throw unauthorized("The API key is invalid or has been deleted.");
-      if (!appKeyCan(principal.role, permission)) {
-        throw new ApiError("forbidden", `This key's role (${principal.role}) does not allow this operation.`);
-      }
       const params = ((await context?.params) ?? {}) as P;
-      if (params.app_id !== undefined && params.app_id !== principal.appId) throw notFound("App");
-      const scope: AppScope = {
-        teamId: principal.teamId,
-        appId: principal.appId,
-        actor: { type: "app_key", id: principal.keyId },
-        request: requestMeta(request),
-      };
+      const scope = await authorizeAppKey(request.headers, permission, params.app_id);
       const response = await handler({ request, scope, params });
       response.headers.set("Cache-Control", NO_STORE["Cache-Control"]);
       return response;

@@ -1,7 +1,7 @@
 import "server-only";
 import type { AppScope } from "../auth/scope";
 import { recordAudit } from "../audit/service";
-import { db, type Tx } from "../db";
+import { db, transaction, type Tx } from "../db";
 import type { AppApiKey } from "../db/generated/sqlite/client";
 import { notFound } from "../errors";
 import { newId } from "../ids";
@@ -54,11 +54,11 @@ export async function insertAppApiKey(tx: Tx, scope: AppScope, input: CreateAppA
 }
 
 export async function createAppApiKey(scope: AppScope, input: CreateAppApiKeyInput) {
-  return db().$transaction((tx) => insertAppApiKey(tx, scope, input));
+  return transaction((tx) => insertAppApiKey(tx, scope, input));
 }
 
 export async function renameAppApiKey(scope: AppScope, id: string, input: RenameAppApiKeyInput): Promise<AppApiKey> {
-  return db().$transaction(async (tx) => {
+  return transaction(async (tx) => {
     const before = await tx.appApiKey.findFirst({ where: { id, appId: scope.appId } });
     if (!before) throw notFound("API key");
     const row = await tx.appApiKey.update({ where: { id: before.id, appId: scope.appId }, data: { name: input.name } });
@@ -72,7 +72,7 @@ export async function renameAppApiKey(scope: AppScope, id: string, input: Rename
 }
 
 export async function deleteAppApiKey(scope: AppScope, id: string): Promise<void> {
-  await db().$transaction(async (tx) => {
+  await transaction(async (tx) => {
     const row = await tx.appApiKey.findFirst({ where: { id, appId: scope.appId } });
     if (!row) throw notFound("API key");
     await tx.appApiKey.delete({ where: { id: row.id, appId: scope.appId } });

@@ -35,3 +35,28 @@ export async function disconnectDb(): Promise<void> {
   await globalForDb.latchkeyDb?.$disconnect();
   globalForDb.latchkeyDb = undefined;
 }
+
+const RETRYABLE = /database is locked|SQLITE_BUSY|could not serialize access|deadlock detected/i;
+
+function isRetryable(error: unknown): boolean {
+  if (typeof error !== "object" || error === null) return false;
+  const { code, message } = error as { code?: unknown; message?: unknown };
+  return code === "P2034" || (typeof message === "string" && RETRYABLE.test(message));
+}
+
+/**
+ * An interactive transaction, retried when the database refuses it for a concurrent writer:
+ * SQLite cannot upgrade a read transaction to a write while another connection (the CLI, a
+ * second process) writes, and Postgres may abort a serialization conflict. A refused
+ * transaction was rolled back whole, so running it again is safe.
+ */
+export async function transaction<T>(fn: (tx: Tx) => Promise<T>): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await db().$transaction(fn);
+    } catch (error) {
+      if (attempt >= 6 || !isRetryable(error)) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 5 * 2 ** attempt + Math.random() * 20));
+    }
+  }
+}

@@ -53,6 +53,12 @@ export async function flushLastUsed(): Promise<void> {
     .then(() => undefined);
   try {
     await buffer.flushing;
+  } catch (error) {
+    // Put the timestamps back, unless a newer one arrived meanwhile, and try again later.
+    for (const [id, at] of apiKeys) if (!buffer.apiKeys.has(id)) buffer.apiKeys.set(id, at);
+    for (const [id, at] of appApiKeys) if (!buffer.appApiKeys.has(id)) buffer.appApiKeys.set(id, at);
+    schedule();
+    throw error;
   } finally {
     buffer.flushing = undefined;
   }

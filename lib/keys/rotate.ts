@@ -1,7 +1,7 @@
 import "server-only";
 import type { AppScope } from "../auth/scope";
 import { recordAudit } from "../audit/service";
-import { db } from "../db";
+import { transaction } from "../db";
 import { DomainError, notFound } from "../errors";
 import { newId } from "../ids";
 import type { RotateApiKeyInput } from "./schemas";
@@ -17,7 +17,7 @@ import { keyState } from "./state";
 export async function rotateApiKey(scope: AppScope, id: string, input: RotateApiKeyInput) {
   const now = new Date();
   const graceExpiresAt = new Date(now.getTime() + (input.grace_period_seconds ?? 0) * 1000);
-  return db().$transaction(async (tx) => {
+  return transaction(async (tx) => {
     const old = await tx.apiKey.findFirst({ where: { id, appId: scope.appId }, include: { environment: true } });
     if (!old) throw notFound("API key");
     const state = keyState(old, now);

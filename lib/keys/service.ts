@@ -1,7 +1,7 @@
 import "server-only";
 import type { AppScope } from "../auth/scope";
 import { recordAudit } from "../audit/service";
-import { db } from "../db";
+import { db, transaction } from "../db";
 import type { ApiKey } from "../db/generated/sqlite/client";
 import { DomainError, invalidField, notFound } from "../errors";
 import { newId } from "../ids";
@@ -35,7 +35,7 @@ export async function createApiKey(scope: AppScope, input: CreateApiKeyInput) {
   if (!environment) throw invalidField("environment_id", "is not an environment of this project");
 
   const material = generateKey(environment.kind as KeyKind);
-  return db().$transaction(async (tx) => {
+  return transaction(async (tx) => {
     const row = await tx.apiKey.create({
       data: {
         id: newId("apiKey"),
@@ -90,7 +90,7 @@ function auditView(row: ApiKey) {
 export async function updateApiKey(scope: AppScope, id: string, input: UpdateApiKeyInput): Promise<ApiKey> {
   const now = new Date();
   assertFuture("expires_at", input.expires_at, now);
-  return db().$transaction(async (tx) => {
+  return transaction(async (tx) => {
     const before = await tx.apiKey.findFirst({ where: { id, appId: scope.appId } });
     if (!before) throw notFound("API key");
     const state = keyState(before, now);
@@ -122,7 +122,7 @@ export async function updateApiKey(scope: AppScope, id: string, input: UpdateApi
 /** Revokes a key at once, grace period or not. Revoking a revoked key changes nothing. */
 export async function revokeApiKey(scope: AppScope, id: string): Promise<void> {
   const now = new Date();
-  await db().$transaction(async (tx) => {
+  await transaction(async (tx) => {
     const row = await tx.apiKey.findFirst({ where: { id, appId: scope.appId } });
     if (!row) throw notFound("API key");
     const { count } = await tx.apiKey.updateMany({

@@ -1,7 +1,7 @@
 import "server-only";
 import type { AppScope } from "../auth/scope";
 import { recordAudit } from "../audit/service";
-import { db, type Tx } from "../db";
+import { db, transaction, type Tx } from "../db";
 import type { Environment, Project } from "../db/generated/sqlite/client";
 import { notFound } from "../errors";
 import { newId } from "../ids";
@@ -49,5 +49,5 @@ export async function insertProject(tx: Tx, scope: AppScope, input: { name: stri
 }
 
 export async function createProject(scope: AppScope, input: { name: string }): Promise<ProjectWithEnvironments> {
-  return db().$transaction((tx) => insertProject(tx, scope, input));
+  return transaction((tx) => insertProject(tx, scope, input));
 }

@@ -1,0 +1,53 @@
+import { spawn } from "node:child_process";
+import { afterAll, describe, expect, it } from "vitest";
+import { createTestSqliteDatabase } from "../testing/test-db";
+
+const file = createTestSqliteDatabase();
+const { db, disconnectDb, transaction } = await import("./index");
+
+afterAll(() => disconnectDb());
+
+/** Another process that takes SQLite's write lock, writes, and commits after `holdMs`. */
+function writeFromAnotherProcess(holdMs: number): Promise<void> {
+  const script = `
+    const Database = require("better-sqlite3");
+    const sqlite = new Database(${JSON.stringify(file)});
+    sqlite.exec("BEGIN IMMEDIATE");
+    sqlite.prepare("INSERT INTO Team (id, name, slug, createdAt) VALUES ('team_other', 'Other', 'other', 0)").run();
+    process.stdout.write("locked\\n");
+    setTimeout(() => { sqlite.exec("COMMIT"); sqlite.close(); }, ${holdMs});
+  `;
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, ["-e", script], { stdio: ["ignore", "pipe", "inherit"] });
+    child.stdout.once("data", () => resolve());
+    child.on("error", reject);
+  });
+}
+
+describe("transaction", () => {
+  it("retries a read-then-write transaction that another process's commit made stale", async () => {
+    await writeFromAnotherProcess(300);
+    let attempts = 0;
+    const team = await transaction(async (tx) => {
+      attempts++;
+      // Read first (a snapshot from before the other commit), then write.
+      const before = await tx.team.count();
+      await new Promise((r) => setTimeout(r, 400));
+      return tx.team.create({ data: { id: `team_mine${attempts}`, name: "Mine", slug: `mine-${attempts}` }, select: { id: true } }).then((t) => ({ ...t, before }));
+    });
+    expect(attempts).toBeGreaterThan(1);
+    expect(await db().team.count()).toBe(2);
+    expect(team.id).toBe(`team_mine${attempts}`);
+  });
+
+  it("does not retry a failure of the work itself", async () => {
+    let attempts = 0;
+    await expect(
+      transaction(async () => {
+        attempts++;
+        throw new Error("domain failure");
+      }),
+    ).rejects.toThrow("domain failure");
+    expect(attempts).toBe(1);
+  });
+});
