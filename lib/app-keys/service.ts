@@ -1,6 +1,7 @@
 import "server-only";
 import type { AppScope } from "../auth/scope";
 import { recordAudit } from "../audit/service";
+import { announceKeyChange, keysChanged } from "../cache/invalidation";
 import { db, transaction, type Tx } from "../db";
 import type { AppApiKey } from "../db/generated/sqlite/client";
 import { notFound } from "../errors";
@@ -54,7 +55,9 @@ export async function insertAppApiKey(tx: Tx, scope: AppScope, input: CreateAppA
 }
 
 export async function createAppApiKey(scope: AppScope, input: CreateAppApiKeyInput) {
-  return transaction((tx) => insertAppApiKey(tx, scope, input));
+  const created = await transaction((tx) => insertAppApiKey(tx, scope, input));
+  keysChanged([created.row.keyHash]);
+  return created;
 }
 
 export async function renameAppApiKey(scope: AppScope, id: string, input: RenameAppApiKeyInput): Promise<AppApiKey> {
@@ -72,7 +75,7 @@ export async function renameAppApiKey(scope: AppScope, id: string, input: Rename
 }
 
 export async function deleteAppApiKey(scope: AppScope, id: string): Promise<void> {
-  await transaction(async (tx) => {
+  const hash = await transaction(async (tx) => {
     const row = await tx.appApiKey.findFirst({ where: { id, appId: scope.appId } });
     if (!row) throw notFound("API key");
     await tx.appApiKey.delete({ where: { id: row.id, appId: scope.appId } });
@@ -81,5 +84,9 @@ export async function deleteAppApiKey(scope: AppScope, id: string): Promise<void
       target: { type: "app_api_key", id },
       metadata: { name: row.name, role: row.role, key_prefix: row.keyPrefix },
     });
+    await announceKeyChange(tx, [row.keyHash]);
+    return row.keyHash;
   });
+  // The deleted key must stop authenticating at once, here and on every other instance.
+  keysChanged([hash]);
 }

@@ -1,20 +1,24 @@
 import "server-only";
 import type { AppKeyRole } from "../app-keys/schemas";
+import { cachedLookup } from "../cache/key-cache";
 import { db } from "../db";
 import { touchAppApiKey } from "../keys/last-used";
 import { hashesEqual, hashKey, parseKey } from "../keys/secret";
 
-export type AppKeyPrincipal = { keyId: string; appId: string; teamId: string; role: AppKeyRole };
+export type AppKeyPrincipal = { keyId: string; keyHash: string; appId: string; teamId: string; role: AppKeyRole };
 
 /** Resolves a bearer token to the app admin key it is, or null. Malformed tokens cost no lookup. */
 export async function authenticateAppKey(token: string): Promise<AppKeyPrincipal | null> {
   const parsed = parseKey(token);
   if (!parsed || parsed.kind !== "app") return null;
   const hash = hashKey(token);
-  const row = await db().appApiKey.findUnique({ where: { keyHash: hash }, include: { app: { select: { teamId: true } } } });
-  if (!row || !hashesEqual(row.keyHash, hash)) return null;
-  touchAppApiKey(row.id);
-  return { keyId: row.id, appId: row.appId, teamId: row.app.teamId, role: row.role as AppKeyRole };
+  const principal = await cachedLookup(hash, async () => {
+    const row = await db().appApiKey.findUnique({ where: { keyHash: hash }, include: { app: { select: { teamId: true } } } });
+    return row && { keyId: row.id, keyHash: row.keyHash, appId: row.appId, teamId: row.app.teamId, role: row.role as AppKeyRole };
+  });
+  if (!principal || !hashesEqual(principal.keyHash, hash)) return null;
+  touchAppApiKey(principal.keyId);
+  return principal;
 }
 
 /** What each app key role may do on /v1. */

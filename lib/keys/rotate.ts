@@ -1,6 +1,7 @@
 import "server-only";
 import type { AppScope } from "../auth/scope";
 import { recordAudit } from "../audit/service";
+import { announceKeyChange, keysChanged } from "../cache/invalidation";
 import { transaction } from "../db";
 import { DomainError, notFound } from "../errors";
 import { newId } from "../ids";
@@ -17,7 +18,7 @@ import { keyState } from "./state";
 export async function rotateApiKey(scope: AppScope, id: string, input: RotateApiKeyInput) {
   const now = new Date();
   const graceExpiresAt = new Date(now.getTime() + (input.grace_period_seconds ?? 0) * 1000);
-  return transaction(async (tx) => {
+  const result = await transaction(async (tx) => {
     const old = await tx.apiKey.findFirst({ where: { id, appId: scope.appId }, include: { environment: true } });
     if (!old) throw notFound("API key");
     const state = keyState(old, now);
@@ -58,6 +59,9 @@ export async function rotateApiKey(scope: AppScope, id: string, input: RotateApi
       target: { type: "api_key", id: old.id },
       metadata: { new_key_id: created.id, new_key_prefix: created.keyPrefix, grace_expires_at: graceExpiresAt.toISOString() },
     });
-    return { old: { ...old, graceExpiresAt }, created, plaintext: material.plaintext };
+    await announceKeyChange(tx, [old.keyHash, created.keyHash]);
+    return { old: { ...old, replacedByKeyId: newKeyId, graceExpiresAt }, created, plaintext: material.plaintext };
   });
+  keysChanged([result.old.keyHash, result.created.keyHash]);
+  return result;
 }

@@ -1,6 +1,7 @@
 import "server-only";
 import type { AppScope } from "../auth/scope";
 import { recordAudit } from "../audit/service";
+import { announceKeyChange, keysChanged } from "../cache/invalidation";
 import { db, transaction } from "../db";
 import type { ApiKey } from "../db/generated/sqlite/client";
 import { DomainError, invalidField, notFound } from "../errors";
@@ -35,7 +36,7 @@ export async function createApiKey(scope: AppScope, input: CreateApiKeyInput) {
   if (!environment) throw invalidField("environment_id", "is not an environment of this project");
 
   const material = generateKey(environment.kind as KeyKind);
-  return transaction(async (tx) => {
+  const created = await transaction(async (tx) => {
     const row = await tx.apiKey.create({
       data: {
         id: newId("apiKey"),
@@ -61,6 +62,9 @@ export async function createApiKey(scope: AppScope, input: CreateApiKeyInput) {
     });
     return { row, plaintext: material.plaintext };
   });
+  // A miss for this hash may be cached, however unlikely: forget it.
+  keysChanged([material.hash]);
+  return created;
 }
 
 export async function listApiKeys(scope: AppScope, projectId: string): Promise<ApiKey[]> {
@@ -90,7 +94,7 @@ function auditView(row: ApiKey) {
 export async function updateApiKey(scope: AppScope, id: string, input: UpdateApiKeyInput): Promise<ApiKey> {
   const now = new Date();
   assertFuture("expires_at", input.expires_at, now);
-  return transaction(async (tx) => {
+  const updated = await transaction(async (tx) => {
     const before = await tx.apiKey.findFirst({ where: { id, appId: scope.appId } });
     if (!before) throw notFound("API key");
     const state = keyState(before, now);
@@ -115,25 +119,31 @@ export async function updateApiKey(scope: AppScope, id: string, input: UpdateApi
       target: { type: "api_key", id: row.id },
       metadata: { before: auditView(before), after: auditView(row), changed: Object.keys(input) },
     });
+    await announceKeyChange(tx, [row.keyHash]);
     return row;
   });
+  keysChanged([updated.keyHash]);
+  return updated;
 }
 
 /** Revokes a key at once, grace period or not. Revoking a revoked key changes nothing. */
 export async function revokeApiKey(scope: AppScope, id: string): Promise<void> {
   const now = new Date();
-  await transaction(async (tx) => {
+  const hash = await transaction(async (tx) => {
     const row = await tx.apiKey.findFirst({ where: { id, appId: scope.appId } });
     if (!row) throw notFound("API key");
     const { count } = await tx.apiKey.updateMany({
       where: { id: row.id, appId: scope.appId, revokedAt: null },
       data: { revokedAt: now, nextRotationAt: null },
     });
-    if (count === 0) return;
+    if (count === 0) return null;
     await recordAudit(tx, scope, {
       action: "api_key.revoked",
       target: { type: "api_key", id: row.id },
       metadata: { name: row.name, key_prefix: row.keyPrefix, state_before: keyState(row, now) },
     });
+    await announceKeyChange(tx, [row.keyHash]);
+    return row.keyHash;
   });
+  if (hash) keysChanged([hash]);
 }

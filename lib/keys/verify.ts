@@ -1,5 +1,6 @@
 import "server-only";
 import type { AppScope } from "../auth/scope";
+import { cachedLookup } from "../cache/key-cache";
 import { db } from "../db";
 import { iso } from "../schemas";
 import { touchApiKey } from "./last-used";
@@ -7,6 +8,15 @@ import type { VerifyApiKeyInput, VerifyResult } from "./schemas";
 import { hashesEqual, hashKey, parseKey } from "./secret";
 import { parseScopes } from "./serialize";
 import { type KeyState, keyState } from "./state";
+
+/** What verification needs of a key: cached by hash, so it holds no secret. */
+async function loadVerificationRecord(hash: string) {
+  const row = await db().apiKey.findUnique({
+    where: { keyHash: hash },
+    select: { id: true, appId: true, projectId: true, environmentId: true, keyHash: true, scopes: true, expiresAt: true, revokedAt: true, replacedByKeyId: true, graceExpiresAt: true },
+  });
+  return row && { ...row, scopes: parseScopes(row.scopes) };
+}
 
 const CODE_BY_STATE: Record<KeyState, VerifyResult["code"]> = {
   active: "VALID",
@@ -30,11 +40,11 @@ export async function verifyApiKey(scope: Pick<AppScope, "appId">, input: Verify
   if (parsed.kind === "app") return rejection("NOT_FOUND");
 
   const hash = hashKey(input.key);
-  const row = await db().apiKey.findUnique({ where: { keyHash: hash } });
+  const row = await cachedLookup(hash, () => loadVerificationRecord(hash));
   if (!row || row.appId !== scope.appId || !hashesEqual(row.keyHash, hash)) return rejection("NOT_FOUND");
 
   const now = new Date();
-  const scopes = parseScopes(row.scopes);
+  const { scopes } = row;
   let code = CODE_BY_STATE[keyState(row, now)];
   if (code === "VALID" && input.scopes?.some((s) => !scopes.includes(s))) code = "INSUFFICIENT_SCOPES";
   if (code === "VALID") touchApiKey(row.id, now);

@@ -1,0 +1,78 @@
+import "server-only";
+import { MemoryLru } from "./lru";
+
+// The verification cache: records looked up by key hash, for project keys and app keys alike.
+// Misses are cached too, in a separate and smaller budget, so that random keys cannot flood
+// the database nor push real keys out. Every change to a key evicts it here, and on every
+// other instance through lib/cache/invalidation.ts.
+
+const MB = 1024 * 1024;
+const TTL_MS = 30_000; // a bound on staleness should an invalidation ever be lost
+const MISS = Symbol("miss");
+
+type Stored = object | typeof MISS;
+
+function estimateBytes(key: string, value: Stored): number {
+  // Strings cost about 2 bytes a character plus headers; objects about 40 bytes a field.
+  if (value === MISS) return 96 + key.length * 2;
+  let bytes = 160 + key.length * 2;
+  for (const field of Object.values(value)) bytes += typeof field === "string" ? 40 + field.length * 2 : 40;
+  return bytes;
+}
+
+type State = { hits: MemoryLru<Stored>; misses: MemoryLru<Stored>; epoch: number; stats: { hits: number; misses: number; loads: number } };
+
+function createState(): State {
+  const budget = Number(process.env.LATCHKEY_VERIFY_CACHE_MB ?? 64) * MB;
+  return {
+    hits: new MemoryLru<Stored>(budget * 0.9, TTL_MS, estimateBytes),
+    misses: new MemoryLru<Stored>(budget * 0.1, TTL_MS, estimateBytes),
+    epoch: 0,
+    stats: { hits: 0, misses: 0, loads: 0 },
+  };
+}
+
+// One cache per process, shared by Next's bundle and the custom server's module graph.
+const globalForCache = globalThis as unknown as { latchkeyKeyCache?: State };
+const state: State = (globalForCache.latchkeyKeyCache ??= createState());
+
+/**
+ * The record for `hash`, from the cache or from `load`. A load that raced with an eviction
+ * (the epoch moved while it ran) is returned but not kept, so a stale row is never cached.
+ */
+export async function cachedLookup<T extends object>(hash: string, load: () => Promise<T | null>): Promise<T | null> {
+  const cached = state.hits.get(hash) ?? state.misses.get(hash);
+  if (cached !== undefined) {
+    state.stats.hits++;
+    return cached === MISS ? null : (cached as T);
+  }
+  state.stats.misses++;
+  const epoch = state.epoch;
+  const value = await load();
+  state.stats.loads++;
+  if (epoch === state.epoch) {
+    if (value === null) state.misses.set(hash, MISS);
+    else state.hits.set(hash, value);
+  }
+  return value;
+}
+
+/** Drops these hashes from this process's cache. Call after the change has committed. */
+export function evictLocal(hashes: readonly string[]): void {
+  state.epoch++;
+  for (const hash of hashes) {
+    state.hits.delete(hash);
+    state.misses.delete(hash);
+  }
+}
+
+/** Drops everything: when invalidations may have been missed (a lost listener connection). */
+export function evictAll(): void {
+  state.epoch++;
+  state.hits.clear();
+  state.misses.clear();
+}
+
+export function cacheStats() {
+  return { ...state.stats, entries: state.hits.size, missEntries: state.misses.size, bytes: state.hits.bytes + state.misses.bytes };
+}
