@@ -35,6 +35,8 @@ export default defineConfig<E2EOptions>({
       use: { baseURL: `http://127.0.0.1:${d.port}`, databaseUrl: d.url },
     })),
     { name: "console", testMatch: /console\/.*\.spec\.ts/, use: { baseURL: "http://127.0.0.1:3101", databaseUrl: sqliteUrl } },
+    // Tests that start their own servers: graceful shutdown, and two instances on one Postgres.
+    { name: "server", testMatch: /server\/.*\.spec\.ts/, use: { databaseUrl: sqliteUrl } },
   ],
   webServer: databases.map((d) => ({
     command: "node bin/latchkey.mjs start",

@@ -1,16 +1,18 @@
 #!/usr/bin/env node
-// The `latchkey` command. It runs cli/main.ts under tsx with the react-server export
-// condition, so the same server-only modules the web server uses load here too.
-import { spawnSync } from "node:child_process";
+// The `latchkey` command. It runs cli/main.ts under tsx, with "server-only" resolved to an
+// empty module (cli/register.mjs), so the same lib/ modules the web server uses load here too.
+import { spawn } from "node:child_process";
 import { createRequire } from "node:module";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 
 const root = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
 const tsx = createRequire(import.meta.url).resolve("tsx");
-const result = spawnSync(
+const child = spawn(
   process.execPath,
-  ["--conditions=react-server", "--import", tsx, path.join(root, "cli", "main.ts"), ...process.argv.slice(2)],
+  ["--import", tsx, "--import", path.join(root, "cli", "register.mjs"), path.join(root, "cli", "main.ts"), ...process.argv.slice(2)],
   { stdio: "inherit", cwd: process.cwd(), env: process.env },
 );
-process.exit(result.status ?? 1);
+// A process manager signals this process: pass it on, so the server can stop gracefully.
+for (const signal of ["SIGTERM", "SIGINT", "SIGHUP"]) process.on(signal, () => child.kill(signal));
+child.on("exit", (code, signal) => process.exit(code ?? (signal === "SIGTERM" || signal === "SIGINT" ? 0 : 1)));

@@ -1,9 +1,8 @@
-import { spawn } from "node:child_process";
-import { createRequire } from "node:module";
 import { parseArgs } from "node:util";
 import { z } from "zod";
 import { bootstrap } from "../lib/bootstrap";
 import { disconnectDb } from "../lib/db";
+import { env } from "../lib/env";
 import { nameSchema } from "../lib/schemas";
 import { migrate } from "./migrate";
 
@@ -51,11 +50,9 @@ async function runBootstrap(args: string[]): Promise<void> {
 async function runStart(): Promise<void> {
   const applied = await migrate();
   if (applied.length > 0) process.stderr.write(`applied migrations: ${applied.join(", ")}\n`);
-  const next = createRequire(import.meta.url).resolve("next/dist/bin/next");
-  const port = process.env.PORT ?? "3000";
-  const child = spawn(process.execPath, [next, "start", "-p", port], { stdio: "inherit", env: process.env });
-  for (const signal of ["SIGINT", "SIGTERM"] as const) process.on(signal, () => child.kill(signal));
-  child.on("exit", (code, signal) => process.exit(code ?? (signal ? 0 : 1)));
+  Object.assign(process.env, { NODE_ENV: "production" });
+  const { serve } = await import("./serve");
+  await serve({ port: env().PORT, hostname: process.env.HOST });
 }
 
 class UsageError extends Error {}

@@ -1,0 +1,60 @@
+import { bootstrapTenant, expect, test } from "../fixtures";
+import { type RunningServer, startServer } from "./spawn-server";
+
+// Two production servers on one PostgreSQL database, each with its own verification cache.
+const postgresUrl = process.env.LATCHKEY_TEST_POSTGRES_URL;
+
+test.describe("several instances on PostgreSQL", () => {
+  test.skip(!postgresUrl, "needs LATCHKEY_TEST_POSTGRES_URL (scripts/test.mjs always sets it)");
+
+  let a: RunningServer;
+  let b: RunningServer;
+  test.beforeAll(async () => {
+    [a, b] = await Promise.all([startServer(postgresUrl!), startServer(postgresUrl!)]);
+  });
+  test.afterAll(async () => {
+    await Promise.all([a?.stop(), b?.stop()]);
+  });
+
+  async function call(server: RunningServer, key: string, method: string, path: string, body?: unknown) {
+    const response = await fetch(`${server.url}${path}`, {
+      method,
+      headers: { authorization: `Bearer ${key}`, "content-type": "application/json" },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    return { status: response.status, body: response.status === 204 ? null : await response.json() };
+  }
+
+  test("a key revoked through instance A is refused by instance B within a second", async () => {
+    const tenant = bootstrapTenant(postgresUrl!, "Instances");
+    const { body: created } = await call(a, tenant.api_key, "POST", "/v1/api-keys", { project_id: tenant.project_id, name: "shared" });
+    // Both instances have the key cached as valid.
+    for (const server of [a, b]) expect((await call(server, tenant.api_key, "POST", "/v1/api-keys/verify", { key: created.key })).body.valid).toBe(true);
+
+    expect((await call(a, tenant.api_key, "DELETE", `/v1/api-keys/${created.id}`)).status).toBe(204);
+    const revokedAt = Date.now();
+    await expect.poll(async () => (await call(b, tenant.api_key, "POST", "/v1/api-keys/verify", { key: created.key })).body.code, { timeout: 1000, intervals: [50] }).toBe("REVOKED");
+    expect(Date.now() - revokedAt).toBeLessThan(1000);
+  });
+
+  test("a key rotated through B: A accepts the new key at once and the old one until the grace period ends", async () => {
+    const tenant = bootstrapTenant(postgresUrl!, "Rotation");
+    const { body: created } = await call(b, tenant.api_key, "POST", "/v1/api-keys", { project_id: tenant.project_id, name: "rotating" });
+    expect((await call(a, tenant.api_key, "POST", "/v1/api-keys/verify", { key: created.key })).body.valid).toBe(true);
+
+    const { body: rotated } = await call(b, tenant.api_key, "POST", `/v1/api-keys/${created.id}/rotate`, { grace_period_seconds: 2 });
+    expect((await call(a, tenant.api_key, "POST", "/v1/api-keys/verify", { key: rotated.key })).body.code).toBe("VALID");
+    const old = await call(a, tenant.api_key, "POST", "/v1/api-keys/verify", { key: created.key });
+    expect(old.body).toMatchObject({ valid: true, grace_expires_at: rotated.grace_expires_at });
+    await expect.poll(async () => (await call(a, tenant.api_key, "POST", "/v1/api-keys/verify", { key: created.key })).body.code, { timeout: 5000 }).toBe("EXPIRED");
+  });
+
+  test("an app key deleted through A stops authenticating on B within a second", async () => {
+    const tenant = bootstrapTenant(postgresUrl!, "AppKeys");
+    const { body } = await call(a, tenant.api_key, "POST", `/v1/apps/${tenant.app_id}/api-keys`, { name: "short-lived" });
+    const key = body.api_key.plaintext_key;
+    expect((await call(b, key, "GET", `/v1/apps/${tenant.app_id}/api-keys`)).status).toBe(200);
+    await call(a, tenant.api_key, "DELETE", `/v1/apps/${tenant.app_id}/api-keys/${body.api_key.id}`);
+    await expect.poll(async () => (await call(b, key, "GET", `/v1/apps/${tenant.app_id}/api-keys`)).status, { timeout: 1000, intervals: [50] }).toBe(401);
+  });
+});
