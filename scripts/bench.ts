@@ -1,0 +1,241 @@
+// npm run bench: measures POST /v1/api-keys/verify on the production server against a bare
+// node:http server that does the same work in memory (the ceiling), in the same run, then the
+// management endpoints. SQLite with 100,000 keys, PostgreSQL with 1,000,000. Prints the figures
+// and writes them to BENCHMARKS.md. It measures; it does not pass or fail.
+import { type ChildProcess, execFileSync, fork, spawn } from "node:child_process";
+import { createHash, randomBytes } from "node:crypto";
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import autocannon from "autocannon";
+import Database from "better-sqlite3";
+import pg from "pg";
+import { generateKey } from "../lib/keys/secret";
+import { hasPostgres, startPostgres } from "./lib/postgres.mjs";
+
+const root = path.resolve(import.meta.dirname, "..");
+const CONNECTIONS = 64;
+const DURATION_S = Number(process.env.BENCH_DURATION ?? 10);
+const SAMPLE = 2000; // keys whose plaintext the load cycles through
+
+type Tenant = { team_id: string; app_id: string; project_id: string; environments: { id: string; name: string }[]; api_key: string };
+type Result = { label: string; rps: number; p50: number; p99: number; errors: number; non2xx: number; rssMb?: number };
+
+function bootstrap(databaseUrl: string): Tenant {
+  const out = execFileSync(process.execPath, ["bin/latchkey.mjs", "bootstrap", "--team", "Bench", "--app", "Bench", "--project", "Bench", "--json"], {
+    cwd: root,
+    env: { ...process.env, DATABASE_URL: databaseUrl },
+    encoding: "utf8",
+    stdio: ["ignore", "pipe", "inherit"],
+  });
+  return JSON.parse(out) as Tenant;
+}
+
+type Row = [id: string, keyPrefix: string, keyHash: string];
+
+/** `total` key rows; the first SAMPLE carry a real plaintext for the load to present. */
+function makeKeys(total: number): { rows: Row[]; plaintexts: string[] } {
+  const rows: Row[] = [];
+  const plaintexts: string[] = [];
+  for (let i = 0; i < total; i++) {
+    if (i < SAMPLE) {
+      const key = generateKey("live");
+      plaintexts.push(key.plaintext);
+      rows.push([`key_bench${i}`, key.prefix, key.hash]);
+    } else {
+      rows.push([`key_bench${i}`, "lk_live_bench000", createHash("sha256").update(randomBytes(32)).digest("hex")]);
+    }
+  }
+  return { rows, plaintexts };
+}
+
+const COLUMNS = `"id","appId","projectId","environmentId","name","keyPrefix","keyHash","scopes","createdAt","createdBy"`;
+
+function seedSqlite(file: string, tenant: Tenant, rows: Row[]): void {
+  const sqlite = new Database(file);
+  const env = tenant.environments[0]!.id;
+  const insert = sqlite.prepare(`INSERT INTO "ApiKey" (${COLUMNS}) VALUES (?, ?, ?, ?, 'bench', ?, ?, '["read"]', ?, 'bench')`);
+  const now = new Date().toISOString();
+  sqlite.transaction(() => {
+    for (const [id, prefix, hash] of rows) insert.run(id, tenant.app_id, tenant.project_id, env, prefix, hash, now);
+  })();
+  sqlite.close();
+}
+
+async function seedPostgres(url: string, tenant: Tenant, rows: Row[]): Promise<void> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  const env = tenant.environments[0]!.id;
+  const BATCH = 5000;
+  for (let i = 0; i < rows.length; i += BATCH) {
+    const batch = rows.slice(i, i + BATCH);
+    const values = batch.map((_, j) => `($${j * 3 + 1}, '${tenant.app_id}', '${tenant.project_id}', '${env}', 'bench', $${j * 3 + 2}, $${j * 3 + 3}, '["read"]', now(), 'bench')`);
+    await client.query(`INSERT INTO "ApiKey" (${COLUMNS}) VALUES ${values.join(",")}`, batch.flat());
+  }
+  await client.query(`ANALYZE "ApiKey"`);
+  await client.end();
+}
+
+async function freePort(): Promise<number> {
+  const net = await import("node:net");
+  return new Promise((resolve) => {
+    const server = net.createServer().listen(0, "127.0.0.1", () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+async function waitFor(url: string): Promise<void> {
+  for (let i = 0; i < 300; i++) {
+    try {
+      await fetch(url);
+      return;
+    } catch {
+      await new Promise((r) => setTimeout(r, 200));
+    }
+  }
+  throw new Error(`${url} did not answer`);
+}
+
+/** The production server, started without the bin wrapper so that its RSS can be read. */
+async function startLatchkey(databaseUrl: string): Promise<{ url: string; child: ChildProcess }> {
+  const port = await freePort();
+  const child = spawn(process.execPath, ["--import", "tsx", "--import", "./cli/register.mjs", "cli/main.ts", "start"], {
+    cwd: root,
+    env: { ...process.env, DATABASE_URL: databaseUrl, PORT: String(port), HOST: "127.0.0.1", NEXT_TELEMETRY_DISABLED: "1" },
+    stdio: ["ignore", "ignore", "inherit"],
+  });
+  const url = `http://127.0.0.1:${port}`;
+  await waitFor(`${url}/v1/openapi.json`);
+  return { url, child };
+}
+
+function rssMb(pid: number): number {
+  const status = readFileSync(`/proc/${pid}/status`, "utf8");
+  return Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0) / 1024;
+}
+
+async function load(label: string, url: string, requests: autocannon.Request[], options: { pid?: number; duration?: number; headers?: Record<string, string> } = {}): Promise<Result> {
+  let peak = 0;
+  const sampler = options.pid ? setInterval(() => (peak = Math.max(peak, rssMb(options.pid!))), 250) : undefined;
+  const result = await autocannon({ url, connections: CONNECTIONS, duration: options.duration ?? DURATION_S, requests, headers: options.headers });
+  if (sampler) clearInterval(sampler);
+  return {
+    label,
+    rps: Math.round(result.requests.average),
+    p50: result.latency.p50,
+    p99: result.latency.p99,
+    errors: result.errors + result.timeouts,
+    non2xx: result.non2xx,
+    rssMb: options.pid ? Math.round(peak) : undefined,
+  };
+}
+
+function verifyRequests(plaintexts: string[]): autocannon.Request[] {
+  return plaintexts.map((key) => ({ method: "POST", path: "/v1/api-keys/verify", body: JSON.stringify({ key, scopes: ["read"] }) }));
+}
+
+async function runDatabase(name: string, databaseUrl: string, keyCount: number, seed: (tenant: Tenant, rows: Row[]) => Promise<void> | void): Promise<Result[]> {
+  console.log(`\n== ${name}: seeding ${keyCount.toLocaleString()} keys`);
+  const tenant = bootstrap(databaseUrl);
+  const { rows, plaintexts } = makeKeys(keyCount);
+  const started = Date.now();
+  await seed(tenant, rows);
+  console.log(`   seeded in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+
+  // The ceiling: the same work in memory on bare node:http, with the same keys.
+  const bare = fork(path.join(root, "scripts/lib/bare-verify-server.mjs"), [], { stdio: ["ignore", "ignore", "inherit", "ipc"] });
+  const barePort: number = await new Promise((resolve) => bare.once("message", (m) => resolve((m as { port: number }).port)));
+  bare.send({ hashes: rows.map((r) => r[2]) });
+  await new Promise((resolve) => bare.once("message", resolve));
+
+  const server = await startLatchkey(databaseUrl);
+  const headers = { authorization: `Bearer ${tenant.api_key}`, "content-type": "application/json" };
+  const results: Result[] = [];
+  try {
+    const requests = verifyRequests(plaintexts);
+    await load("warm-up", server.url, requests, { duration: 3, headers });
+    results.push(await load(`${name}: POST /v1/api-keys/verify (Latchkey)`, server.url, requests, { pid: server.child.pid, headers }));
+    await load("warm-up", `http://127.0.0.1:${barePort}`, requests, { duration: 2, headers });
+    results.push(await load(`${name}: bare node:http, same work in memory`, `http://127.0.0.1:${barePort}`, requests, { headers }));
+
+    // Management endpoints, on a second tenant's project of 50 keys, a realistic list size.
+    const small = await createSmallProject(databaseUrl, server.url);
+    const smallHeaders = { ...headers, authorization: `Bearer ${small.api_key}` };
+    results.push(await load(`${name}: GET /v1/api-keys?project_id= (50 keys)`, server.url, [{ method: "GET", path: `/v1/api-keys?project_id=${small.project_id}` }], { duration: 5, headers: smallHeaders }));
+    const createBody = JSON.stringify({ project_id: small.project_id, name: "bench", scopes: ["read"] });
+    results.push(await load(`${name}: POST /v1/api-keys`, server.url, [{ method: "POST", path: "/v1/api-keys", body: createBody }], { duration: 5, headers: smallHeaders }));
+  } finally {
+    server.child.kill("SIGTERM");
+    bare.kill();
+  }
+  return results;
+}
+
+/** A second tenant whose project holds 50 keys, made through the API as a client would. */
+async function createSmallProject(databaseUrl: string, url: string): Promise<Tenant> {
+  const tenant = bootstrap(databaseUrl);
+  const headers = { authorization: `Bearer ${tenant.api_key}`, "content-type": "application/json" };
+  for (let i = 0; i < 50; i++) {
+    await fetch(`${url}/v1/api-keys`, { method: "POST", headers, body: JSON.stringify({ project_id: tenant.project_id, name: `k${i}` }) });
+  }
+  return tenant;
+}
+
+function table(results: Result[]): string {
+  const lines = ["| measurement | req/s | p50 ms | p99 ms | peak RSS MB | errors / non-2xx |", "|---|---:|---:|---:|---:|---:|"];
+  for (const r of results) lines.push(`| ${r.label} | ${r.rps.toLocaleString("en-US")} | ${r.p50} | ${r.p99} | ${r.rssMb ?? "—"} | ${r.errors} / ${r.non2xx} |`);
+  return lines.join("\n");
+}
+
+function ratioLines(results: Result[]): string[] {
+  const out: string[] = [];
+  for (const name of ["SQLite", "PostgreSQL"]) {
+    const ours = results.find((r) => r.label.startsWith(`${name}: POST /v1/api-keys/verify`));
+    const bare = results.find((r) => r.label.startsWith(`${name}: bare`));
+    if (ours && bare) out.push(`- ${name}: Latchkey verify reaches **${Math.round((ours.rps / bare.rps) * 100)} %** of the bare server (target 60 %), p99 ${ours.p99} ms (target < 10 ms), peak RSS ${ours.rssMb} MB (target < 300 MB).`);
+  }
+  return out;
+}
+
+async function main(): Promise<void> {
+  if (!existsSync(path.join(root, ".next/BUILD_ID"))) {
+    console.log("No production build found: running next build");
+    execFileSync(process.execPath, ["node_modules/next/dist/bin/next", "build"], { cwd: root, stdio: "inherit" });
+  }
+  const results: Result[] = [];
+  const dir = mkdtempSync(path.join(os.tmpdir(), "latchkey-bench-"));
+  const sqliteFile = path.join(dir, "bench.db");
+  results.push(...(await runDatabase("SQLite", `file:${sqliteFile}`, Number(process.env.BENCH_SQLITE_KEYS ?? 100_000), (t, rows) => seedSqlite(sqliteFile, t, rows))));
+
+  if (hasPostgres()) {
+    const postgres = startPostgres({ port: await freePort() });
+    try {
+      postgres.createDatabase("bench");
+      const url = postgres.url("bench");
+      results.push(...(await runDatabase("PostgreSQL", url, Number(process.env.BENCH_POSTGRES_KEYS ?? 1_000_000), (t, rows) => seedPostgres(url, t, rows))));
+    } finally {
+      postgres.stop();
+    }
+  } else {
+    console.log("PostgreSQL server binaries not found: skipping the PostgreSQL run");
+  }
+
+  const machine = `${os.cpus()[0]?.model ?? "unknown CPU"}, ${os.cpus().length} cores, ${Math.round(os.totalmem() / 1024 ** 3)} GiB RAM, ${os.type()} ${os.release()}, Node ${process.version}`;
+  const report = [
+    "# Benchmarks",
+    "",
+    `Measured by \`npm run bench\` on ${new Date().toISOString().slice(0, 10)}: autocannon, ${CONNECTIONS} connections, ${DURATION_S} s per verify run after a warm-up, 5 s per management run.`,
+    `The load generator runs on the same machine as the servers. Machine: ${machine}.`,
+    "",
+    table(results),
+    "",
+    ...ratioLines(results),
+    "",
+  ].join("\n");
+  writeFileSync(path.join(root, "BENCHMARKS.md"), report);
+  console.log(`\n${report}`);
+}
+
+await main();
