@@ -167,8 +167,11 @@ async function runDatabase(name: string, databaseUrl: string, keyCount: number, 
     const createBody = JSON.stringify({ project_id: small.project_id, name: "bench", scopes: ["read"] });
     results.push(await load(`${name}: POST /v1/api-keys`, server.url, [{ method: "POST", path: "/v1/api-keys", body: createBody }], { duration: 5, headers: smallHeaders }));
   } finally {
-    server.child.kill("SIGTERM");
     bare.kill();
+    // Let the server flush and exit before its database goes away.
+    const exited = new Promise((resolve) => server.child.once("exit", resolve));
+    server.child.kill("SIGTERM");
+    await exited;
   }
   return results;
 }

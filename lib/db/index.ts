@@ -4,6 +4,7 @@ import { PrismaPg } from "@prisma/adapter-pg";
 import { env } from "../env";
 import { PrismaClient as PostgresClient } from "./generated/postgres/client";
 import { PrismaClient as SqliteClient } from "./generated/sqlite/client";
+import { serializedSqlite } from "./serialized-sqlite";
 import { sqlitePath } from "./url.mjs";
 
 // Both clients come from the same models (prisma/*/schema.prisma, kept in sync by a test),
@@ -18,7 +19,7 @@ function createDb(): Db {
     const adapter = new PrismaPg({ connectionString: url, max: 10 });
     return new PostgresClient({ adapter }) as unknown as Db;
   }
-  const adapter = new PrismaBetterSQLite3({ url: sqlitePath(url) });
+  const adapter = serializedSqlite(new PrismaBetterSQLite3({ url: sqlitePath(url) }));
   return new SqliteClient({ adapter });
 }
 

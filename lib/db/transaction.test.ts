@@ -40,6 +40,19 @@ describe("transaction", () => {
     expect(team.id).toBe(`team_mine${attempts}`);
   });
 
+  it("keeps another request's write that arrives while a transaction is open and then rolls back", async () => {
+    const failing = transaction(async (tx) => {
+      await tx.team.create({ data: { id: "team_rolled_back", name: "Rolled back", slug: "rolled-back" } });
+      await new Promise((r) => setTimeout(r, 150));
+      throw new Error("roll back");
+    });
+    await new Promise((r) => setTimeout(r, 30));
+    await db().team.create({ data: { id: "team_independent", name: "Independent", slug: "independent" } });
+    await expect(failing).rejects.toThrow("roll back");
+    expect(await db().team.findUnique({ where: { id: "team_independent" } })).not.toBeNull();
+    expect(await db().team.findUnique({ where: { id: "team_rolled_back" } })).toBeNull();
+  });
+
   it("does not retry a failure of the work itself", async () => {
     let attempts = 0;
     await expect(

@@ -190,8 +190,13 @@ describe("verifyApiKey", () => {
 
   it("updates last_used_at through the batched writer", async () => {
     const { row, plaintext } = await createApiKey(a, { project_id: a.projectId, name: "used" });
+    const before = Date.now();
     await verifyApiKey(a, { key: plaintext });
     await flushLastUsed();
-    expect((await getApiKey(a, row.id)).lastUsedAt).toBeInstanceOf(Date);
+    const lastUsedAt = (await getApiKey(a, row.id)).lastUsedAt!.getTime();
+    expect(lastUsedAt).toBeGreaterThanOrEqual(before - 1);
+    expect(lastUsedAt).toBeLessThanOrEqual(Date.now());
+    // Stored in the same format as Prisma's own writes, so SQL comparisons order it correctly.
+    expect(await db().apiKey.count({ where: { id: row.id, lastUsedAt: { gte: new Date(before - 1) } } })).toBe(1);
   });
 });

@@ -1,0 +1,68 @@
+import type { SqlDriverAdapter, SqlMigrationAwareDriverAdapterFactory, Transaction } from "@prisma/driver-adapter-utils";
+
+// Prisma's better-sqlite3 adapter shares one connection between interactive transactions and
+// every other query, but only transactions take its lock. A query from another request that
+// lands while a transaction is open runs inside that transaction: its write is lost if the
+// transaction rolls back, and the engine later loses track of the transaction's state
+// ("Unknown transaction status"). This wrapper puts every query outside a transaction behind
+// the same queue as the transactions, so each runs alone on the connection.
+
+class Queue {
+  #tail: Promise<void> = Promise.resolve();
+
+  acquire(): Promise<() => void> {
+    let release!: () => void;
+    const turn = new Promise<void>((resolve) => (release = resolve));
+    const ready = this.#tail.then(() => release);
+    this.#tail = this.#tail.then(() => turn);
+    return ready;
+  }
+}
+
+function serialize(adapter: SqlDriverAdapter): SqlDriverAdapter {
+  const queue = new Queue();
+  const exclusive =
+    <A extends unknown[], R>(run: (...args: A) => Promise<R>) =>
+    async (...args: A): Promise<R> => {
+      const release = await queue.acquire();
+      try {
+        return await run(...args);
+      } finally {
+        release();
+      }
+    };
+  return Object.assign(Object.create(adapter) as SqlDriverAdapter, {
+    queryRaw: exclusive(adapter.queryRaw.bind(adapter)),
+    executeRaw: exclusive(adapter.executeRaw.bind(adapter)),
+    executeScript: exclusive(adapter.executeScript.bind(adapter)),
+    async startTransaction(...args: Parameters<SqlDriverAdapter["startTransaction"]>): Promise<Transaction> {
+      const release = await queue.acquire();
+      try {
+        const tx = await adapter.startTransaction(...args);
+        // The queue stays held until the transaction ends, whichever way.
+        const end = (finish: () => Promise<void>) => async () => {
+          try {
+            await finish();
+          } finally {
+            release();
+          }
+        };
+        tx.commit = end(tx.commit.bind(tx));
+        tx.rollback = end(tx.rollback.bind(tx));
+        return tx;
+      } catch (error) {
+        release();
+        throw error;
+      }
+    },
+  });
+}
+
+export function serializedSqlite(factory: SqlMigrationAwareDriverAdapterFactory): SqlMigrationAwareDriverAdapterFactory {
+  return {
+    provider: factory.provider,
+    adapterName: factory.adapterName,
+    connect: async () => serialize(await factory.connect()),
+    connectToShadowDb: () => factory.connectToShadowDb(),
+  };
+}
