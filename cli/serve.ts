@@ -20,7 +20,13 @@ export async function serve({ port, hostname }: { port: number; hostname?: strin
   await app.prepare();
   startInvalidationListener();
 
+  let inFlight = 0;
+  let drained: (() => void) | undefined;
   const server = createServer((request, response) => {
+    inFlight++;
+    response.once("close", () => {
+      if (--inFlight === 0) drained?.();
+    });
     if (isFastVerifyRequest(request)) void serveVerify(request, response);
     else void handle(request, response);
   });
@@ -32,17 +38,20 @@ export async function serve({ port, hostname }: { port: number; hostname?: strin
   const stop = async (signal: NodeJS.Signals) => {
     if (stopping) return;
     stopping = true;
-    process.stderr.write(`${signal}: finishing requests and flushing usage\n`);
+    process.stderr.write(`${signal}: finishing ${inFlight} request(s) and flushing usage\n`);
     server.close();
     server.closeIdleConnections();
-    const force = setTimeout(() => server.closeAllConnections(), 10_000);
-    force.unref();
-    await new Promise<void>((resolve) => server.once("close", () => resolve()));
+    // Requests in flight finish (up to 10 s), then every connection closes.
+    await Promise.race([inFlight === 0 ? Promise.resolve() : new Promise<void>((resolve) => (drained = resolve)), sleep(10_000)]);
+    server.closeAllConnections();
     await flushLastUsed().catch((error: unknown) => process.stderr.write(`flush failed: ${String(error)}\n`));
-    await stopInvalidationListener();
-    await disconnectDb();
+    await Promise.race([Promise.all([stopInvalidationListener(), disconnectDb()]), sleep(5_000)]);
     process.exit(0);
   };
   process.once("SIGTERM", () => void stop("SIGTERM"));
   process.once("SIGINT", () => void stop("SIGINT"));
+}
+
+function sleep(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms).unref());
 }

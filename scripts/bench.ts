@@ -203,8 +203,8 @@ function ratioLines(results: Result[]): string[] {
 }
 
 async function main(): Promise<void> {
-  if (!existsSync(path.join(root, ".next/BUILD_ID"))) {
-    console.log("No production build found: running next build");
+  // Build first, so the figures describe the code in the working tree (BENCH_SKIP_BUILD=1 skips it).
+  if (process.env.BENCH_SKIP_BUILD !== "1" || !existsSync(path.join(root, ".next/BUILD_ID"))) {
     execFileSync(process.execPath, ["node_modules/next/dist/bin/next", "build"], { cwd: root, stdio: "inherit" });
   }
   const results: Result[] = [];

@@ -4,7 +4,7 @@ import { PrismaPg } from "@prisma/adapter-pg";
 import { env } from "../env";
 import { PrismaClient as PostgresClient } from "./generated/postgres/client";
 import { PrismaClient as SqliteClient } from "./generated/sqlite/client";
-import { serializedSqlite } from "./serialized-sqlite";
+import { Queue, serializedSqlite } from "./serialized-sqlite";
 import { sqlitePath } from "./url.mjs";
 
 // Both clients come from the same models (prisma/*/schema.prisma, kept in sync by a test),
@@ -16,7 +16,7 @@ export type { Prisma } from "./generated/sqlite/client";
 function createDb(): Db {
   const { DATABASE_URL: url, DATABASE_PROVIDER: provider } = env();
   if (provider === "postgresql") {
-    const adapter = new PrismaPg({ connectionString: url, max: 10 });
+    const adapter = new PrismaPg({ connectionString: url, max: 20 });
     return new PostgresClient({ adapter }) as unknown as Db;
   }
   const adapter = serializedSqlite(new PrismaBetterSQLite3({ url: sqlitePath(url) }));
@@ -37,6 +37,9 @@ export async function disconnectDb(): Promise<void> {
   globalForDb.latchkeyDb = undefined;
 }
 
+const sqliteTransactions = new Queue();
+const TRANSACTION_OPTIONS = { maxWait: 10_000, timeout: 15_000 };
+
 const RETRYABLE = /database is locked|SQLITE_BUSY|could not serialize access|deadlock detected/i;
 
 function isRetryable(error: unknown): boolean {
@@ -53,11 +56,17 @@ function isRetryable(error: unknown): boolean {
  */
 export async function transaction<T>(fn: (tx: Tx) => Promise<T>): Promise<T> {
   for (let attempt = 1; ; attempt++) {
+    // SQLite runs one transaction at a time on its one connection. Waiting for the turn here,
+    // before Prisma starts its maxWait clock, keeps a queue of writers from timing out inside
+    // the adapter and abandoning a started transaction. Do not nest calls: the inner one would wait forever.
+    const release = env().DATABASE_PROVIDER === "sqlite" ? await sqliteTransactions.acquire() : () => {};
     try {
-      return await db().$transaction(fn);
+      return await db().$transaction(fn, TRANSACTION_OPTIONS);
     } catch (error) {
       if (attempt >= 6 || !isRetryable(error)) throw error;
-      await new Promise((resolve) => setTimeout(resolve, 5 * 2 ** attempt + Math.random() * 20));
+    } finally {
+      release();
     }
+    await new Promise((resolve) => setTimeout(resolve, 5 * 2 ** attempt + Math.random() * 20));
   }
 }

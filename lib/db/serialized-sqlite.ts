@@ -7,7 +7,8 @@ import type { SqlDriverAdapter, SqlMigrationAwareDriverAdapterFactory, Transacti
 // ("Unknown transaction status"). This wrapper puts every query outside a transaction behind
 // the same queue as the transactions, so each runs alone on the connection.
 
-class Queue {
+/** A FIFO lock: `acquire` resolves with the function that lets the next waiter in. */
+export class Queue {
   #tail: Promise<void> = Promise.resolve();
 
   acquire(): Promise<() => void> {
