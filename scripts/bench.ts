@@ -132,8 +132,10 @@ async function load(label: string, url: string, requests: autocannon.Request[], 
   };
 }
 
+/** Each request presents a key drawn at random from the sample, as real traffic would. */
 function verifyRequests(plaintexts: string[]): autocannon.Request[] {
-  return plaintexts.map((key) => ({ method: "POST", path: "/v1/api-keys/verify", body: JSON.stringify({ key, scopes: ["read"] }) }));
+  const bodies = plaintexts.map((key) => JSON.stringify({ key, scopes: ["read"] }));
+  return [{ method: "POST", path: "/v1/api-keys/verify", setupRequest: (request) => ({ ...request, body: bodies[Math.floor(Math.random() * bodies.length)] }) }];
 }
 
 async function runDatabase(name: string, databaseUrl: string, keyCount: number, seed: (tenant: Tenant, rows: Row[]) => Promise<void> | void): Promise<Result[]> {

@@ -20,15 +20,21 @@ function estimateBytes(key: string, value: Stored): number {
   return bytes;
 }
 
-type State = { hits: MemoryLru<Stored>; misses: MemoryLru<Stored>; epoch: number; stats: { hits: number; misses: number; loads: number } };
+type State = {
+  hits: MemoryLru<Stored>;
+  misses: MemoryLru<Stored>;
+  /** Loads in progress, so that a burst of requests for one key costs one query. */
+  loading: Map<string, Promise<object | null>>;
+  epoch: number; stats: { hits: number; misses: number; loads: number; evictions: number; flushes: number } };
 
 function createState(): State {
   const budget = Number(process.env.LATCHKEY_VERIFY_CACHE_MB ?? 64) * MB;
   return {
     hits: new MemoryLru<Stored>(budget * 0.9, TTL_MS, estimateBytes),
     misses: new MemoryLru<Stored>(budget * 0.1, TTL_MS, estimateBytes),
+    loading: new Map(),
     epoch: 0,
-    stats: { hits: 0, misses: 0, loads: 0 },
+    stats: { hits: 0, misses: 0, loads: 0, evictions: 0, flushes: 0 },
   };
 }
 
@@ -47,30 +53,42 @@ export async function cachedLookup<T extends object>(hash: string, load: () => P
     return cached === MISS ? null : (cached as T);
   }
   state.stats.misses++;
+  const pending = state.loading.get(hash);
+  if (pending) return (await pending) as T | null;
   const epoch = state.epoch;
-  const value = await load();
-  state.stats.loads++;
-  if (epoch === state.epoch) {
-    if (value === null) state.misses.set(hash, MISS);
-    else state.hits.set(hash, value);
+  const loading = load();
+  state.loading.set(hash, loading);
+  try {
+    const value = await loading;
+    state.stats.loads++;
+    if (epoch === state.epoch) {
+      if (value === null) state.misses.set(hash, MISS);
+      else state.hits.set(hash, value);
+    }
+    return value;
+  } finally {
+    if (state.loading.get(hash) === loading) state.loading.delete(hash);
   }
-  return value;
 }
 
 /** Drops these hashes from this process's cache. Call after the change has committed. */
 export function evictLocal(hashes: readonly string[]): void {
   state.epoch++;
+  state.stats.evictions++;
   for (const hash of hashes) {
     state.hits.delete(hash);
     state.misses.delete(hash);
+    state.loading.delete(hash);
   }
 }
 
 /** Drops everything: when invalidations may have been missed (a lost listener connection). */
 export function evictAll(): void {
   state.epoch++;
+  state.stats.flushes++;
   state.hits.clear();
   state.misses.clear();
+  state.loading.clear();
 }
 
 export function cacheStats() {
