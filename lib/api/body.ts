@@ -21,7 +21,7 @@ export async function readCappedText(source: AsyncIterable<Uint8Array> | null, d
   return Buffer.concat(chunks).toString("utf8");
 }
 
-function tooLarge(): ApiError {
+export function tooLarge(): ApiError {
   return new ApiError("payload_too_large", `The request body is larger than ${MAX_BODY_BYTES} bytes.`);
 }
 

@@ -2,7 +2,7 @@ import "server-only";
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { verifyApiKeySchema, verifyResultSchema } from "../keys/schemas";
 import { verifyApiKey } from "../keys/verify";
-import { parseJsonText, readCappedText } from "./body";
+import { MAX_BODY_BYTES, parseJsonText, tooLarge } from "./body";
 import { errorPayload, NO_STORE } from "./errors";
 import { authorizeAppKey, type HeaderSource } from "./with-app-key";
 
@@ -34,11 +34,26 @@ export function isFastVerifyRequest(request: IncomingMessage): boolean {
   return (query === -1 ? request.url : request.url.slice(0, query)) === FAST_VERIFY_PATH;
 }
 
+/** The body as text, read with plain events (cheaper than an async iterator on this path). */
+function readBody(request: IncomingMessage): Promise<string> {
+  if (Number(request.headers["content-length"] ?? 0) > MAX_BODY_BYTES) return Promise.reject(tooLarge());
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    request.on("data", (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > MAX_BODY_BYTES) reject(tooLarge());
+      else chunks.push(chunk);
+    });
+    request.on("end", () => resolve(chunks.length === 1 ? chunks[0]!.toString("utf8") : Buffer.concat(chunks).toString("utf8")));
+    request.on("error", reject);
+  });
+}
+
 export async function serveVerify(request: IncomingMessage, response: ServerResponse): Promise<void> {
   try {
     const headers = nodeHeaders(request);
-    const scope = await authorizeAppKey(headers, "keys:verify");
-    const text = await readCappedText(request, headers.get("content-length"));
+    const [scope, text] = await Promise.all([authorizeAppKey(headers, "keys:verify"), readBody(request)]);
     const input = parseJsonText(text, headers.get("content-type"), verifyApiKeySchema);
     send(response, 200, verifyResultSchema.parse(await verifyApiKey(scope, input)));
   } catch (error) {

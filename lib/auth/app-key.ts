@@ -1,6 +1,6 @@
 import "server-only";
 import type { AppKeyRole } from "../app-keys/schemas";
-import { cachedLookup } from "../cache/key-cache";
+import { cachedLookup, peekCached } from "../cache/key-cache";
 import { db } from "../db";
 import { touchAppApiKey } from "../keys/last-used";
 import { hashesEqual, hashKey, parseKey } from "../keys/secret";
@@ -12,10 +12,12 @@ export async function authenticateAppKey(token: string): Promise<AppKeyPrincipal
   const parsed = parseKey(token);
   if (!parsed || parsed.kind !== "app") return null;
   const hash = hashKey(token);
-  const principal = await cachedLookup(hash, async () => {
+  const principal =
+    peekCached<AppKeyPrincipal>(hash) ??
+    (await cachedLookup(hash, async () => {
     const row = await db().appApiKey.findUnique({ where: { keyHash: hash }, include: { app: { select: { teamId: true } } } });
-    return row && { keyId: row.id, keyHash: row.keyHash, appId: row.appId, teamId: row.app.teamId, role: row.role as AppKeyRole };
-  });
+      return row && { keyId: row.id, keyHash: row.keyHash, appId: row.appId, teamId: row.app.teamId, role: row.role as AppKeyRole };
+    }));
   if (!principal || !hashesEqual(principal.keyHash, hash)) return null;
   touchAppApiKey(principal.keyId);
   return principal;

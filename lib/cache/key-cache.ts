@@ -42,16 +42,21 @@ function createState(): State {
 const globalForCache = globalThis as unknown as { latchkeyKeyCache?: State };
 const state: State = (globalForCache.latchkeyKeyCache ??= createState());
 
+/** The cached record (null for a cached miss), or undefined when the cache does not know. */
+export function peekCached<T extends object>(hash: string): T | null | undefined {
+  const cached = state.hits.get(hash) ?? state.misses.get(hash);
+  if (cached === undefined) return undefined;
+  state.stats.hits++;
+  return cached === MISS ? null : (cached as T);
+}
+
 /**
  * The record for `hash`, from the cache or from `load`. A load that raced with an eviction
  * (the epoch moved while it ran) is returned but not kept, so a stale row is never cached.
  */
 export async function cachedLookup<T extends object>(hash: string, load: () => Promise<T | null>): Promise<T | null> {
-  const cached = state.hits.get(hash) ?? state.misses.get(hash);
-  if (cached !== undefined) {
-    state.stats.hits++;
-    return cached === MISS ? null : (cached as T);
-  }
+  const cached = peekCached<T>(hash);
+  if (cached !== undefined) return cached;
   state.stats.misses++;
   const pending = state.loading.get(hash);
   if (pending) return (await pending) as T | null;

@@ -1,6 +1,6 @@
 import "server-only";
 import type { AppScope } from "../auth/scope";
-import { cachedLookup } from "../cache/key-cache";
+import { cachedLookup, peekCached } from "../cache/key-cache";
 import { db } from "../db";
 import { iso } from "../schemas";
 import { touchApiKey } from "./last-used";
@@ -17,6 +17,8 @@ async function loadVerificationRecord(hash: string) {
   });
   return row && { ...row, scopes: parseScopes(row.scopes) };
 }
+
+type VerificationRecord = NonNullable<Awaited<ReturnType<typeof loadVerificationRecord>>>;
 
 const CODE_BY_STATE: Record<KeyState, VerifyResult["code"]> = {
   active: "VALID",
@@ -40,7 +42,8 @@ export async function verifyApiKey(scope: Pick<AppScope, "appId">, input: Verify
   if (parsed.kind === "app") return rejection("NOT_FOUND");
 
   const hash = hashKey(input.key);
-  const row = await cachedLookup(hash, () => loadVerificationRecord(hash));
+  // On the hot path the record is almost always cached: skip the extra await when it is.
+  const row = peekCached<VerificationRecord>(hash) ?? (await cachedLookup(hash, () => loadVerificationRecord(hash)));
   if (!row || row.appId !== scope.appId || !hashesEqual(row.keyHash, hash)) return rejection("NOT_FOUND");
 
   const now = new Date();
