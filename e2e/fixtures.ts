@@ -1,18 +1,13 @@
 import { execFileSync } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { type APIRequestContext, type APIResponse, test as base, expect } from "@playwright/test";
+import type { BootstrapResult } from "../lib/bootstrap";
 import { assertLocalDatabase } from "./local-database";
 
 export type E2EOptions = { databaseUrl: string };
 
 /** A team set up by `latchkey bootstrap`: what an operator gets on a fresh install. */
-export type Tenant = {
-  team_id: string;
-  app_id: string;
-  project_id: string;
-  environments: { id: string; name: string }[];
-  api_key: string;
-};
+export type Tenant = BootstrapResult;
 
 export function bootstrapTenant(databaseUrl: string, label: string): Tenant {
   assertLocalDatabase(databaseUrl);

@@ -1,25 +1,10 @@
+import { SEED_API_KEY_FIELDS, SEED_ROTATE_FIELDS } from "../../lib/testing/contract";
 import { expect, expectError, ISO, test } from "../fixtures";
 
 // Seed 001: /v1/api-keys, project keys with scopes, environments, expiry and rotation.
 
-const KEY_FIELDS = [
-  "id",
-  "project_id",
-  "name",
-  "key_prefix",
-  "scopes",
-  "expires_at",
-  "last_used_at",
-  "created_at",
-  "revoked_at",
-  "replaced_by_key_id",
-  "grace_expires_at",
-  "environment_id",
-  "rotation_interval_days",
-  "next_rotation_at",
-  "rotation_webhook_url",
-];
-const ROTATE_FIELDS = ["old_key_id", "new_key_id", "project_id", "name", "key", "key_prefix", "scopes", "expires_at", "created_at", "grace_expires_at"];
+const KEY_FIELDS = [...SEED_API_KEY_FIELDS];
+const ROTATE_FIELDS = [...SEED_ROTATE_FIELDS];
 
 test.describe("project keys", () => {
   test("create answers 201 with the documented object plus key, in the production environment by default", async ({ apiA, a }) => {

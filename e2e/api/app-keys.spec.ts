@@ -1,8 +1,9 @@
+import { SEED_APP_KEY_FIELDS } from "../../lib/testing/contract";
 import { caller, expect, expectError, ISO, test } from "../fixtures";
 
 // Seed 000: /v1/apps/{app_id}/api-keys, Passage-style app admin keys.
 
-const KEY_FIELDS = ["created_at", "id", "key_prefix", "name", "role"];
+const KEY_FIELDS = [...SEED_APP_KEY_FIELDS];
 
 test.describe("app admin keys", () => {
   test("create answers 201 with plaintext_key once; list and get never show it", async ({ apiA, a }) => {

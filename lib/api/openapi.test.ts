@@ -1,5 +1,6 @@
 import { Validator } from "@seriousme/openapi-schema-validator";
 import { describe, expect, it } from "vitest";
+import { SEED_API_KEY_FIELDS } from "../testing/contract";
 import { openApiDocument } from "./openapi";
 
 describe("openApiDocument", () => {
@@ -38,23 +39,7 @@ describe("openApiDocument", () => {
 
   it("takes its shapes from the zod schemas: the seed's field names, strict bodies", () => {
     const { schemas } = openApiDocument().components;
-    expect(Object.keys((schemas.ApiKey as { properties: object }).properties)).toEqual([
-      "id",
-      "project_id",
-      "name",
-      "key_prefix",
-      "scopes",
-      "expires_at",
-      "last_used_at",
-      "created_at",
-      "revoked_at",
-      "replaced_by_key_id",
-      "grace_expires_at",
-      "environment_id",
-      "rotation_interval_days",
-      "next_rotation_at",
-      "rotation_webhook_url",
-    ]);
+    expect(Object.keys((schemas.ApiKey as { properties: object }).properties)).toEqual([...SEED_API_KEY_FIELDS]);
     expect(schemas.CreateApiKeyRequest).toMatchObject({ additionalProperties: false, required: ["project_id", "name"] });
     expect(schemas.RotateApiKeyRequest).toMatchObject({
       properties: { grace_period_seconds: { type: "integer", minimum: 0, maximum: 2_592_000 } },
