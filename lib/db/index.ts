@@ -45,7 +45,10 @@ const RETRYABLE = /database is locked|SQLITE_BUSY|could not serialize access|dea
 function isRetryable(error: unknown): boolean {
   if (typeof error !== "object" || error === null) return false;
   const { code, message } = error as { code?: unknown; message?: unknown };
-  return code === "P2034" || (typeof message === "string" && RETRYABLE.test(message));
+  // On SQLite, Prisma reports SQLITE_BUSY as a timeout (P1008), even when it came at once
+  // because the transaction's snapshot went stale.
+  const sqliteBusy = code === "P1008" && env().DATABASE_PROVIDER === "sqlite";
+  return code === "P2034" || sqliteBusy || (typeof message === "string" && RETRYABLE.test(message));
 }
 
 /**
