@@ -5,7 +5,7 @@ import next from "next";
 import { isFastVerifyRequest, serveVerify } from "../lib/api/fast-verify";
 import { startInvalidationListener, stopInvalidationListener } from "../lib/cache/invalidation";
 import { disconnectDb } from "../lib/db";
-import { flushLastUsed } from "../lib/keys/last-used";
+import { flushUsage } from "../lib/keys/usage";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 
@@ -44,7 +44,7 @@ export async function serve({ port, hostname }: { port: number; hostname?: strin
     // Requests in flight finish (up to 10 s), then every connection closes.
     await Promise.race([inFlight === 0 ? Promise.resolve() : new Promise<void>((resolve) => (drained = resolve)), sleep(10_000)]);
     server.closeAllConnections();
-    await flushLastUsed().catch((error: unknown) => process.stderr.write(`flush failed: ${String(error)}\n`));
+    await flushUsage().catch((error: unknown) => process.stderr.write(`flush failed: ${String(error)}\n`));
     await Promise.race([Promise.all([stopInvalidationListener(), disconnectDb()]), sleep(5_000)]);
     process.exit(0);
   };

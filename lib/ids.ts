@@ -12,6 +12,7 @@ export const ID_PREFIXES = {
   environment: "env",
   apiKey: "key",
   auditEvent: "aud",
+  verificationCount: "vc",
 } as const;
 
 export type IdKind = keyof typeof ID_PREFIXES;

@@ -57,6 +57,26 @@ test.describe("verify", () => {
   });
 });
 
+test.describe("usage", () => {
+  test("GET /v1/api-keys/{keyID}/usage counts verifications by outcome within seconds", async ({ apiA, apiB, a }) => {
+    const created = await (await apiA("POST", "/v1/api-keys", { body: { project_id: a.project_id, name: "metered", scopes: ["read"] } })).json();
+    for (const scopes of [["read"], ["read"], [], ["admin"]]) {
+      await apiA("POST", "/v1/api-keys/verify", { body: { key: created.key, scopes } });
+    }
+    await expect
+      .poll(async () => (await (await apiA("GET", `/v1/api-keys/${created.id}/usage`)).json()).totals, { timeout: 5000, intervals: [250] })
+      .toEqual({ valid: 3, revoked: 0, expired: 0, insufficient_scopes: 1 });
+    const usage = await (await apiA("GET", `/v1/api-keys/${created.id}/usage?window=7d`)).json();
+    expect(usage).toMatchObject({ key_id: created.id, window: "7d", granularity: "hour" });
+    expect(usage.buckets).toHaveLength(168);
+    expect(usage.buckets.at(-1)).toMatchObject({ valid: 3, insufficient_scopes: 1 });
+
+    const bad = await expectError(await apiA("GET", `/v1/api-keys/${created.id}/usage?window=1y`), 400, "invalid_request");
+    expect(bad.error.details?.[0]?.field).toBe("window");
+    await expectError(await apiB("GET", `/v1/api-keys/${created.id}/usage`), 404, "not_found");
+  });
+});
+
 test.describe("the rest of /v1", () => {
   test("an unknown endpoint answers 404 in the error shape", async ({ apiA }) => {
     await expectError(await apiA("GET", "/v1/nothing-here"), 404, "not_found");

@@ -32,6 +32,7 @@ describe("openApiDocument", () => {
         "PATCH /v1/api-keys/{keyID}",
         "DELETE /v1/api-keys/{keyID}",
         "POST /v1/api-keys/{keyID}/rotate",
+        "GET /v1/api-keys/{keyID}/usage",
         "POST /v1/api-keys/verify",
       ].sort(),
     );

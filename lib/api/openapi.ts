@@ -15,6 +15,7 @@ import {
   updateApiKeySchema,
   verifyApiKeySchema,
   verifyResultSchema,
+  keyUsageSchema,
 } from "../keys/schemas";
 import { errorResponseSchema } from "./errors";
 
@@ -43,6 +44,7 @@ const COMPONENTS = {
   RotateApiKeyRequest: [rotateApiKeySchema, "input"],
   VerifyApiKeyRequest: [verifyApiKeySchema, "input"],
   VerifyResult: [verifyResultSchema, "output"],
+  KeyUsage: [keyUsageSchema, "output"],
   Error: [errorResponseSchema, "output"],
 } as const satisfies Record<string, readonly [z.ZodType, "input" | "output"]>;
 
@@ -134,6 +136,13 @@ export function openApiDocument() {
         post: operation("Rotate an API key with optional grace period", "rotateApiKey", {
           requestBody: { required: false, ...json("RotateApiKeyRequest") },
           responses: { "200": { description: "OK", ...json("RotatedApiKey") }, ...errors(...BODY_ERRORS, 409) },
+        }),
+      },
+      "/v1/api-keys/{keyID}/usage": {
+        parameters: [keyId],
+        get: operation("Verifications of an API key over time, by outcome", "getApiKeyUsage", {
+          parameters: [{ name: "window", in: "query", required: false, schema: { type: "string", enum: ["24h", "7d", "30d"], default: "24h" } }],
+          responses: { "200": { description: "Hourly buckets for 24h and 7d, daily for 30d", ...json("KeyUsage") }, ...errors(400, 401, 403, 404) },
         }),
       },
       "/v1/api-keys/verify": {

@@ -2,7 +2,7 @@ import "server-only";
 import type { AppKeyRole } from "../app-keys/schemas";
 import { cachedLookup, peekCached } from "../cache/key-cache";
 import { db } from "../db";
-import { touchAppApiKey } from "../keys/last-used";
+import { touchAppApiKey } from "../keys/usage";
 import { hashesEqual, hashKey, parseKey } from "../keys/secret";
 
 export type AppKeyPrincipal = { keyId: string; keyHash: string; appId: string; teamId: string; role: AppKeyRole };

@@ -117,3 +117,21 @@ export const verifyResultSchema = z.object({
   grace_expires_at: timestamp,
 });
 export type VerifyResult = z.infer<typeof verifyResultSchema>;
+
+export const USAGE_WINDOWS = { "24h": { buckets: 24, unit: "hour" }, "7d": { buckets: 168, unit: "hour" }, "30d": { buckets: 30, unit: "day" } } as const;
+export type UsageWindow = keyof typeof USAGE_WINDOWS;
+
+export const keyUsageQuerySchema = z.object({
+  window: z.enum(Object.keys(USAGE_WINDOWS) as [UsageWindow, ...UsageWindow[]]).default("24h"),
+});
+
+const usageCountsSchema = z.object({ valid: z.int(), revoked: z.int(), expired: z.int(), insufficient_scopes: z.int() });
+export type UsageCounts = z.infer<typeof usageCountsSchema>;
+
+export const keyUsageSchema = z.object({
+  key_id: z.string(),
+  window: z.enum(Object.keys(USAGE_WINDOWS) as [UsageWindow, ...UsageWindow[]]),
+  granularity: z.enum(["hour", "day"]),
+  buckets: z.array(usageCountsSchema.extend({ start: timestampOutputSchema })),
+  totals: usageCountsSchema,
+});

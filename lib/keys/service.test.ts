@@ -8,7 +8,7 @@ const { db, disconnectDb } = await import("../db");
 const { createApiKey, getApiKey, listApiKeys, revokeApiKey, updateApiKey } = await import("./service");
 const { rotateApiKey } = await import("./rotate");
 const { verifyApiKey } = await import("./verify");
-const { flushLastUsed } = await import("./last-used");
+const { flushUsage } = await import("./usage");
 const { DomainError } = await import("../errors");
 import type { AppScope } from "../auth/scope";
 
@@ -192,7 +192,7 @@ describe("verifyApiKey", () => {
     const { row, plaintext } = await createApiKey(a, { project_id: a.projectId, name: "used" });
     const before = Date.now();
     await verifyApiKey(a, { key: plaintext });
-    await flushLastUsed();
+    await flushUsage();
     const lastUsedAt = (await getApiKey(a, row.id)).lastUsedAt!.getTime();
     expect(lastUsedAt).toBeGreaterThanOrEqual(before - 1);
     expect(lastUsedAt).toBeLessThanOrEqual(Date.now());

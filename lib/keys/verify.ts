@@ -3,7 +3,7 @@ import type { AppScope } from "../auth/scope";
 import { cachedLookup, peekCached } from "../cache/key-cache";
 import { db } from "../db";
 import { iso } from "../schemas";
-import { touchApiKey } from "./last-used";
+import { countVerification, touchApiKey, type VerificationOutcome } from "./usage";
 import type { VerifyApiKeyInput, VerifyResult } from "./schemas";
 import { hashesEqual, hashKey, parseKey } from "./secret";
 import { parseScopes } from "./serialize";
@@ -28,7 +28,17 @@ const CODE_BY_STATE: Record<KeyState, VerifyResult["code"]> = {
   rotated: "EXPIRED",
 };
 
-function rejection(code: VerifyResult["code"]): VerifyResult {
+const OUTCOME_BY_CODE: Record<VerifyResult["code"], VerificationOutcome> = {
+  VALID: "valid",
+  REVOKED: "revoked",
+  EXPIRED: "expired",
+  INSUFFICIENT_SCOPES: "insufficient_scopes",
+  NOT_FOUND: "not_found",
+  MALFORMED: "malformed",
+};
+
+function rejection(appId: string, code: "MALFORMED" | "NOT_FOUND"): VerifyResult {
+  countVerification(appId, "", "", OUTCOME_BY_CODE[code], new Date());
   return { valid: false, code, key_id: null, project_id: null, environment_id: null, scopes: [], expires_at: null, grace_expires_at: null };
 }
 
@@ -38,19 +48,20 @@ function rejection(code: VerifyResult["code"]): VerifyResult {
  */
 export async function verifyApiKey(scope: Pick<AppScope, "appId">, input: VerifyApiKeyInput): Promise<VerifyResult> {
   const parsed = parseKey(input.key);
-  if (!parsed) return rejection("MALFORMED");
-  if (parsed.kind === "app") return rejection("NOT_FOUND");
+  if (!parsed) return rejection(scope.appId, "MALFORMED");
+  if (parsed.kind === "app") return rejection(scope.appId, "NOT_FOUND");
 
   const hash = hashKey(input.key);
   // On the hot path the record is almost always cached: skip the extra await when it is.
   const row = peekCached<VerificationRecord>(hash) ?? (await cachedLookup(hash, () => loadVerificationRecord(hash)));
-  if (!row || row.appId !== scope.appId || !hashesEqual(row.keyHash, hash)) return rejection("NOT_FOUND");
+  if (!row || row.appId !== scope.appId || !hashesEqual(row.keyHash, hash)) return rejection(scope.appId, "NOT_FOUND");
 
   const now = new Date();
   const { scopes } = row;
   let code = CODE_BY_STATE[keyState(row, now)];
   if (code === "VALID" && input.scopes?.some((s) => !scopes.includes(s))) code = "INSUFFICIENT_SCOPES";
   if (code === "VALID") touchApiKey(row.id, now);
+  countVerification(row.appId, row.projectId, row.id, OUTCOME_BY_CODE[code], now);
 
   return {
     valid: code === "VALID",

@@ -1,0 +1,60 @@
+import { afterAll, afterEach, describe, expect, it, vi } from "vitest";
+import { createTestSqliteDatabase } from "../testing/test-db";
+
+createTestSqliteDatabase();
+
+const { bootstrap } = await import("../bootstrap");
+const { db, disconnectDb } = await import("../db");
+const { createApiKey, revokeApiKey } = await import("./service");
+const { verifyApiKey } = await import("./verify");
+const { flushUsage } = await import("./usage");
+const { getKeyUsage } = await import("./usage-report");
+import type { AppScope } from "../auth/scope";
+
+afterEach(() => vi.useRealTimers());
+afterAll(() => disconnectDb());
+
+async function tenant(): Promise<AppScope & { projectId: string }> {
+  const r = await bootstrap({ team: "Usage", app: "Usage", project: "Usage" });
+  return { teamId: r.team_id, appId: r.app_id, actor: { type: "system", id: "test" }, request: { ipAddress: null, userAgent: null }, projectId: r.project_id };
+}
+
+describe("verification counts", () => {
+  it("count each outcome per key and hour, across flushes, and fill empty buckets with zeros", async () => {
+    const scope = await tenant();
+    vi.useFakeTimers({ toFake: ["Date"], now: new Date("2026-05-01T10:15:00Z") });
+    const { row, plaintext } = await createApiKey(scope, { project_id: scope.projectId, name: "counted", scopes: ["read"] });
+    await verifyApiKey(scope, { key: plaintext });
+    await verifyApiKey(scope, { key: plaintext });
+    await verifyApiKey(scope, { key: plaintext, scopes: ["write"] });
+    await flushUsage();
+    vi.setSystemTime(new Date("2026-05-01T12:05:00Z"));
+    await verifyApiKey(scope, { key: plaintext });
+    await revokeApiKey(scope, row.id);
+    await verifyApiKey(scope, { key: plaintext });
+    await flushUsage();
+    await verifyApiKey(scope, { key: plaintext }); // a second flush adds to the same row
+    await flushUsage();
+
+    const usage = await getKeyUsage(scope, row.id, "24h");
+    expect(usage.buckets).toHaveLength(24);
+    expect(usage.buckets.at(-1)).toEqual({ start: "2026-05-01T12:00:00.000Z", valid: 1, revoked: 2, expired: 0, insufficient_scopes: 0 });
+    expect(usage.buckets.at(-3)).toEqual({ start: "2026-05-01T10:00:00.000Z", valid: 2, revoked: 0, expired: 0, insufficient_scopes: 1 });
+    expect(usage.buckets.at(-2)).toMatchObject({ valid: 0, revoked: 0 });
+    expect(usage.totals).toEqual({ valid: 3, revoked: 2, expired: 0, insufficient_scopes: 1 });
+
+    const monthly = await getKeyUsage(scope, row.id, "30d");
+    expect(monthly.granularity).toBe("day");
+    expect(monthly.buckets).toHaveLength(30);
+    expect(monthly.buckets.at(-1)).toMatchObject({ start: "2026-05-01T00:00:00.000Z", valid: 3, revoked: 2, insufficient_scopes: 1 });
+  });
+
+  it("count keys that were not found per app, without a key", async () => {
+    const scope = await tenant();
+    await verifyApiKey(scope, { key: "garbage" });
+    await verifyApiKey(scope, { key: "more garbage" });
+    await flushUsage();
+    const rows = await db().verificationCount.findMany({ where: { appId: scope.appId, keyId: "" } });
+    expect(rows.map((r) => [r.outcome, r.count])).toEqual([["malformed", 2]]);
+  });
+});
