@@ -34,7 +34,7 @@ export default defineConfig<E2EOptions>({
       testMatch: /api\/.*\.spec\.ts/,
       use: { baseURL: `http://127.0.0.1:${d.port}`, databaseUrl: d.url },
     })),
-    { name: "console", testMatch: /console\/.*\.spec\.ts/, use: { baseURL: "http://127.0.0.1:3101", databaseUrl: sqliteUrl } },
+    { name: "console", testMatch: /console\/.*\.spec\.ts/, use: { baseURL: "http://localhost:3101", databaseUrl: sqliteUrl } },
     // Tests that start their own servers: graceful shutdown, and two instances on one Postgres.
     { name: "server", testMatch: /server\/.*\.spec\.ts/, use: { databaseUrl: sqliteUrl } },
   ],

@@ -5,6 +5,8 @@ import next from "next";
 import { isFastVerifyRequest, serveVerify } from "../lib/api/fast-verify";
 import { startInvalidationListener, stopInvalidationListener } from "../lib/cache/invalidation";
 import { disconnectDb } from "../lib/db";
+import { startLocalIdp } from "../lib/auth/local-idp";
+import { hasExternalIdp } from "../lib/auth/providers";
 import { flushUsage } from "../lib/keys/usage";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
@@ -15,6 +17,7 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
  * is in flight and writes the buffered last_used_at timestamps before it exits.
  */
 export async function serve({ port, hostname }: { port: number; hostname?: string }): Promise<void> {
+  await startIdentityProvider(port);
   const app = next({ dev: false, dir: root, port, hostname });
   const handle = app.getRequestHandler();
   await app.prepare();
@@ -54,4 +57,18 @@ export async function serve({ port, hostname }: { port: number; hostname?: strin
 
 function sleep(ms: number): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, ms).unref());
+}
+
+/**
+ * Sign-in needs an identity provider. Without an external one configured, a local OpenID
+ * provider with demo users starts on loopback (port + 1000 unless LATCHKEY_LOCAL_IDP_PORT),
+ * so that a fresh clone has a working console. Never with NODE_ENV=production and an external IdP.
+ */
+async function startIdentityProvider(port: number): Promise<void> {
+  process.env.NEXTAUTH_URL ??= `http://localhost:${port}`;
+  if (hasExternalIdp() || process.env.LATCHKEY_LOCAL_IDP === "off") return;
+  const idpPort = Number(process.env.LATCHKEY_LOCAL_IDP_PORT ?? port + 1000);
+  const { issuer } = await startLocalIdp({ port: idpPort, consoleUrl: process.env.NEXTAUTH_URL });
+  process.env.LATCHKEY_LOCAL_IDP_URL = issuer;
+  process.stderr.write(`No identity provider configured: the local demo provider runs at ${issuer}\n`);
 }

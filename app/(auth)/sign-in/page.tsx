@@ -1,0 +1,40 @@
+import { redirect } from "next/navigation";
+import { SignInButton } from "@/components/auth/sign-in-button";
+import { DEMO_USERS } from "@/lib/auth/demo-users";
+import { configuredIdps } from "@/lib/auth/providers";
+import { currentUser } from "@/lib/auth/session";
+
+export const dynamic = "force-dynamic";
+
+export default async function SignInPage({ searchParams }: { searchParams: Promise<{ error?: string }> }) {
+  if (await currentUser()) redirect("/");
+  const { error } = await searchParams;
+  const idps = configuredIdps();
+  const local = idps.some((idp) => idp.local);
+  return (
+    <main className="mx-auto flex min-h-screen max-w-sm flex-col justify-center gap-6 px-6">
+      <div>
+        <h1 className="text-2xl font-semibold tracking-tight">Sign in to Latchkey</h1>
+        <p className="mt-2 text-sm text-muted-foreground">
+          {idps.length === 0 ? "No identity provider is configured." : `Identity provider: ${idps.map((idp) => idp.label).join(", ")}.`}
+        </p>
+      </div>
+      {error ? (
+        <p role="alert" className="rounded-md border border-red-300 bg-red-50 px-3 py-2 text-sm text-red-800">
+          Sign-in did not complete. Try again, or ask your administrator to check the identity provider settings.
+        </p>
+      ) : null}
+      <div className="flex flex-col gap-3">
+        {idps.map((idp) => (
+          <SignInButton key={idp.provider.id} providerId={idp.provider.id} label={idp.label} />
+        ))}
+      </div>
+      {local ? (
+        <p className="text-sm text-muted-foreground">
+          Development sign-in: use the login <code className="font-mono">{DEMO_USERS.map((u) => u.login).join(", ")}</code> with any password. Configure
+          your company&apos;s identity provider for production (see the README).
+        </p>
+      ) : null}
+    </main>
+  );
+}

@@ -1,0 +1,33 @@
+import "server-only";
+import type { NextAuthOptions } from "next-auth";
+import { serverSecret } from "../secrets";
+import { signInUser } from "../teams/members";
+import { configuredIdps } from "./providers";
+
+const SESSION_SECONDS = 8 * 3600;
+
+/** next-auth's configuration: JWT sessions in an httpOnly cookie, users and teams in lib/teams. */
+export function authOptions(): NextAuthOptions {
+  return {
+    providers: configuredIdps().map((idp) => idp.provider),
+    secret: serverSecret(),
+    session: { strategy: "jwt", maxAge: SESSION_SECONDS, updateAge: 3600 },
+    pages: { signIn: "/sign-in", error: "/sign-in" },
+    // The code and message only: next-auth's metadata can carry tokens.
+    logger: {
+      error: (code, metadata) => console.error(`[auth] ${code}: ${metadata instanceof Error ? metadata.message : ((metadata as { message?: string })?.message ?? "")}`),
+      warn: (code) => console.warn(`[auth] ${code}`),
+      debug: () => {},
+    },
+    callbacks: {
+      signIn: ({ user }) => Boolean(user.email),
+      async jwt({ token, user }) {
+        if (user?.email) token.uid = (await signInUser({ email: user.email, name: user.name })).id;
+        return token;
+      },
+      session({ session, token }) {
+        return { ...session, userId: typeof token.uid === "string" ? token.uid : undefined };
+      },
+    },
+  };
+}

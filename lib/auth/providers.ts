@@ -1,0 +1,72 @@
+import "server-only";
+import type { Provider } from "next-auth/providers/index";
+import { LOCAL_IDP_CLIENT_ID, localIdpClientSecret } from "./local-idp";
+
+// Which identity provider signs people in. An external one is switched on by its variables
+// (README: "Single sign-on"); without any, the local demo provider started by `npm start`
+// (LATCHKEY_LOCAL_IDP_URL) is used.
+
+type OidcSettings = { id: string; name: string; issuer: string; clientId: string; clientSecret: string };
+
+function oidc({ id, name, issuer, clientId, clientSecret }: OidcSettings): Provider {
+  return {
+    id,
+    name,
+    type: "oauth",
+    wellKnown: `${issuer.replace(/\/$/, "")}/.well-known/openid-configuration`,
+    clientId,
+    clientSecret,
+    authorization: { params: { scope: "openid email profile" } },
+    idToken: true,
+    checks: ["pkce", "state"],
+    profile(profile: { sub: string; email?: string; name?: string; preferred_username?: string }) {
+      return { id: profile.sub, email: profile.email ?? profile.preferred_username ?? null, name: profile.name ?? null };
+    },
+  } as Provider;
+}
+
+const env = (name: string) => process.env[name]?.trim() || undefined;
+
+export type ConfiguredIdp = { provider: Provider; label: string; local: boolean };
+
+export function configuredIdps(): ConfiguredIdp[] {
+  const idps: ConfiguredIdp[] = [];
+  const add = (settings: OidcSettings | null) => settings && idps.push({ provider: oidc(settings), label: settings.name, local: false });
+  const generic = env("OIDC_ISSUER") && env("OIDC_CLIENT_ID") && env("OIDC_CLIENT_SECRET");
+  add(generic ? { id: "oidc", name: env("OIDC_NAME") ?? "Single sign-on", issuer: env("OIDC_ISSUER")!, clientId: env("OIDC_CLIENT_ID")!, clientSecret: env("OIDC_CLIENT_SECRET")! } : null);
+  const okta = env("OKTA_ISSUER") && env("OKTA_CLIENT_ID") && env("OKTA_CLIENT_SECRET");
+  add(okta ? { id: "okta", name: "Okta", issuer: env("OKTA_ISSUER")!, clientId: env("OKTA_CLIENT_ID")!, clientSecret: env("OKTA_CLIENT_SECRET")! } : null);
+  const entra = env("ENTRA_TENANT_ID") && env("ENTRA_CLIENT_ID") && env("ENTRA_CLIENT_SECRET");
+  add(entra ? { id: "entra", name: "Microsoft Entra ID", issuer: `https://login.microsoftonline.com/${env("ENTRA_TENANT_ID")}/v2.0`, clientId: env("ENTRA_CLIENT_ID")!, clientSecret: env("ENTRA_CLIENT_SECRET")! } : null);
+  const google = env("GOOGLE_CLIENT_ID") && env("GOOGLE_CLIENT_SECRET");
+  add(google ? { id: "google", name: "Google Workspace", issuer: "https://accounts.google.com", clientId: env("GOOGLE_CLIENT_ID")!, clientSecret: env("GOOGLE_CLIENT_SECRET")! } : null);
+  if (env("GITHUB_CLIENT_ID") && env("GITHUB_CLIENT_SECRET")) {
+    // GitHub speaks OAuth 2, not OpenID Connect: next-auth's built-in GitHub provider.
+    const github = {
+      id: "github",
+      name: "GitHub",
+      type: "oauth",
+      authorization: { url: "https://github.com/login/oauth/authorize", params: { scope: "read:user user:email" } },
+      token: "https://github.com/login/oauth/access_token",
+      userinfo: "https://api.github.com/user",
+      clientId: env("GITHUB_CLIENT_ID"),
+      clientSecret: env("GITHUB_CLIENT_SECRET"),
+      checks: ["state"],
+      profile: (p: { id: number; email?: string; name?: string; login: string }) => ({ id: String(p.id), email: p.email ?? null, name: p.name ?? p.login }),
+    } as Provider;
+    idps.push({ provider: github, label: "GitHub", local: false });
+  }
+  const local = env("LATCHKEY_LOCAL_IDP_URL");
+  if (idps.length === 0 && local) {
+    idps.push({
+      provider: oidc({ id: "oidc", name: "Local demo identity provider", issuer: local, clientId: LOCAL_IDP_CLIENT_ID, clientSecret: localIdpClientSecret() }),
+      label: "Local demo identity provider",
+      local: true,
+    });
+  }
+  return idps;
+}
+
+export function hasExternalIdp(): boolean {
+  return configuredIdps().some((idp) => !idp.local);
+}

@@ -1,0 +1,50 @@
+import "server-only";
+import { NO_REQUEST, type Actor } from "../auth/scope";
+import { DEMO_TEAM, demoUserByEmail } from "../auth/demo-users";
+import { recordAudit } from "../audit/service";
+import { db, transaction } from "../db";
+import type { Team, User } from "../db/generated/sqlite/client";
+import { notFound } from "../errors";
+import { newId } from "../ids";
+import { insertTeam } from "./service";
+import type { TeamRole } from "./roles";
+
+export type TeamMembership = { team: Team; role: TeamRole };
+
+/**
+ * On sign-in: the user by email, created on first sign-in with a personal team of their own.
+ * The local provider's demo users also join the demo team, with their demo role.
+ */
+export async function signInUser(input: { email: string; name?: string | null }): Promise<User> {
+  const email = input.email.trim().toLowerCase();
+  return transaction(async (tx) => {
+    const existing = await tx.user.findUnique({ where: { email } });
+    if (existing) return existing;
+    const user = await tx.user.create({ data: { id: newId("user"), email, name: input.name ?? null } });
+    const actor: Actor = { type: "user", id: user.id };
+    const personal = await insertTeam(tx, { name: `${input.name?.split(" ")[0] ?? email.split("@")[0]}'s team` }, actor, NO_REQUEST);
+    await tx.membership.create({ data: { id: newId("membership"), teamId: personal.id, userId: user.id, role: "owner" } });
+
+    const demo = demoUserByEmail(email);
+    if (demo) {
+      const team =
+        (await tx.team.findUnique({ where: { slug: DEMO_TEAM.slug } })) ??
+        (await tx.team.create({ data: { id: newId("team"), name: DEMO_TEAM.name, slug: DEMO_TEAM.slug } }));
+      await tx.membership.create({ data: { id: newId("membership"), teamId: team.id, userId: user.id, role: demo.role } });
+      await recordAudit(tx, { teamId: team.id, actor, request: NO_REQUEST }, { action: "member.joined", target: { type: "user", id: user.id }, metadata: { email, role: demo.role } });
+    }
+    return user;
+  });
+}
+
+export async function listMemberships(userId: string): Promise<TeamMembership[]> {
+  const rows = await db().membership.findMany({ where: { userId }, include: { team: true }, orderBy: { createdAt: "asc" } });
+  return rows.map((m) => ({ team: m.team, role: m.role as TeamRole }));
+}
+
+/** The caller's membership of the team with this slug; another team reads as not found. */
+export async function getMembership(userId: string, teamSlug: string): Promise<TeamMembership> {
+  const row = await db().membership.findFirst({ where: { userId, team: { slug: teamSlug } }, include: { team: true } });
+  if (!row) throw notFound("Team");
+  return { team: row.team, role: row.role as TeamRole };
+}
