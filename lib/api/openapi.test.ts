@@ -27,6 +27,7 @@ describe("openApiDocument", () => {
         "PATCH /v1/apps/{app_id}/api-keys/{api_key_id}",
         "DELETE /v1/apps/{app_id}/api-keys/{api_key_id}",
         "GET /v1/api-keys",
+        "GET /v1/apps/{app_id}/audit-events",
         "POST /v1/api-keys",
         "GET /v1/api-keys/{keyID}",
         "PATCH /v1/api-keys/{keyID}",

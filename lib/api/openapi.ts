@@ -17,6 +17,7 @@ import {
   verifyResultSchema,
   keyUsageSchema,
 } from "../keys/schemas";
+import { auditEventPageSchema } from "../audit/schemas";
 import { errorResponseSchema } from "./errors";
 
 // The OpenAPI 3.1 document, generated from the same zod schemas that validate requests and
@@ -45,6 +46,7 @@ const COMPONENTS = {
   VerifyApiKeyRequest: [verifyApiKeySchema, "input"],
   VerifyResult: [verifyResultSchema, "output"],
   KeyUsage: [keyUsageSchema, "output"],
+  AuditEventPage: [auditEventPageSchema, "output"],
   Error: [errorResponseSchema, "output"],
 } as const satisfies Record<string, readonly [z.ZodType, "input" | "output"]>;
 
@@ -110,6 +112,18 @@ export function openApiDocument() {
         }),
         delete: operation("Delete API key", "deleteAppApiKey", {
           responses: { "200": { description: "OK", content: { "application/json": { schema: { type: "object" } } } }, ...errors(401, 403, 404) },
+        }),
+      },
+      "/v1/apps/{app_id}/audit-events": {
+        parameters: [appId],
+        get: operation("List audit events", "listAuditEvents", {
+          parameters: [
+            { name: "limit", in: "query", required: false, schema: { type: "integer", minimum: 1, maximum: 100, default: 50 } },
+            { name: "cursor", in: "query", required: false, schema: { type: "string" } },
+            ...["action", "actor_id", "target_id"].map((name) => ({ name, in: "query", required: false, schema: { type: "string" } })),
+            ...["since", "until"].map((name) => ({ name, in: "query", required: false, schema: { type: "string", format: "date-time" } })),
+          ],
+          responses: { "200": { description: "Newest first", ...json("AuditEventPage") }, ...errors(400, 401, 403, 404) },
         }),
       },
       "/v1/api-keys": {

@@ -1,0 +1,29 @@
+import { z } from "zod";
+import { timestampInputSchema, timestampOutputSchema } from "../schemas";
+
+export const listAuditEventsQuerySchema = z.object({
+  limit: z.coerce.number().int().min(1).max(100).default(50),
+  cursor: z.string().max(200).optional(),
+  action: z.string().max(100).optional(),
+  actor_id: z.string().max(100).optional(),
+  target_id: z.string().max(100).optional(),
+  since: timestampInputSchema.optional(),
+  until: timestampInputSchema.optional(),
+});
+export type ListAuditEventsQuery = z.output<typeof listAuditEventsQuerySchema>;
+
+export const auditEventSchema = z.object({
+  id: z.string(),
+  action: z.string(),
+  actor: z.object({ type: z.enum(["user", "app_key", "system"]), id: z.string() }),
+  target: z.object({ type: z.string(), id: z.string() }),
+  metadata: z.record(z.string(), z.unknown()),
+  ip_address: z.string().nullable(),
+  user_agent: z.string().nullable(),
+  created_at: timestampOutputSchema,
+});
+
+export const auditEventPageSchema = z.object({
+  audit_events: z.array(auditEventSchema),
+  next_cursor: z.string().nullable().describe("Pass as `cursor` for the next, older page; null on the last page."),
+});
