@@ -4,7 +4,16 @@ import { expect, test } from "@playwright/test";
 // the provider, the provider's own form signs in a demo user, the authorization code comes
 // back with PKCE and state checked, and the console opens on the user's team.
 test("sign in through the local OpenID provider, switch teams, and sign out", async ({ page }, testInfo) => {
-  await page.goto("/sign-in");
+  const violations: string[] = [];
+  page.on("console", (message) => {
+    if (/Content Security Policy/i.test(message.text())) violations.push(message.text());
+  });
+  const signIn = await page.goto("/sign-in");
+  const csp = signIn?.headers()["content-security-policy"] ?? "";
+  expect(csp).toMatch(/script-src 'self' 'nonce-[^']+' 'strict-dynamic'/);
+  expect(csp).not.toMatch(/script-src[^;]*unsafe-inline/);
+  expect(signIn?.headers()["x-content-type-options"]).toBe("nosniff");
+  expect(signIn?.headers()["referrer-policy"]).toBe("strict-origin-when-cross-origin");
   await expect(page.getByText("Identity provider: Local demo identity provider")).toBeVisible();
   await page.screenshot({ path: testInfo.outputPath("sign-in.png"), fullPage: true });
   await page.getByRole("button", { name: "Sign in with Local demo identity provider" }).click();
@@ -37,4 +46,6 @@ test("sign in through the local OpenID provider, switch teams, and sign out", as
   await expect(page).toHaveURL(/\/sign-in$/);
   await page.goto("/demo");
   await expect(page).toHaveURL(/\/sign-in$/);
+  // The strict policy did not block anything the console needs.
+  expect(violations).toEqual([]);
 });

@@ -41,7 +41,7 @@ export class ApiError extends Error {
   }
 }
 
-export const NO_STORE = { "Cache-Control": "no-store" } as const;
+export const NO_STORE = { "Cache-Control": "no-store", "X-Content-Type-Options": "nosniff" } as const;
 
 export function errorBody(code: ApiErrorCode, message: string, details?: FieldIssue[]) {
   return { error: { code, message, ...(details?.length ? { details } : {}) } };

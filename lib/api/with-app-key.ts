@@ -57,7 +57,7 @@ export function withAppKey<P extends Params = Params>(permission: AppKeyPermissi
       const params = ((await context?.params) ?? {}) as P;
       const scope = await authorizeAppKey(request.headers, permission, params.app_id);
       const response = await handler({ request, scope, params });
-      response.headers.set("Cache-Control", NO_STORE["Cache-Control"]);
+      for (const [name, value] of Object.entries(NO_STORE)) response.headers.set(name, value);
       return response;
     } catch (error) {
       return errorResponse(error);
