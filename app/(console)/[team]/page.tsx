@@ -1,5 +1,7 @@
 import { listApps } from "@/lib/apps/queries";
 import { requireMember } from "@/lib/auth/session";
+import { roleCan } from "@/lib/teams/permissions";
+import { CreateAppForm } from "./_components/create-app-form";
 
 export default async function TeamHomePage({ params }: { params: Promise<{ team: string }> }) {
   const { team: slug } = await params;
@@ -13,9 +15,10 @@ export default async function TeamHomePage({ params }: { params: Promise<{ team:
         <p className="text-sm text-muted-foreground">Your role: {membership.role}</p>
       </div>
       <h2 className="text-lg font-medium">Apps</h2>
+      {roleCan(membership.role, "apps:write") ? <CreateAppForm teamSlug={membership.team.slug} /> : null}
       {apps.length === 0 ? (
         <p className="rounded-md border border-dashed border-border p-6 text-sm text-muted-foreground">
-          No apps yet. Create one with <code className="font-mono">npx latchkey bootstrap</code>; creating apps from the console comes next.
+          No apps yet. {roleCan(membership.role, "apps:write") ? "Create the first one above." : "An admin of this team can create one."}
         </p>
       ) : (
         <ul className="divide-y divide-border rounded-md border border-border">

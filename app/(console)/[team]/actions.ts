@@ -1,0 +1,36 @@
+"use server";
+
+import { headers } from "next/headers";
+import { runTeamAction, type TeamActionCaller } from "@/lib/actions/team-action";
+import { requestMeta } from "@/lib/api/with-app-key";
+import { createAppSchema, deleteAppSchema, renameAppSchema } from "@/lib/apps/schemas";
+import { createApp, deleteApp, renameApp } from "@/lib/apps/service";
+import { currentUser } from "@/lib/auth/session";
+
+// Server actions for a team's console. Next checks each call's Origin against the host (CSRF).
+
+async function caller(teamSlug: string): Promise<TeamActionCaller> {
+  const user = await currentUser();
+  return { userId: user?.id ?? null, teamSlug, request: requestMeta(await headers()) };
+}
+
+export async function createAppAction(teamSlug: string, input: unknown) {
+  return runTeamAction(await caller(teamSlug), "apps:write", createAppSchema, input, async (scope, data) => {
+    const app = await createApp(scope, data);
+    return { id: app.id, name: app.name };
+  });
+}
+
+export async function renameAppAction(teamSlug: string, input: unknown) {
+  return runTeamAction(await caller(teamSlug), "apps:write", renameAppSchema, input, async (scope, data) => {
+    const app = await renameApp(scope, data);
+    return { id: app.id, name: app.name };
+  });
+}
+
+export async function deleteAppAction(teamSlug: string, input: unknown) {
+  return runTeamAction(await caller(teamSlug), "apps:write", deleteAppSchema, input, async (scope, data) => {
+    await deleteApp(scope, data);
+    return null;
+  });
+}

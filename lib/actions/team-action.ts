@@ -1,0 +1,44 @@
+import "server-only";
+import type { z } from "zod";
+import { issuesToDetails } from "../api/body";
+import type { RequestMeta, TeamScope } from "../auth/scope";
+import { DomainError } from "../errors";
+import { getMembership } from "../teams/members";
+import { roleCan, type TeamPermission } from "../teams/permissions";
+import type { TeamRole } from "../teams/roles";
+import type { ActionResult } from "./result";
+
+export type TeamActionScope = TeamScope & { role: TeamRole };
+export type TeamActionCaller = { userId: string | null; teamSlug: string; request: RequestMeta };
+
+/**
+ * The one wrapper for console mutations: the caller must be signed in and a member of the team
+ * in the URL (another team reads as not found), the role must hold the permission (else
+ * forbidden), and the input must pass its zod schema. Failures come back as values.
+ */
+export async function runTeamAction<S extends z.ZodType, T>(
+  caller: TeamActionCaller,
+  permission: TeamPermission,
+  schema: S,
+  raw: unknown,
+  fn: (scope: TeamActionScope, input: z.output<S>) => Promise<T>,
+): Promise<ActionResult<T>> {
+  try {
+    if (!caller.userId) return { ok: false, error: { code: "unauthorized", message: "Sign in again to continue." } };
+    const membership = await getMembership(caller.userId, caller.teamSlug);
+    if (!roleCan(membership.role, permission)) {
+      return { ok: false, error: { code: "forbidden", message: `Your role (${membership.role}) cannot do this.` } };
+    }
+    const parsed = schema.safeParse(raw);
+    if (!parsed.success) {
+      const [first] = issuesToDetails(parsed.error.issues);
+      return { ok: false, error: { code: "invalid_request", message: first ? `${first.field}: ${first.message}` : "Invalid input.", field: first?.field } };
+    }
+    const scope: TeamActionScope = { teamId: membership.team.id, role: membership.role, actor: { type: "user", id: caller.userId }, request: caller.request };
+    return { ok: true, data: await fn(scope, parsed.data) };
+  } catch (error) {
+    if (error instanceof DomainError) return { ok: false, error: { code: error.code, message: error.message, field: error.details?.[0]?.field } };
+    console.error("action failed:", error instanceof Error ? `${error.name}: ${error.message}` : String(error));
+    return { ok: false, error: { code: "internal_error", message: "Something went wrong on our side." } };
+  }
+}
