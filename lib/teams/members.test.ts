@@ -1,0 +1,92 @@
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
+import { createTestSqliteDatabase } from "../testing/test-db";
+
+createTestSqliteDatabase();
+
+const { db, disconnectDb } = await import("../db");
+const { DomainError } = await import("../errors");
+const { signInUser, listMemberships } = await import("./members");
+const { acceptInvite, createInvite, revokeInvite } = await import("./invites");
+const { changeRole, removeMember } = await import("./membership-admin");
+import type { TeamRole } from "./roles";
+
+const request = { ipAddress: null, userAgent: null };
+let team: { id: string };
+let owner: { id: string; email: string };
+
+function scopeOf(user: { id: string }, role: TeamRole) {
+  return { teamId: team.id, role, actor: { type: "user" as const, id: user.id }, request };
+}
+
+async function code(promise: Promise<unknown>) {
+  try {
+    await promise;
+    return "ok";
+  } catch (error) {
+    if (error instanceof DomainError) return error.code;
+    throw error;
+  }
+}
+
+async function newcomer(email: string) {
+  return signInUser({ email, name: email.split("@")[0] });
+}
+
+beforeAll(async () => {
+  owner = await newcomer("owner@team.example");
+  team = (await listMemberships(owner.id))[0]!.team;
+});
+afterEach(() => vi.useRealTimers());
+afterAll(() => disconnectDb());
+
+describe("invites", () => {
+  it("admit a user once, with the invite's role, and store only the token's hash", async () => {
+    const { invite, token } = await createInvite(scopeOf(owner, "owner"), { role: "developer", expires_in_days: 7 });
+    expect(JSON.stringify(await db().invite.findUniqueOrThrow({ where: { id: invite.id } }))).not.toContain(token);
+    const dev = await newcomer("dev@elsewhere.example");
+    await acceptInvite(dev, token, request);
+    expect((await listMemberships(dev.id)).find((m) => m.team.id === team.id)?.role).toBe("developer");
+    const other = await newcomer("other@elsewhere.example");
+    expect(await code(acceptInvite(other, token, request))).toBe("not_found");
+  });
+
+  it("refuse expired, revoked, guessed and other people's invites alike", async () => {
+    vi.useFakeTimers({ toFake: ["Date"], now: new Date("2026-01-01T00:00:00Z") });
+    const expiring = await createInvite(scopeOf(owner, "owner"), { role: "viewer", expires_in_days: 1 });
+    const revoked = await createInvite(scopeOf(owner, "owner"), { role: "viewer", expires_in_days: 7 });
+    const personal = await createInvite(scopeOf(owner, "owner"), { email: "named@x.example", role: "viewer", expires_in_days: 7 });
+    await revokeInvite(scopeOf(owner, "owner"), { invite_id: revoked.invite.id });
+    vi.setSystemTime(new Date("2026-01-03T00:00:00Z"));
+    const someone = await newcomer("someone@x.example");
+    for (const token of [expiring.token, revoked.token, personal.token, "inv_guessed"]) {
+      expect(await code(acceptInvite(someone, token, request))).toBe("not_found");
+    }
+    const named = await newcomer("named@x.example");
+    await acceptInvite(named, personal.token, request);
+    expect((await listMemberships(named.id)).some((m) => m.team.id === team.id)).toBe(true);
+  });
+
+  it("cannot be revoked from another team", async () => {
+    const { invite } = await createInvite(scopeOf(owner, "owner"), { role: "viewer", expires_in_days: 7 });
+    const stranger = await newcomer("stranger@y.example");
+    const strangersTeam = (await listMemberships(stranger.id))[0]!.team;
+    expect(await code(revokeInvite({ teamId: strangersTeam.id, role: "owner", actor: { type: "user", id: stranger.id }, request }, { invite_id: invite.id }))).toBe("not_found");
+  });
+});
+
+describe("roles and removal", () => {
+  it("keep at least one owner, and let only owners touch the owner role", async () => {
+    const admin = await newcomer("admin@team.example");
+    await db().membership.create({ data: { id: `mem_${admin.id}`, teamId: team.id, userId: admin.id, role: "admin" } });
+    expect(await code(changeRole(scopeOf(owner, "owner"), { user_id: owner.id, role: "admin" }))).toBe("conflict");
+    expect(await code(removeMember(scopeOf(owner, "owner"), { user_id: owner.id }))).toBe("conflict");
+    expect(await code(changeRole(scopeOf(admin, "admin"), { user_id: admin.id, role: "owner" }))).toBe("forbidden");
+    expect(await code(removeMember(scopeOf(admin, "admin"), { user_id: owner.id }))).toBe("forbidden");
+
+    await changeRole(scopeOf(owner, "owner"), { user_id: admin.id, role: "owner" });
+    await removeMember(scopeOf(owner, "owner"), { user_id: owner.id }); // now the owner may leave
+    expect((await listMemberships(owner.id)).some((m) => m.team.id === team.id)).toBe(false);
+    const audit = await db().auditEvent.findMany({ where: { teamId: team.id, action: { in: ["member.role_changed", "member.left"] } }, orderBy: { createdAt: "asc" } });
+    expect(audit.map((e) => e.action)).toEqual(["member.role_changed", "member.left"]);
+  });
+});

@@ -1,0 +1,44 @@
+import "server-only";
+import type { TeamScope } from "../auth/scope";
+import { recordAudit } from "../audit/service";
+import { db, transaction, type Tx } from "../db";
+import { DomainError, notFound } from "../errors";
+import type { TeamRole } from "./roles";
+
+// Changing who is in a team. A team always keeps at least one owner, and only an owner may
+// make or unmake an owner.
+
+async function assertAnotherOwner(tx: Tx, teamId: string, userId: string): Promise<void> {
+  const owners = await tx.membership.count({ where: { teamId, role: "owner", userId: { not: userId } } });
+  if (owners === 0) throw new DomainError("conflict", "A team needs at least one owner: make someone else owner first.");
+}
+
+export async function listMembers(scope: Pick<TeamScope, "teamId">) {
+  return db().membership.findMany({ where: { teamId: scope.teamId }, include: { user: true }, orderBy: { createdAt: "asc" } });
+}
+
+export async function changeRole(scope: TeamScope & { role: TeamRole }, input: { user_id: string; role: TeamRole }): Promise<void> {
+  await transaction(async (tx) => {
+    const member = await tx.membership.findFirst({ where: { teamId: scope.teamId, userId: input.user_id } });
+    if (!member) throw notFound("Member");
+    if ((member.role === "owner" || input.role === "owner") && scope.role !== "owner") {
+      throw new DomainError("forbidden", "Only an owner can grant or take away the owner role.");
+    }
+    if (member.role === "owner" && input.role !== "owner") await assertAnotherOwner(tx, scope.teamId, member.userId);
+    await tx.membership.update({ where: { id: member.id }, data: { role: input.role } });
+    await recordAudit(tx, scope, { action: "member.role_changed", target: { type: "user", id: member.userId }, metadata: { before: { role: member.role }, after: { role: input.role } } });
+  });
+}
+
+/** Removes a member, or lets members remove themselves (leave). The last owner cannot go. */
+export async function removeMember(scope: TeamScope & { role: TeamRole }, input: { user_id: string }): Promise<void> {
+  await transaction(async (tx) => {
+    const member = await tx.membership.findFirst({ where: { teamId: scope.teamId, userId: input.user_id } });
+    if (!member) throw notFound("Member");
+    if (member.role === "owner" && scope.role !== "owner") throw new DomainError("forbidden", "Only an owner can remove an owner.");
+    if (member.role === "owner") await assertAnotherOwner(tx, scope.teamId, member.userId);
+    await tx.membership.delete({ where: { id: member.id } });
+    const action = member.userId === scope.actor.id ? "member.left" : "member.removed";
+    await recordAudit(tx, scope, { action, target: { type: "user", id: member.userId }, metadata: { role: member.role } });
+  });
+}
