@@ -45,7 +45,7 @@ test("sign in through the local OpenID provider, switch teams, and sign out", as
   await page.getByRole("button", { name: "Sign out" }).click();
   await expect(page).toHaveURL(/\/sign-in$/);
   await page.goto("/demo");
-  await expect(page).toHaveURL(/\/sign-in$/);
+  await expect(page).toHaveURL(/\/sign-in\?callbackUrl=%2Fdemo$/);
   // The strict policy did not block anything the console needs.
   expect(violations).toEqual([]);
 });

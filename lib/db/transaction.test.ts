@@ -7,33 +7,46 @@ const { db, disconnectDb, transaction } = await import("./index");
 
 afterAll(() => disconnectDb());
 
-/** Another process that takes SQLite's write lock, writes, and commits after `holdMs`. */
-function writeFromAnotherProcess(holdMs: number): Promise<void> {
+/**
+ * Another process that takes SQLite's write lock and writes, then commits when told to, so the
+ * test can place that commit between its own transaction's read and write.
+ */
+async function writerInAnotherProcess() {
   const script = `
     const Database = require("better-sqlite3");
     const sqlite = new Database(${JSON.stringify(file)});
     sqlite.exec("BEGIN IMMEDIATE");
     sqlite.prepare("INSERT INTO Team (id, name, slug, createdAt) VALUES ('team_other', 'Other', 'other', 0)").run();
     process.stdout.write("locked\\n");
-    setTimeout(() => { sqlite.exec("COMMIT"); sqlite.close(); }, ${holdMs});
+    process.stdin.once("data", () => { sqlite.exec("COMMIT"); sqlite.close(); process.stdout.write("committed\\n"); process.exit(0); });
   `;
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ["-e", script], { stdio: ["ignore", "pipe", "inherit"] });
-    child.stdout.once("data", () => resolve());
-    child.on("error", reject);
-  });
+  const child = spawn(process.execPath, ["-e", script], { stdio: ["pipe", "pipe", "inherit"] });
+  const lines: string[] = [];
+  const waitFor = (line: string) =>
+    new Promise<void>((resolve) => {
+      const check = () => (lines.includes(line) ? resolve() : setTimeout(check, 5));
+      check();
+    });
+  child.stdout.on("data", (chunk: Buffer) => lines.push(...chunk.toString().split("\n").filter(Boolean)));
+  await waitFor("locked");
+  return {
+    async commit() {
+      child.stdin.write("go\n");
+      await waitFor("committed");
+    },
+  };
 }
 
 describe("transaction", () => {
   it("retries a read-then-write transaction that another process's commit made stale", async () => {
-    await writeFromAnotherProcess(300);
+    const writer = await writerInAnotherProcess();
     let attempts = 0;
     const team = await transaction(async (tx) => {
       attempts++;
-      // Read first (a snapshot from before the other commit), then write.
-      const before = await tx.team.count();
-      await new Promise((r) => setTimeout(r, 400));
-      return tx.team.create({ data: { id: `team_mine${attempts}`, name: "Mine", slug: `mine-${attempts}` }, select: { id: true } }).then((t) => ({ ...t, before }));
+      // Read first, taking a snapshot; the other process commits; then write on the stale snapshot.
+      await tx.team.count();
+      if (attempts === 1) await writer.commit();
+      return tx.team.create({ data: { id: `team_mine${attempts}`, name: "Mine", slug: `mine-${attempts}` }, select: { id: true } });
     });
     expect(attempts).toBeGreaterThan(1);
     expect(await db().team.count()).toBe(2);

@@ -6,9 +6,15 @@ import { currentUser } from "@/lib/auth/session";
 
 export const dynamic = "force-dynamic";
 
-export default async function SignInPage({ searchParams }: { searchParams: Promise<{ error?: string }> }) {
-  if (await currentUser()) redirect("/");
-  const { error } = await searchParams;
+/** Only a path on this site: never another origin (an open redirect). */
+function safeCallback(value: string | undefined): string {
+  return value && value.startsWith("/") && !value.startsWith("//") && !value.startsWith("/\\") ? value : "/";
+}
+
+export default async function SignInPage({ searchParams }: { searchParams: Promise<{ error?: string; callbackUrl?: string }> }) {
+  const { error, callbackUrl } = await searchParams;
+  const next = safeCallback(callbackUrl);
+  if (await currentUser()) redirect(next);
   const idps = configuredIdps();
   const local = idps.some((idp) => idp.local);
   return (
@@ -26,7 +32,7 @@ export default async function SignInPage({ searchParams }: { searchParams: Promi
       ) : null}
       <div className="flex flex-col gap-3">
         {idps.map((idp) => (
-          <SignInButton key={idp.provider.id} providerId={idp.provider.id} label={idp.label} />
+          <SignInButton key={idp.provider.id} providerId={idp.provider.id} label={idp.label} callbackUrl={next} />
         ))}
       </div>
       {local ? (

@@ -6,6 +6,9 @@ import { requestMeta } from "@/lib/api/with-app-key";
 import { createAppSchema, deleteAppSchema, renameAppSchema } from "@/lib/apps/schemas";
 import { createApp, deleteApp, renameApp } from "@/lib/apps/service";
 import { currentUser } from "@/lib/auth/session";
+import { createInvite, revokeInvite } from "@/lib/teams/invites";
+import { changeRole, removeMember } from "@/lib/teams/membership-admin";
+import { changeRoleSchema, createInviteSchema, removeMemberSchema, revokeInviteSchema } from "@/lib/teams/schemas";
 
 // Server actions for a team's console. Next checks each call's Origin against the host (CSRF).
 
@@ -33,4 +36,24 @@ export async function deleteAppAction(teamSlug: string, input: unknown) {
     await deleteApp(scope, data);
     return null;
   });
+}
+
+export async function createInviteAction(teamSlug: string, input: unknown) {
+  return runTeamAction(await caller(teamSlug), "members:write", createInviteSchema, input, async (scope, data) => {
+    const { invite, token } = await createInvite(scope, data);
+    // The link is shown once; only the token's hash is kept.
+    return { id: invite.id, path: `/invite/${token}`, expires_at: invite.expiresAt.toISOString() };
+  });
+}
+
+export async function revokeInviteAction(teamSlug: string, input: unknown) {
+  return runTeamAction(await caller(teamSlug), "members:write", revokeInviteSchema, input, (scope, data) => revokeInvite(scope, data));
+}
+
+export async function changeRoleAction(teamSlug: string, input: unknown) {
+  return runTeamAction(await caller(teamSlug), "members:write", changeRoleSchema, input, (scope, data) => changeRole(scope, data));
+}
+
+export async function removeMemberAction(teamSlug: string, input: unknown) {
+  return runTeamAction(await caller(teamSlug), "members:write", removeMemberSchema, input, (scope, data) => removeMember(scope, data));
 }

@@ -27,6 +27,9 @@ export default async function TeamLayout({ children, params }: { children: React
               </Link>
             ))}
           </nav>
+          <Link href={`/${membership.team.slug}/members`} className="rounded-md px-2 py-1 text-sm hover:bg-muted">
+            Members
+          </Link>
         </div>
         <SignOutButton />
       </header>

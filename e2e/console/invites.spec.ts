@@ -1,0 +1,35 @@
+import { expect, test } from "@playwright/test";
+import { signInAs } from "./sign-in-as";
+
+test("an owner invites by link; a signed-out visitor signs in and lands back on the invite", async ({ page, browser }, testInfo) => {
+  await signInAs(page, "owner");
+  await page.getByRole("navigation", { name: "Teams" }).getByRole("link", { name: "Olivia's team" }).click();
+  await page.getByRole("link", { name: "Members" }).click();
+  await page.getByLabel("Role").selectOption("viewer");
+  await page.getByRole("button", { name: "Create invite link" }).click();
+  const link = (await page.getByTestId("invite-link").textContent())!;
+  expect(link).toMatch(/\/invite\/inv_[A-Za-z0-9_-]{43}$/);
+  await expect(page.getByText("anyone with the link")).toBeVisible();
+  await page.screenshot({ path: testInfo.outputPath("members.png"), fullPage: true });
+
+  const guest = await browser.newContext();
+  const visitor = await guest.newPage();
+  await visitor.goto(link);
+  await expect(visitor).toHaveURL(/\/sign-in\?callbackUrl=%2Finvite%2Finv_/);
+  await visitor.getByRole("button", { name: /^Sign in with/ }).click();
+  await visitor.locator('input[name="login"]').fill("developer");
+  await visitor.locator('input[name="password"]').fill("x");
+  await visitor.locator('button[type="submit"]').click();
+  const consent = visitor.locator('button[type="submit"]');
+  if (await consent.isVisible().catch(() => false)) await consent.click();
+  await expect(visitor).toHaveURL(/\/invite\/inv_/);
+  await visitor.getByRole("button", { name: "Join the team" }).click();
+  await expect(visitor.getByRole("heading", { name: "Olivia's team" })).toBeVisible();
+  await expect(visitor.getByText("Your role: viewer")).toBeVisible();
+
+  // The link is single-use.
+  await visitor.goto(link);
+  await visitor.getByRole("button", { name: "Join the team" }).click();
+  await expect(visitor.getByRole("alert").filter({ hasText: "invalid, used, revoked or expired" })).toBeVisible();
+  await guest.close();
+});
