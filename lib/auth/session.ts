@@ -1,25 +1,28 @@
 import "server-only";
 import { getServerSession } from "next-auth";
 import { redirect } from "next/navigation";
-import { listMemberships, getMembership } from "../teams/members";
+import { cache } from "react";
+import { getMembership, listMemberships } from "../teams/members";
 import { authOptions } from "./options";
+
+type Session = { userId?: string; user?: { name?: string | null; email?: string | null } } | null;
+
+/** The signed-in user, once per request (pages, layouts and actions share the answer). */
+export const currentUser = cache(async () => {
+  const session = (await getServerSession(authOptions())) as Session;
+  return session?.userId ? { id: session.userId, name: session.user?.name ?? null, email: session.user?.email ?? null } : null;
+});
 
 /** The signed-in user's id, or a redirect to the sign-in page. */
 export async function requireUserId(): Promise<string> {
-  const session = (await getServerSession(authOptions())) as { userId?: string; user?: { name?: string | null; email?: string | null } } | null;
-  if (!session?.userId) redirect("/sign-in");
-  return session.userId;
+  const user = await currentUser();
+  if (!user) redirect("/sign-in");
+  return user.id;
 }
 
-export async function currentUser() {
-  const session = (await getServerSession(authOptions())) as { userId?: string; user?: { name?: string | null; email?: string | null } } | null;
-  return session?.userId ? { id: session.userId, name: session.user?.name ?? null, email: session.user?.email ?? null } : null;
-}
-
-/** For console pages: the caller's membership of the team in the URL, or not found. */
-export async function requireMember(teamSlug: string) {
+/** For console pages: the caller's membership of the team in the URL (null: not a member). */
+export const requireMember = cache(async (teamSlug: string) => {
   const userId = await requireUserId();
-  const membership = await getMembership(userId, teamSlug).catch(() => null);
-  const teams = await listMemberships(userId);
+  const [membership, teams] = await Promise.all([getMembership(userId, teamSlug).catch(() => null), listMemberships(userId)]);
   return { userId, membership, teams };
-}
+});
