@@ -1,6 +1,7 @@
 import "server-only";
 import type { TeamScope } from "../auth/scope";
 import { recordAudit } from "../audit/service";
+import { announceEverythingChanged } from "../cache/invalidation";
 import { evictAll } from "../cache/key-cache";
 import { transaction, type Tx } from "../db";
 import type { App } from "../db/generated/sqlite/client";
@@ -36,7 +37,8 @@ export async function deleteApp(scope: TeamScope, input: { app_id: string; confi
     await tx.apiKey.deleteMany({ where: { appId: app.id } });
     await tx.app.delete({ where: { id: app.id, teamId: scope.teamId } });
     await recordAudit(tx, { ...scope, appId: app.id }, { action: "app.deleted", target: { type: "app", id: app.id }, metadata: { name: app.name, projects: app._count.projects } });
+    await announceEverythingChanged(tx);
   });
-  // Every key of the app is gone; rather than list them, forget all cached records.
+  // Every key of the app is gone; rather than list them, every instance forgets all cached records.
   evictAll();
 }

@@ -17,6 +17,13 @@ export async function announceKeyChange(tx: Tx, hashes: readonly string[]): Prom
   await tx.$executeRaw`SELECT pg_notify(${CHANNEL}, ${hashes.join(",")})`;
 }
 
+const EVERYTHING = "*";
+
+/** Inside a transaction that changes too many keys to list (an app deleted): every instance empties its cache. */
+export async function announceEverythingChanged(tx: Tx): Promise<void> {
+  await announceKeyChange(tx, [EVERYTHING]);
+}
+
 /** After the transaction committed: this instance forgets the keys at once. */
 export function keysChanged(hashes: readonly string[]): void {
   evictLocal(hashes);
@@ -53,7 +60,11 @@ async function connect(listener: Listener): Promise<void> {
     listener.retryMs = Math.min(listener.retryMs * 2, 5000);
   };
   listener.client = client;
-  client.on("notification", (message) => evictLocal(message.payload ? message.payload.split(",") : []));
+  client.on("notification", (message) => {
+    const hashes = message.payload ? message.payload.split(",") : [];
+    if (hashes.includes(EVERYTHING)) evictAll();
+    else evictLocal(hashes);
+  });
   client.on("error", reconnect);
   client.on("end", reconnect);
   try {
