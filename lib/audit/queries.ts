@@ -19,10 +19,11 @@ function decodeCursor(cursor: string): { createdAt: Date; id: string } {
   return { createdAt, id };
 }
 
-export async function listAuditEvents(scope: Pick<AppScope, "teamId" | "appId">, query: ListAuditEventsQuery) {
+/** The events of a team, or of one of its apps when the scope names one (app keys always do). */
+export async function listAuditEvents(scope: Pick<AppScope, "teamId"> & { appId?: string }, query: ListAuditEventsQuery) {
   const where: Prisma.AuditEventWhereInput = {
     teamId: scope.teamId,
-    appId: scope.appId,
+    ...(scope.appId ? { appId: scope.appId } : {}),
     action: query.action,
     actorId: query.actor_id,
     targetId: query.target_id,

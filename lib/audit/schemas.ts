@@ -1,14 +1,19 @@
 import { z } from "zod";
 import { timestampInputSchema, timestampOutputSchema } from "../schemas";
 
+/** An empty filter (a blank form field) means no filter. */
+const blankAsAbsent = (value: unknown) => (value === "" ? undefined : value);
+const textFilter = z.preprocess(blankAsAbsent, z.string().max(100).optional());
+const timeFilter = z.preprocess(blankAsAbsent, timestampInputSchema.optional());
+
 export const listAuditEventsQuerySchema = z.object({
   limit: z.coerce.number().int().min(1).max(100).default(50),
-  cursor: z.string().max(200).optional(),
-  action: z.string().max(100).optional(),
-  actor_id: z.string().max(100).optional(),
-  target_id: z.string().max(100).optional(),
-  since: timestampInputSchema.optional(),
-  until: timestampInputSchema.optional(),
+  cursor: z.preprocess(blankAsAbsent, z.string().max(200).optional()),
+  action: textFilter,
+  actor_id: textFilter,
+  target_id: textFilter,
+  since: timeFilter,
+  until: timeFilter,
 });
 export type ListAuditEventsQuery = z.output<typeof listAuditEventsQuerySchema>;
 

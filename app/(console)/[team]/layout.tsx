@@ -30,6 +30,9 @@ export default async function TeamLayout({ children, params }: { children: React
           <Link href={`/${membership.team.slug}/members`} className="rounded-md px-2 py-1 text-sm hover:bg-muted">
             Members
           </Link>
+          <Link href={`/${membership.team.slug}/audit`} className="rounded-md px-2 py-1 text-sm hover:bg-muted">
+            Audit log
+          </Link>
         </div>
         <SignOutButton />
       </header>
