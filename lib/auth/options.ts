@@ -21,8 +21,11 @@ export function authOptions(): NextAuthOptions {
     },
     callbacks: {
       signIn: ({ user }) => Boolean(user.email),
-      async jwt({ token, user }) {
-        if (user?.email) token.uid = (await signInUser({ email: user.email, name: user.name })).id;
+      async jwt({ token, user, profile }) {
+        if (user?.email) {
+          const emailVerified = (profile as { email_verified?: boolean } | undefined)?.email_verified === true;
+          token.uid = (await signInUser({ email: user.email, name: user.name, emailVerified })).id;
+        }
         return token;
       },
       session({ session, token }) {

@@ -57,7 +57,8 @@ function describeSqlite(sqlite: Database.Database) {
   const tables = sqlite.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name").all() as { name: string }[];
   return tables.map(({ name }) => ({
     name,
-    columns: sqlite.pragma(`table_info("${name}")`),
+    // Column order differs after ALTER TABLE ... ADD COLUMN and means nothing: compare by name.
+    columns: (sqlite.pragma(`table_info("${name}")`) as { cid: number; name: string }[]).map(({ cid: _position, ...column }) => column).sort((x, y) => x.name.localeCompare(y.name)),
     foreignKeys: sqlite.pragma(`foreign_key_list("${name}")`),
     indexes: (sqlite.pragma(`index_list("${name}")`) as { name: string; unique: number }[])
       .map((i) => ({ name: i.name, unique: i.unique, columns: (sqlite.pragma(`index_info("${i.name}")`) as { name: string }[]).map((c) => c.name) }))

@@ -90,3 +90,23 @@ describe("roles and removal", () => {
     expect(audit.map((e) => e.action)).toEqual(["member.role_changed", "member.left"]);
   });
 });
+
+describe("auto-join by verified email domain", () => {
+  it("adds new users with a verified email at the domain, with the chosen role", async () => {
+    const { setAutoJoinDomain } = await import("./domains");
+    const admin = await newcomer("it@acme.example");
+    const acme = (await listMemberships(admin.id))[0]!.team;
+    const scope = { teamId: acme.id, actor: { type: "user" as const, id: admin.id }, request };
+    expect(await code(setAutoJoinDomain(scope, { domain: "other.example", role: "developer" }))).toBe("invalid_request");
+    await setAutoJoinDomain(scope, { domain: "ACME.example", role: "developer" });
+
+    const verified = await signInUser({ email: "new@acme.example", name: "New", emailVerified: true });
+    expect((await listMemberships(verified.id)).find((m) => m.team.id === acme.id)?.role).toBe("developer");
+    const unverified = await signInUser({ email: "unverified@acme.example", name: "Un", emailVerified: false });
+    expect((await listMemberships(unverified.id)).some((m) => m.team.id === acme.id)).toBe(false);
+
+    const rival = await newcomer("boss@acme.example");
+    const rivalTeam = (await listMemberships(rival.id))[0]!.team;
+    expect(await code(setAutoJoinDomain({ teamId: rivalTeam.id, actor: { type: "user", id: rival.id }, request }, { domain: "acme.example", role: "viewer" }))).toBe("conflict");
+  });
+});

@@ -6,6 +6,7 @@ import { db, transaction } from "../db";
 import type { Team, User } from "../db/generated/sqlite/client";
 import { notFound } from "../errors";
 import { newId } from "../ids";
+import { emailDomain } from "./domains";
 import { insertTeam } from "./service";
 import type { TeamRole } from "./roles";
 
@@ -13,9 +14,10 @@ export type TeamMembership = { team: Team; role: TeamRole };
 
 /**
  * On sign-in: the user by email, created on first sign-in with a personal team of their own.
- * The local provider's demo users also join the demo team, with their demo role.
+ * With a verified email at a team's auto-join domain, they also join that team. The local
+ * provider's demo users also join the demo team, with their demo role.
  */
-export async function signInUser(input: { email: string; name?: string | null }): Promise<User> {
+export async function signInUser(input: { email: string; name?: string | null; emailVerified?: boolean }): Promise<User> {
   const email = input.email.trim().toLowerCase();
   return transaction(async (tx) => {
     const existing = await tx.user.findUnique({ where: { email } });
@@ -24,6 +26,12 @@ export async function signInUser(input: { email: string; name?: string | null })
     const actor: Actor = { type: "user", id: user.id };
     const personal = await insertTeam(tx, { name: `${input.name?.split(" ")[0] ?? email.split("@")[0]}'s team` }, actor, NO_REQUEST);
     await tx.membership.create({ data: { id: newId("membership"), teamId: personal.id, userId: user.id, role: "owner" } });
+
+    const byDomain = input.emailVerified ? await tx.team.findUnique({ where: { autoJoinDomain: emailDomain(email) } }) : null;
+    if (byDomain?.autoJoinRole) {
+      await tx.membership.create({ data: { id: newId("membership"), teamId: byDomain.id, userId: user.id, role: byDomain.autoJoinRole } });
+      await recordAudit(tx, { teamId: byDomain.id, actor, request: NO_REQUEST }, { action: "member.joined", target: { type: "user", id: user.id }, metadata: { email, role: byDomain.autoJoinRole, via: "domain" } });
+    }
 
     const demo = demoUserByEmail(email);
     if (demo) {

@@ -1,0 +1,7 @@
+-- AlterTable
+ALTER TABLE "Team" ADD COLUMN "autoJoinDomain" TEXT;
+ALTER TABLE "Team" ADD COLUMN "autoJoinRole" TEXT;
+
+-- CreateIndex
+CREATE UNIQUE INDEX "Team_autoJoinDomain_key" ON "Team"("autoJoinDomain");
+
