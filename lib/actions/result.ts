@@ -1,3 +1,12 @@
 // What a server action returns: expected failures are values, not exceptions.
 export type ActionError = { code: string; message: string; field?: string };
 export type ActionResult<T> = { ok: true; data: T } | { ok: false; error: ActionError };
+
+const STATUS: Record<string, number> = { unauthorized: 401, forbidden: 403, not_found: 404, invalid_request: 400, conflict: 409 };
+
+/** A console read's answer as JSON: the data, or the error with its HTTP status. Never cached. */
+export function resultResponse<T>(result: ActionResult<T>): Response {
+  const headers = { "Cache-Control": "no-store" };
+  if (result.ok) return Response.json(result.data, { headers });
+  return Response.json({ error: result.error }, { status: STATUS[result.error.code] ?? 500, headers });
+}

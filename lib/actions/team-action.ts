@@ -1,7 +1,8 @@
 import "server-only";
 import type { z } from "zod";
 import { issuesToDetails } from "../api/body";
-import type { RequestMeta, TeamScope } from "../auth/scope";
+import { appScopeFor } from "../apps/queries";
+import type { AppScope, RequestMeta, TeamScope } from "../auth/scope";
 import { DomainError } from "../errors";
 import { getMembership } from "../teams/members";
 import { roleCan, type TeamPermission } from "../teams/permissions";
@@ -9,6 +10,7 @@ import type { TeamRole } from "../teams/roles";
 import type { ActionResult } from "./result";
 
 export type TeamActionScope = TeamScope & { role: TeamRole };
+export type AppActionScope = AppScope & { role: TeamRole };
 export type TeamActionCaller = { userId: string | null; teamSlug: string; request: RequestMeta };
 
 /**
@@ -41,4 +43,18 @@ export async function runTeamAction<S extends z.ZodType, T>(
     console.error("action failed:", error instanceof Error ? `${error.name}: ${error.message}` : String(error));
     return { ok: false, error: { code: "internal_error", message: "Something went wrong on our side." } };
   }
+}
+
+/**
+ * runTeamAction for an app's resources: the input names the app (`app_id`), which must belong
+ * to the caller's team, else the action reads as not found.
+ */
+export async function runAppAction<S extends z.ZodType<{ app_id: string }>, T>(
+  caller: TeamActionCaller,
+  permission: TeamPermission,
+  schema: S,
+  raw: unknown,
+  fn: (scope: AppActionScope, input: z.output<S>) => Promise<T>,
+): Promise<ActionResult<T>> {
+  return runTeamAction(caller, permission, schema, raw, async (scope, input) => fn({ ...(await appScopeFor(scope, input.app_id)), role: scope.role }, input));
 }

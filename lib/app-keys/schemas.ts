@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { nameSchema, timestampOutputSchema } from "../schemas";
+import { idSchema, nameSchema, timestampOutputSchema } from "../schemas";
 
 // One schema per operation on app admin keys (seed 000, Passage-style).
 
@@ -35,3 +35,8 @@ export const createdAppApiKeySchema = appApiKeySchema.extend({
 export const appApiKeyListResponseSchema = z.object({ api_keys: z.array(appApiKeySchema) });
 export const appApiKeyResponseSchema = z.object({ api_key: appApiKeySchema });
 export const createdAppApiKeyResponseSchema = z.object({ api_key: createdAppApiKeySchema });
+
+// The console's server actions name the app, which must belong to the caller's team.
+export const createAppKeyActionSchema = createAppApiKeySchema.extend({ app_id: idSchema });
+export const renameAppKeyActionSchema = renameAppApiKeySchema.extend({ app_id: idSchema, key_id: idSchema });
+export const appKeyRefSchema = z.strictObject({ app_id: idSchema, key_id: idSchema });

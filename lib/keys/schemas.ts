@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { KEY_STATUSES } from "./state";
 import { idSchema, nameSchema, timestampInputSchema, timestampOutputSchema } from "../schemas";
 
 // One schema per operation on project keys (seed 001). The route handlers, the console's
@@ -64,6 +65,20 @@ export const verifyApiKeySchema = z.strictObject({
 export type VerifyApiKeyInput = z.output<typeof verifyApiKeySchema>;
 
 export const listApiKeysQuerySchema = z.object({ project_id: idSchema });
+
+/** The console's keys table: one page, searched, filtered and sorted on the server. */
+export const PAGE_SIZES = [25, 50, 100] as const;
+const blankAsAbsent = (value: unknown) => (value === "" || value === null ? undefined : value);
+export const listProjectKeysQuerySchema = z.object({
+  q: z.preprocess(blankAsAbsent, z.string().trim().max(200).optional()),
+  status: z.preprocess(blankAsAbsent, z.enum(KEY_STATUSES).optional()),
+  environment_id: z.preprocess(blankAsAbsent, idSchema.optional()),
+  sort: z.preprocess(blankAsAbsent, z.enum(["name", "created_at", "last_used_at", "expires_at", "next_rotation_at"]).default("created_at")),
+  dir: z.preprocess(blankAsAbsent, z.enum(["asc", "desc"]).default("desc")),
+  page: z.preprocess(blankAsAbsent, z.coerce.number().int().min(1).max(100_000).default(1)),
+  page_size: z.preprocess(blankAsAbsent, z.coerce.number().pipe(z.union(PAGE_SIZES.map((n) => z.literal(n)))).default(25)),
+});
+export type ListProjectKeysQuery = z.output<typeof listProjectKeysQuerySchema>;
 
 const timestamp = timestampOutputSchema.nullable();
 
@@ -135,3 +150,15 @@ export const keyUsageSchema = z.object({
   buckets: z.array(usageCountsSchema.extend({ start: timestampOutputSchema })),
   totals: usageCountsSchema,
 });
+
+export const projectUsageSchema = keyUsageSchema.omit({ key_id: true }).extend({ project_id: z.string() });
+export type Usage = z.infer<typeof keyUsageSchema> | z.infer<typeof projectUsageSchema>;
+
+// The console's server actions name the app (checked against the caller's team) and the key.
+const inApp = { app_id: idSchema };
+export const createKeyActionSchema = createApiKeySchema.extend(inApp);
+export const keyRefSchema = z.strictObject({ ...inApp, key_id: idSchema });
+export const updateKeyActionSchema = keyRefSchema.extend({ changes: updateApiKeySchema });
+export const rotateKeyActionSchema = rotateApiKeySchema.extend({ ...inApp, key_id: idSchema });
+export const projectKeysActionSchema = listProjectKeysQuerySchema.extend({ ...inApp, project_id: idSchema });
+export const usageActionSchema = keyUsageQuerySchema.extend({ ...inApp, project_id: idSchema.optional(), key_id: idSchema.optional() });

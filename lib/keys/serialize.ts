@@ -1,5 +1,6 @@
 import type { ApiKey } from "../db/generated/sqlite/client";
 import { iso } from "../schemas";
+import { keyStatus, type KeyStatus } from "./state";
 import { type ApiKeyJson, apiKeySchema, rotatedApiKeySchema } from "./schemas";
 
 export function parseScopes(stored: string): string[] {
@@ -43,4 +44,11 @@ export function toRotatedApiKeyJson(result: { old: ApiKey; created: ApiKey; plai
     created_at: iso(created.createdAt),
     grace_expires_at: iso(old.graceExpiresAt),
   });
+}
+
+export type ConsoleKey = ApiKeyJson & { status: KeyStatus };
+
+/** The key object the console shows: the documented fields and its status now. */
+export function toConsoleKey(row: ApiKey, now = new Date()): ConsoleKey {
+  return { ...toApiKeyJson(row), status: keyStatus(row, now) };
 }

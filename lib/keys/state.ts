@@ -23,3 +23,16 @@ export function keyState(key: KeyTimestamps, now: Date): KeyState {
 export function isUsable(state: KeyState): boolean {
   return state === "active" || state === "in_grace";
 }
+
+/** How far ahead of its expiry a key counts as expiring soon (the console's warning badge). */
+export const EXPIRING_SOON_MS = 7 * 86_400_000;
+
+export const KEY_STATUSES = ["active", "expiring_soon", "in_grace", "rotated", "expired", "revoked"] as const;
+export type KeyStatus = (typeof KEY_STATUSES)[number];
+
+/** The console's status for a key: its state, with active keys near their expiry set apart. */
+export function keyStatus(key: KeyTimestamps, now: Date): KeyStatus {
+  const state = keyState(key, now);
+  if (state === "active" && key.expiresAt && key.expiresAt.getTime() - now.getTime() <= EXPIRING_SOON_MS) return "expiring_soon";
+  return state;
+}

@@ -8,7 +8,7 @@ const { db, disconnectDb } = await import("../db");
 const { createApiKey, revokeApiKey } = await import("./service");
 const { verifyApiKey } = await import("./verify");
 const { flushUsage } = await import("./usage");
-const { getKeyUsage } = await import("./usage-report");
+const { getKeyUsage, getProjectUsage } = await import("./usage-report");
 import type { AppScope } from "../auth/scope";
 
 afterEach(() => vi.useRealTimers());
@@ -47,6 +47,26 @@ describe("verification counts", () => {
     expect(monthly.granularity).toBe("day");
     expect(monthly.buckets).toHaveLength(30);
     expect(monthly.buckets.at(-1)).toMatchObject({ start: "2026-05-01T00:00:00.000Z", valid: 3, revoked: 2, insufficient_scopes: 1 });
+  });
+
+  it("add up a project's keys per bucket, and keep other apps' projects out", async () => {
+    const scope = await tenant();
+    const other = await tenant();
+    vi.useFakeTimers({ toFake: ["Date"], now: new Date("2026-05-02T08:30:00Z") });
+    const one = await createApiKey(scope, { project_id: scope.projectId, name: "one" });
+    const two = await createApiKey(scope, { project_id: scope.projectId, name: "two" });
+    const elsewhere = await createApiKey(other, { project_id: other.projectId, name: "elsewhere" });
+    for (const key of [one.plaintext, two.plaintext, two.plaintext]) await verifyApiKey(scope, { key });
+    await verifyApiKey(other, { key: elsewhere.plaintext });
+    await revokeApiKey(scope, one.row.id);
+    await verifyApiKey(scope, { key: one.plaintext });
+    await flushUsage();
+
+    const usage = await getProjectUsage(scope, scope.projectId, "7d");
+    expect(usage.buckets).toHaveLength(168);
+    expect(usage.buckets.at(-1)).toEqual({ start: "2026-05-02T08:00:00.000Z", valid: 3, revoked: 1, expired: 0, insufficient_scopes: 0 });
+    expect(usage.totals).toEqual({ valid: 3, revoked: 1, expired: 0, insufficient_scopes: 0 });
+    await expect(getProjectUsage(other, scope.projectId, "24h")).rejects.toMatchObject({ code: "not_found" });
   });
 
   it("count keys that were not found per app, without a key", async () => {

@@ -3,7 +3,9 @@ import type { AppScope } from "../auth/scope";
 import { recordAudit } from "../audit/service";
 import { db, transaction, type Tx } from "../db";
 import type { Environment, Project } from "../db/generated/sqlite/client";
-import { notFound } from "../errors";
+import { announceEverythingChanged } from "../cache/invalidation";
+import { evictAll } from "../cache/key-cache";
+import { invalidField, notFound } from "../errors";
 import { newId } from "../ids";
 
 /** Every new project starts with these; `live` environments issue `lk_live_` keys. */
@@ -30,6 +32,15 @@ export async function listProjects(scope: AppScope): Promise<Project[]> {
   return db().project.findMany({ where: { appId: scope.appId }, orderBy: [{ createdAt: "asc" }, { id: "asc" }] });
 }
 
+/** The app's projects with their key counts, for the app page. */
+export async function listProjectsWithCounts(scope: AppScope) {
+  return db().project.findMany({
+    where: { appId: scope.appId },
+    orderBy: [{ createdAt: "asc" }, { id: "asc" }],
+    include: { _count: { select: { apiKeys: true, environments: true } } },
+  });
+}
+
 export async function insertProject(tx: Tx, scope: AppScope, input: { name: string }): Promise<ProjectWithEnvironments> {
   const project = await tx.project.create({
     data: {
@@ -50,4 +61,34 @@ export async function insertProject(tx: Tx, scope: AppScope, input: { name: stri
 
 export async function createProject(scope: AppScope, input: { name: string }): Promise<ProjectWithEnvironments> {
   return transaction((tx) => insertProject(tx, scope, input));
+}
+
+export async function renameProject(scope: AppScope, input: { project_id: string; name: string }): Promise<Project> {
+  return transaction(async (tx) => {
+    const before = await tx.project.findFirst({ where: { id: input.project_id, appId: scope.appId } });
+    if (!before) throw notFound("Project");
+    const project = await tx.project.update({ where: { id: before.id, appId: scope.appId }, data: { name: input.name } });
+    await recordAudit(tx, scope, {
+      action: "project.renamed",
+      target: { type: "project", id: project.id },
+      metadata: { before: { name: before.name }, after: { name: project.name } },
+    });
+    return project;
+  });
+}
+
+/** Deletes a project with its environments and keys. Its keys stop verifying at once. */
+export async function deleteProject(scope: AppScope, input: { project_id: string; confirm_name: string }): Promise<void> {
+  await transaction(async (tx) => {
+    const project = await tx.project.findFirst({ where: { id: input.project_id, appId: scope.appId } });
+    if (!project) throw notFound("Project");
+    if (input.confirm_name !== project.name) throw invalidField("confirm_name", "type the project's name exactly to confirm");
+    // Keys first: environments refuse to go while a key points at them.
+    const { count: keys } = await tx.apiKey.deleteMany({ where: { projectId: project.id, appId: scope.appId } });
+    await tx.project.delete({ where: { id: project.id, appId: scope.appId } });
+    await recordAudit(tx, scope, { action: "project.deleted", target: { type: "project", id: project.id }, metadata: { name: project.name, keys } });
+    // A project may hold thousands of keys, more than a notification can list.
+    await announceEverythingChanged(tx);
+  });
+  evictAll();
 }
