@@ -1,11 +1,12 @@
 "use client";
 
 import { signOut } from "next-auth/react";
+import { Button } from "@/components/ui/button";
 
 export function SignOutButton() {
   return (
-    <button type="button" onClick={() => void signOut({ callbackUrl: "/sign-in" })} className="rounded-md border border-border px-3 py-1.5 text-sm hover:bg-muted">
+    <Button type="button" variant="outline" size="sm" onClick={() => void signOut({ callbackUrl: "/sign-in" })}>
       Sign out
-    </button>
+    </Button>
   );
 }

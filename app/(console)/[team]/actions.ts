@@ -1,21 +1,14 @@
 "use server";
 
-import { headers } from "next/headers";
-import { runTeamAction, type TeamActionCaller } from "@/lib/actions/team-action";
-import { requestMeta } from "@/lib/api/with-app-key";
+import { actionCaller as caller } from "@/lib/actions/caller";
+import { runTeamAction } from "@/lib/actions/team-action";
 import { createAppSchema, deleteAppSchema, renameAppSchema } from "@/lib/apps/schemas";
 import { createApp, deleteApp, renameApp } from "@/lib/apps/service";
-import { currentUser } from "@/lib/auth/session";
 import { createInvite, revokeInvite } from "@/lib/teams/invites";
 import { changeRole, removeMember } from "@/lib/teams/membership-admin";
 import { changeRoleSchema, createInviteSchema, removeMemberSchema, revokeInviteSchema } from "@/lib/teams/schemas";
 
 // Server actions for a team's console. Next checks each call's Origin against the host (CSRF).
-
-async function caller(teamSlug: string): Promise<TeamActionCaller> {
-  const user = await currentUser();
-  return { userId: user?.id ?? null, teamSlug, request: requestMeta(await headers()) };
-}
 
 export async function createAppAction(teamSlug: string, input: unknown) {
   return runTeamAction(await caller(teamSlug), "apps:write", createAppSchema, input, async (scope, data) => {

@@ -1,42 +1,52 @@
+import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import type { ReactNode } from "react";
 import { SignOutButton } from "@/components/auth/sign-out-button";
-import { requireMember } from "@/lib/auth/session";
+import { NavLinks } from "@/components/console/nav-links";
+import { TeamSwitcher } from "@/components/console/team-switcher";
+import { ThemeToggle } from "@/components/theme-toggle";
+import { currentUser, requireMember } from "@/lib/auth/session";
 
-export default async function TeamLayout({ children, params }: { children: ReactNode; params: Promise<{ team: string }> }) {
+type Props = { children: ReactNode; params: Promise<{ team: string }> };
+
+export async function generateMetadata({ params }: Props): Promise<Metadata> {
+  const { team } = await params;
+  const { membership } = await requireMember(team);
+  return { title: membership ? `${membership.team.name} · Latchkey` : "Latchkey" };
+}
+
+export default async function TeamLayout({ children, params }: Props) {
   const { team: slug } = await params;
-  const { membership, teams } = await requireMember(slug);
+  const [{ membership, teams }, user] = await Promise.all([requireMember(slug), currentUser()]);
   if (!membership) notFound();
+  const current = { id: membership.team.id, slug: membership.team.slug, name: membership.team.name, role: membership.role };
   return (
     <div className="min-h-screen">
-      <header className="flex flex-wrap items-center justify-between gap-3 border-b border-border px-6 py-3">
-        <div className="flex items-center gap-4">
-          <Link href={`/${membership.team.slug}`} className="font-semibold">
-            Latchkey
-          </Link>
-          <nav aria-label="Teams" className="flex flex-wrap gap-1">
-            {teams.map(({ team }) => (
-              <Link
-                key={team.id}
-                href={`/${team.slug}`}
-                aria-current={team.id === membership.team.id ? "page" : undefined}
-                className="rounded-md px-2 py-1 text-sm aria-[current=page]:bg-muted aria-[current=page]:font-medium hover:bg-muted"
-              >
-                {team.name}
-              </Link>
-            ))}
-          </nav>
-          <Link href={`/${membership.team.slug}/members`} className="rounded-md px-2 py-1 text-sm hover:bg-muted">
-            Members
-          </Link>
-          <Link href={`/${membership.team.slug}/audit`} className="rounded-md px-2 py-1 text-sm hover:bg-muted">
-            Audit log
-          </Link>
+      <header className="border-b border-border bg-card">
+        <div className="mx-auto flex max-w-6xl flex-wrap items-center justify-between gap-x-4 gap-y-2 px-4 pt-3 sm:px-6">
+          <div className="flex min-w-0 items-center gap-3">
+            <Link href={`/${current.slug}`} className="rounded-sm font-semibold tracking-tight outline-none focus-visible:ring-2 focus-visible:ring-ring">
+              Latchkey
+            </Link>
+            <span aria-hidden className="text-muted-foreground">
+              /
+            </span>
+            <TeamSwitcher current={current} teams={teams.map(({ team, role }) => ({ id: team.id, slug: team.slug, name: team.name, role }))} />
+          </div>
+          <div className="flex items-center gap-2">
+            {user?.email ? <span className="hidden text-sm text-muted-foreground md:inline">{user.email}</span> : null}
+            <ThemeToggle />
+            <SignOutButton />
+          </div>
         </div>
-        <SignOutButton />
+        <div className="mx-auto max-w-6xl px-4 py-2 sm:px-6">
+          <NavLinks teamSlug={current.slug} />
+        </div>
       </header>
-      <main className="mx-auto max-w-5xl px-6 py-8">{children}</main>
+      <main id="main" className="mx-auto max-w-6xl px-4 py-8 sm:px-6">
+        {children}
+      </main>
     </div>
   );
 }

@@ -1,0 +1,79 @@
+"use client";
+
+import { useRouter } from "next/navigation";
+import { type FormEvent, useState } from "react";
+import { fieldError, useActionMutation } from "@/components/console/action";
+import { type Policy, policyInterval, RotationPolicyFields } from "@/components/console/rotation-policy-fields";
+import { Time } from "@/components/console/time";
+import { Button } from "@/components/ui/button";
+import type { ConsoleKey } from "@/lib/keys/serialize";
+import { updateKeyAction } from "../../../actions";
+
+/** Sets or clears a key's rotation interval and webhook, previewing the next rotation. */
+export function PolicyForm({ teamSlug, appId, keyRow, editable }: { teamSlug: string; appId: string; keyRow: ConsoleKey; editable: boolean }) {
+  const router = useRouter();
+  const saved: Policy = { intervalDays: keyRow.rotation_interval_days ? String(keyRow.rotation_interval_days) : "", webhookUrl: keyRow.rotation_webhook_url ?? "" };
+  const [policy, setPolicy] = useState<Policy>(saved);
+  const [invalid, setInvalid] = useState(false);
+  const save = useActionMutation(
+    (changes: { rotation_interval_days: number | null; rotation_webhook_url: string | null }) => updateKeyAction(teamSlug, { app_id: appId, key_id: keyRow.id, changes }),
+    {
+      fieldErrorsInline: true,
+      success: (key) => (key.rotation_interval_days ? `Rotation policy saved: every ${key.rotation_interval_days} days` : "Rotation policy cleared"),
+      onSuccess: () => router.refresh(),
+    },
+  );
+
+  if (!editable) {
+    return (
+      <dl className="grid grid-cols-[8rem_1fr] gap-x-4 gap-y-2 text-sm">
+        <dt className="text-muted-foreground">Interval</dt>
+        <dd>{keyRow.rotation_interval_days ? `Every ${keyRow.rotation_interval_days} days` : "None"}</dd>
+        <dt className="text-muted-foreground">Webhook</dt>
+        <dd className="break-all">{keyRow.rotation_webhook_url ?? "None"}</dd>
+        <dt className="text-muted-foreground">Next rotation</dt>
+        <dd>
+          <Time value={keyRow.next_rotation_at} empty="Not scheduled" />
+        </dd>
+      </dl>
+    );
+  }
+
+  const interval = policyInterval(policy);
+  function submit(event: FormEvent, clear = false) {
+    event.preventDefault();
+    if (clear) {
+      setPolicy({ intervalDays: "", webhookUrl: "" });
+      save.mutate({ rotation_interval_days: null, rotation_webhook_url: null });
+      return;
+    }
+    if (Number.isNaN(interval)) return setInvalid(true);
+    setInvalid(false);
+    save.mutate({ rotation_interval_days: interval, rotation_webhook_url: policy.webhookUrl.trim() || null });
+  }
+
+  return (
+    <form onSubmit={submit} className="grid gap-3" noValidate>
+      <RotationPolicyFields
+        legend="Rotation policy"
+        value={policy}
+        onChange={setPolicy}
+        from={new Date(keyRow.created_at ?? 0)}
+        errors={{
+          interval: invalid && Number.isNaN(interval) ? "Enter a whole number of days from 1 to 3650, or leave it empty." : fieldError(save.error, "rotation_interval_days"),
+          webhook: fieldError(save.error, "rotation_webhook_url"),
+        }}
+      />
+      <div className="flex flex-wrap gap-2">
+        <Button type="submit" disabled={save.isPending}>
+          Save policy
+        </Button>
+        {keyRow.rotation_interval_days || keyRow.rotation_webhook_url ? (
+          <Button type="button" variant="outline" disabled={save.isPending} onClick={(e) => submit(e, true)}>
+            Clear policy
+          </Button>
+        ) : null}
+      </div>
+    </form>
+  );
+}

@@ -1,0 +1,135 @@
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import { AuditTrail } from "@/components/console/audit-trail";
+import { PageHeader } from "@/components/console/page-header";
+import { StatusBadge } from "@/components/console/status-badge";
+import { Time } from "@/components/console/time";
+import { UsageChart } from "@/components/console/usage-chart";
+import { listAuditEvents } from "@/lib/audit/queries";
+import { listAuditEventsQuerySchema } from "@/lib/audit/schemas";
+import { requireApp } from "@/lib/auth/session";
+import { getRotationChain } from "@/lib/keys/queries";
+import { toConsoleKey } from "@/lib/keys/serialize";
+import { getApiKey } from "@/lib/keys/service";
+import { getKeyUsage } from "@/lib/keys/usage-report";
+import { getProject } from "@/lib/projects/service";
+import { roleCan } from "@/lib/teams/permissions";
+import { KeyActions } from "./_components/key-actions";
+import { PolicyForm } from "./_components/policy-form";
+
+type Props = { params: Promise<{ team: string; app: string; key: string }> };
+
+export default async function KeyPage({ params }: Props) {
+  const { team: slug, app: appId, key: keyId } = await params;
+  const { membership, app, scope } = await requireApp(slug, appId);
+  const row = await getApiKey(scope, keyId).catch(() => notFound());
+  const now = new Date();
+  const [project, chain, audit, usage] = await Promise.all([
+    getProject(scope, row.projectId),
+    getRotationChain(scope, row.id),
+    listAuditEvents(scope, listAuditEventsQuerySchema.parse({ target_id: row.id, limit: 50 })),
+    getKeyUsage(scope, row.id, "24h", now),
+  ]);
+  const key = toConsoleKey(row, now);
+  const environment = project.environments.find((e) => e.id === key.environment_id);
+  const base = `/${slug}/apps/${app.id}`;
+  const canWrite = roleCan(membership.role, "keys:write");
+  const changeable = key.status === "active" || key.status === "expiring_soon" || key.status === "in_grace";
+
+  const details: [string, React.ReactNode][] = [
+    ["Key ID", <span key="id" className="font-mono text-xs">{key.id}</span>],
+    ["Key", <span key="prefix" className="font-mono text-xs">{key.key_prefix}…</span>],
+    ["Environment", environment?.name ?? "—"],
+    ["Scopes", key.scopes.length ? <span key="s" className="flex flex-wrap gap-1">{key.scopes.map((s) => <span key={s} className="rounded border border-border bg-muted px-1.5 py-0.5 font-mono text-xs">{s}</span>)}</span> : "None"],
+    ["Created", <Time key="c" value={key.created_at} />],
+    ["Last used", <Time key="l" value={key.last_used_at} empty="Never" />],
+    ["Expires", <Time key="e" value={key.expires_at} empty="Never" />],
+    ["Next rotation", <Time key="n" value={key.next_rotation_at} empty="Not scheduled" />],
+    ...(key.grace_expires_at && key.replaced_by_key_id ? ([["Old key stops", <Time key="g" value={key.grace_expires_at} />]] as [string, React.ReactNode][]) : []),
+    ...(key.revoked_at ? ([["Revoked", <Time key="r" value={key.revoked_at} />]] as [string, React.ReactNode][]) : []),
+  ];
+
+  return (
+    <>
+      <PageHeader
+        title={key.name}
+        description={
+          <span className="flex flex-wrap items-center gap-2">
+            <StatusBadge status={key.status} />
+            <span>
+              in <Link className="underline underline-offset-4" href={`${base}/projects/${project.id}`}>{project.name}</Link>
+            </span>
+          </span>
+        }
+        crumbs={[
+          { label: "Apps", href: `/${slug}` },
+          { label: app.name, href: base },
+          { label: project.name, href: `${base}/projects/${project.id}` },
+        ]}
+        actions={canWrite ? <KeyActions teamSlug={slug} appId={app.id} keyRow={key} canRename={changeable} /> : null}
+      />
+      <div className="grid gap-6 lg:grid-cols-2">
+        <section aria-labelledby="details-heading" className="rounded-lg border border-border bg-card p-4">
+          <h2 id="details-heading" className="mb-3 font-medium">
+            Details
+          </h2>
+          <dl className="grid grid-cols-[8rem_1fr] gap-x-4 gap-y-2 text-sm">
+            {details.map(([label, value]) => (
+              <div key={label} className="contents">
+                <dt className="text-muted-foreground">{label}</dt>
+                <dd className="min-w-0 break-words">{value}</dd>
+              </div>
+            ))}
+          </dl>
+        </section>
+        <section aria-labelledby="policy-heading" className="rounded-lg border border-border bg-card p-4">
+          <h2 id="policy-heading" className="mb-3 font-medium">
+            Rotation policy
+          </h2>
+          <PolicyForm teamSlug={slug} appId={app.id} keyRow={key} editable={canWrite && changeable && !key.replaced_by_key_id} />
+        </section>
+      </div>
+      <section aria-labelledby="chain-heading" className="mt-6 rounded-lg border border-border bg-card p-4">
+        <h2 id="chain-heading" className="mb-3 font-medium">
+          Rotation chain
+        </h2>
+        {chain.length === 1 ? (
+          <p className="text-sm text-muted-foreground">This key has not been rotated. When it is, each key in the chain and when it stopped working shows here.</p>
+        ) : (
+          <ol className="grid gap-2" aria-label="Rotation chain, oldest first">
+            {chain.map((link, i) => {
+              const item = toConsoleKey(link, now);
+              return (
+                <li key={item.id} aria-current={item.id === key.id ? "true" : undefined} className="flex flex-wrap items-center gap-x-3 gap-y-1 rounded-md border border-border px-3 py-2 text-sm aria-[current=true]:border-primary">
+                  <span className="text-muted-foreground">{i + 1}.</span>
+                  <Link href={`${base}/keys/${item.id}`} className="font-mono text-xs underline-offset-4 hover:underline">
+                    {item.key_prefix}…
+                  </Link>
+                  <StatusBadge status={item.status} />
+                  <span className="text-muted-foreground">
+                    created <Time value={item.created_at} />
+                  </span>
+                  {item.replaced_by_key_id ? (
+                    <span className="text-muted-foreground">
+                      replaced; {item.status === "in_grace" ? "works until" : "stopped"} <Time value={item.grace_expires_at ?? item.created_at} />
+                    </span>
+                  ) : null}
+                  {item.id === key.id ? <span className="text-xs font-medium">(this key)</span> : null}
+                </li>
+              );
+            })}
+          </ol>
+        )}
+      </section>
+      <div className="mt-6">
+        <UsageChart teamSlug={slug} target={key.id} url={`${base}/keys/${key.id}/usage`} initial={usage} title="Verifications of this key" />
+      </div>
+      <section aria-labelledby="audit-heading" className="mt-6">
+        <h2 id="audit-heading" className="mb-3 font-medium">
+          Audit trail
+        </h2>
+        <AuditTrail events={audit.audit_events} empty="No recorded changes to this key yet." />
+      </section>
+    </>
+  );
+}

@@ -1,0 +1,46 @@
+import { PageHeader } from "@/components/console/page-header";
+import { listAppApiKeys, toAppApiKeyJson } from "@/lib/app-keys/service";
+import { requireApp } from "@/lib/auth/session";
+import { listProjectsWithCounts } from "@/lib/projects/service";
+import { roleCan } from "@/lib/teams/permissions";
+import { AppKeys } from "./_components/app-keys";
+import { ProjectsList } from "./_components/projects-list";
+
+type Props = { params: Promise<{ team: string; app: string }> };
+
+const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? "" : "s"}`;
+
+export default async function AppPage({ params }: Props) {
+  const { team: slug, app: appId } = await params;
+  const { membership, app, scope } = await requireApp(slug, appId);
+  const [projects, appKeys] = await Promise.all([listProjectsWithCounts(scope), listAppApiKeys(scope)]);
+  const base = `/${slug}/apps/${app.id}`;
+  return (
+    <>
+      <PageHeader title={app.name} description={<span className="font-mono text-xs">{app.id}</span>} crumbs={[{ label: "Apps", href: `/${slug}` }]} />
+      <div className="grid gap-10">
+        <section aria-labelledby="projects-heading">
+          <h2 id="projects-heading" className="mb-1 text-lg font-medium">
+            Projects
+          </h2>
+          <p className="mb-3 text-sm text-muted-foreground">Each project has its own keys, environments and rotation policy.</p>
+          <ProjectsList
+            teamSlug={slug}
+            appId={app.id}
+            canWrite={roleCan(membership.role, "projects:write")}
+            projects={projects.map((p) => ({ id: p.id, name: p.name, href: `${base}/projects/${p.id}`, meta: `${plural(p._count.apiKeys, "key")} · ${plural(p._count.environments, "environment")}` }))}
+          />
+        </section>
+        <section aria-labelledby="app-keys-heading">
+          <h2 id="app-keys-heading" className="mb-1 text-lg font-medium">
+            App admin keys
+          </h2>
+          <p className="mb-3 text-sm text-muted-foreground">
+            Your backends use these to call the Latchkey API for this app. An <strong>admin</strong> key manages keys; a <strong>verifier</strong> key can only verify them.
+          </p>
+          <AppKeys teamSlug={slug} appId={app.id} canWrite={roleCan(membership.role, "app_keys:write")} initialKeys={appKeys.map(toAppApiKeyJson)} />
+        </section>
+      </div>
+    </>
+  );
+}

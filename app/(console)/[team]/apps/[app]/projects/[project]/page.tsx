@@ -1,0 +1,72 @@
+import { notFound } from "next/navigation";
+import { PageHeader } from "@/components/console/page-header";
+import { UsageChart } from "@/components/console/usage-chart";
+import { Badge } from "@/components/ui/badge";
+import { requireApp } from "@/lib/auth/session";
+import { listProjectKeys, listProjectScopes } from "@/lib/keys/queries";
+import { listProjectKeysQuerySchema } from "@/lib/keys/schemas";
+import { toConsoleKey } from "@/lib/keys/serialize";
+import { getProjectUsage } from "@/lib/keys/usage-report";
+import { getProject } from "@/lib/projects/service";
+import { roleCan } from "@/lib/teams/permissions";
+import { KeysTable } from "./_components/keys-table";
+
+type Props = { params: Promise<{ team: string; app: string; project: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> };
+
+export default async function ProjectPage({ params, searchParams }: Props) {
+  const { team: slug, app: appId, project: projectId } = await params;
+  const { membership, app, scope } = await requireApp(slug, appId);
+  const project = await getProject(scope, projectId).catch(() => notFound());
+  // A hand-edited address with a bad filter shows the default view rather than an error.
+  const raw = Object.fromEntries(Object.entries(await searchParams).map(([k, v]) => [k, Array.isArray(v) ? v[0] : v]));
+  const parsed = listProjectKeysQuerySchema.safeParse(raw);
+  const query = parsed.success ? parsed.data : listProjectKeysQuerySchema.parse({});
+  const now = new Date();
+  const [page, scopes, usage] = await Promise.all([listProjectKeys(scope, project.id, query, now), listProjectScopes(scope, project.id), getProjectUsage(scope, project.id, "24h", now)]);
+  const base = `/${slug}/apps/${app.id}`;
+
+  return (
+    <>
+      <PageHeader
+        title={project.name}
+        description={<span className="font-mono text-xs">{project.id}</span>}
+        crumbs={[
+          { label: "Apps", href: `/${slug}` },
+          { label: app.name, href: base },
+        ]}
+      />
+      <div className="grid gap-8">
+        <section aria-labelledby="environments-heading">
+          <h2 id="environments-heading" className="mb-2 text-lg font-medium">
+            Environments
+          </h2>
+          <ul className="flex flex-wrap gap-2">
+            {project.environments.map((env) => (
+              <li key={env.id} className="flex items-center gap-2 rounded-md border border-border bg-card px-3 py-2 text-sm">
+                <span className="font-medium">{env.name}</span>
+                <Badge variant={env.kind === "live" ? "default" : "secondary"}>{env.kind === "live" ? "lk_live_" : "lk_test_"}</Badge>
+                <span className="font-mono text-xs text-muted-foreground">{env.id}</span>
+              </li>
+            ))}
+          </ul>
+        </section>
+        <UsageChart teamSlug={slug} target={project.id} url={`${base}/projects/${project.id}/usage`} initial={usage} title="Verifications" />
+        <section aria-labelledby="keys-heading">
+          <h2 id="keys-heading" className="mb-3 text-lg font-medium">
+            API keys
+          </h2>
+          <KeysTable
+            teamSlug={slug}
+            appId={app.id}
+            projectId={project.id}
+            environments={project.environments.map((e) => ({ id: e.id, name: e.name, kind: e.kind }))}
+            scopeSuggestions={scopes}
+            canWrite={roleCan(membership.role, "keys:write")}
+            initialQuery={{ q: query.q ?? "", status: query.status ?? "", environment_id: query.environment_id ?? "", sort: query.sort, dir: query.dir, page: query.page, page_size: query.page_size }}
+            initialPage={{ ...page, rows: page.rows.map((row) => toConsoleKey(row, now)) }}
+          />
+        </section>
+      </div>
+    </>
+  );
+}
