@@ -19,6 +19,8 @@ export default defineConfig<E2EOptions>({
   fullyParallel: true,
   workers: 2,
   retries: 0,
+  // The console runs on a production server on a 2-core machine, next to a second server.
+  expect: { timeout: 10_000 },
   forbidOnly: !!process.env.CI,
   reporter: [["list"], ["json", { outputFile: "test-results/e2e.json" }]],
   use: {
