@@ -6,6 +6,11 @@ const envSchema = z.object({
   NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
   PORT: z.coerce.number().int().min(1).max(65535).default(3000),
   LATCHKEY_LOG_LEVEL: z.enum(["debug", "info", "warn", "error"]).default("info"),
+  // Hosts, addresses and CIDR ranges that webhooks may reach although they are private.
+  LATCHKEY_WEBHOOK_ALLOWED_HOSTS: z.string().default(""),
+  // The in-process scheduler of `latchkey start`: "off" when a separate `latchkey worker` runs.
+  LATCHKEY_SCHEDULER: z.enum(["on", "off"]).default("on"),
+  LATCHKEY_SCHEDULER_INTERVAL_SECONDS: z.coerce.number().int().min(1).max(3600).default(30),
 });
 
 export type Env = z.infer<typeof envSchema> & { DATABASE_PROVIDER: "sqlite" | "postgresql" };
