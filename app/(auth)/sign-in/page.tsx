@@ -26,7 +26,7 @@ export default async function SignInPage({ searchParams }: { searchParams: Promi
         </p>
       </div>
       {error ? (
-        <p role="alert" className="rounded-md border border-red-300 bg-red-50 px-3 py-2 text-sm text-red-800">
+        <p role="alert" className="rounded-md border border-destructive/40 bg-destructive/10 px-3 py-2 text-sm text-destructive">
           Sign-in did not complete. Try again, or ask your administrator to check the identity provider settings.
         </p>
       ) : null}

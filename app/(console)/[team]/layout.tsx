@@ -44,7 +44,7 @@ export default async function TeamLayout({ children, params }: Props) {
           <NavLinks teamSlug={current.slug} />
         </div>
       </header>
-      <main id="main" className="mx-auto max-w-6xl px-4 py-8 sm:px-6">
+      <main id="main" className="mx-auto max-w-6xl min-w-0 px-4 py-8 sm:px-6">
         {children}
       </main>
     </div>

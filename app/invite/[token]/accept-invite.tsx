@@ -25,7 +25,7 @@ export function AcceptInvite({ token }: { token: string }) {
         {pending ? "Joining…" : "Join the team"}
       </button>
       {error ? (
-        <p role="alert" className="text-sm text-red-700">
+        <p role="alert" className="text-sm text-destructive">
           {error}
         </p>
       ) : null}

@@ -18,7 +18,7 @@ export default async function AppPage({ params }: Props) {
   return (
     <>
       <PageHeader title={app.name} description={<span className="font-mono text-xs">{app.id}</span>} crumbs={[{ label: "Apps", href: `/${slug}` }]} />
-      <div className="grid gap-10">
+      <div className="grid grid-cols-1 gap-10 [&>*]:min-w-0">
         <section aria-labelledby="projects-heading">
           <h2 id="projects-heading" className="mb-1 text-lg font-medium">
             Projects

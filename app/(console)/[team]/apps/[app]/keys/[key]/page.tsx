@@ -68,7 +68,7 @@ export default async function KeyPage({ params }: Props) {
         ]}
         actions={canWrite ? <KeyActions teamSlug={slug} appId={app.id} keyRow={key} canRename={changeable} /> : null}
       />
-      <div className="grid gap-6 lg:grid-cols-2">
+      <div className="grid grid-cols-1 gap-6 lg:grid-cols-2 [&>*]:min-w-0">
         <section aria-labelledby="details-heading" className="rounded-lg border border-border bg-card p-4">
           <h2 id="details-heading" className="mb-3 font-medium">
             Details

@@ -35,17 +35,17 @@ export default async function ProjectPage({ params, searchParams }: Props) {
           { label: app.name, href: base },
         ]}
       />
-      <div className="grid gap-8">
+      <div className="grid grid-cols-1 gap-8 [&>*]:min-w-0">
         <section aria-labelledby="environments-heading">
           <h2 id="environments-heading" className="mb-2 text-lg font-medium">
             Environments
           </h2>
           <ul className="flex flex-wrap gap-2">
             {project.environments.map((env) => (
-              <li key={env.id} className="flex items-center gap-2 rounded-md border border-border bg-card px-3 py-2 text-sm">
+              <li key={env.id} className="flex max-w-full min-w-0 flex-wrap items-center gap-2 rounded-md border border-border bg-card px-3 py-2 text-sm">
                 <span className="font-medium">{env.name}</span>
                 <Badge variant={env.kind === "live" ? "default" : "secondary"}>{env.kind === "live" ? "lk_live_" : "lk_test_"}</Badge>
-                <span className="font-mono text-xs text-muted-foreground">{env.id}</span>
+                <span className="font-mono text-xs break-all text-muted-foreground">{env.id}</span>
               </li>
             ))}
           </ul>

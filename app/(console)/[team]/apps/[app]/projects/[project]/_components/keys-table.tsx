@@ -271,7 +271,7 @@ export function KeysTable({ teamSlug, appId, projectId, environments, scopeSugge
 
       <div className="flex flex-wrap items-center justify-between gap-2 text-sm text-muted-foreground">
         <p aria-live="polite">{data ? (data.total === 0 ? "No keys" : `Showing ${from.toLocaleString("en")}–${to.toLocaleString("en")} of ${data.total.toLocaleString("en")}`) : "Loading…"}</p>
-        <div className="flex items-center gap-2">
+        <div className="flex flex-wrap items-center gap-2">
           <Select value={String(query.page_size)} onValueChange={(v) => set({ page_size: Number(v) })}>
             <SelectTrigger aria-label="Keys per page" className="h-8 w-36">
               <SelectValue />
