@@ -4,7 +4,7 @@ import { useQuery } from "@tanstack/react-query";
 import { useState } from "react";
 import { Bar, BarChart, CartesianGrid, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
 import { Skeleton } from "@/components/ui/skeleton";
-import { Tabs, TabsList, TabsTrigger } from "@/components/ui/tabs";
+import { Button } from "@/components/ui/button";
 import type { Usage, UsageWindow } from "@/lib/keys/schemas";
 import { errorSentence } from "./action";
 import { consoleKeys, getJson } from "./query-keys";
@@ -49,15 +49,22 @@ export function UsageChart({ teamSlug, target, url, initial, title }: { teamSlug
               : "Loading…"}
           </p>
         </div>
-        <Tabs value={window} onValueChange={(v) => setWindow(v as UsageWindow)}>
-          <TabsList aria-label="Time window">
-            {WINDOWS.map((w) => (
-              <TabsTrigger key={w.value} value={w.value}>
-                {w.label}
-              </TabsTrigger>
-            ))}
-          </TabsList>
-        </Tabs>
+        {/* A toggle group rather than tabs: the buttons switch one chart's data, not panels. */}
+        <div role="group" aria-label="Time window" className="inline-flex rounded-md bg-muted p-1">
+          {WINDOWS.map((w) => (
+            <Button
+              key={w.value}
+              type="button"
+              size="sm"
+              variant="ghost"
+              aria-pressed={window === w.value}
+              onClick={() => setWindow(w.value)}
+              className="h-7 aria-pressed:bg-background aria-pressed:shadow-sm"
+            >
+              {w.label}
+            </Button>
+          ))}
+        </div>
       </div>
       {usage.isError ? (
         <p role="alert" className="text-sm text-destructive">
