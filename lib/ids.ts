@@ -13,6 +13,9 @@ export const ID_PREFIXES = {
   apiKey: "key",
   auditEvent: "aud",
   verificationCount: "vc",
+  // Also the webhook-id header, stable across retries, as Standard Webhooks suggests.
+  webhookMessage: "msg",
+  webhookAttempt: "wha",
 } as const;
 
 export type IdKind = keyof typeof ID_PREFIXES;

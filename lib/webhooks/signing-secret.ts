@@ -1,0 +1,57 @@
+import "server-only";
+import type { AppScope } from "../auth/scope";
+import { recordAudit } from "../audit/service";
+import { open, seal } from "../crypto/secret-box";
+import { transaction } from "../db";
+import type { Project } from "../db/generated/sqlite/client";
+import { notFound } from "../errors";
+import { generateSigningSecret } from "./signing";
+
+// Each project signs its webhooks with its own whsec_ secret. It is shown once, when it is
+// created or rotated, and stored sealed. After a rotation the previous secret keeps signing
+// beside the new one for a day, so receivers can switch without refusing a message.
+
+export const PREVIOUS_SECRET_OVERLAP_MS = 86_400_000;
+
+function context(projectId: string): string {
+  return `project:${projectId}:webhook-secret`;
+}
+
+export type RotatedSigningSecret = { project_id: string; secret: string; previous_secret_expires_at: Date | null };
+
+/** Creates the project's signing secret, or replaces it. The plaintext is returned only here. */
+export async function rotateWebhookSigningSecret(scope: AppScope, projectId: string, now = new Date()): Promise<RotatedSigningSecret> {
+  const secret = generateSigningSecret();
+  return transaction(async (tx) => {
+    const project = await tx.project.findFirst({ where: { id: projectId, appId: scope.appId } });
+    if (!project) throw notFound("Project");
+    const previousExpiresAt = project.webhookSecret ? new Date(now.getTime() + PREVIOUS_SECRET_OVERLAP_MS) : null;
+    await tx.project.update({
+      where: { id: project.id, appId: scope.appId },
+      data: {
+        webhookSecret: seal(secret, context(project.id)),
+        webhookSecretCreatedAt: now,
+        previousWebhookSecret: project.webhookSecret,
+        previousWebhookSecretExpiresAt: previousExpiresAt,
+      },
+    });
+    await recordAudit(tx, scope, {
+      action: project.webhookSecret ? "project.webhook_secret_rotated" : "project.webhook_secret_created",
+      target: { type: "project", id: project.id },
+      metadata: { previous_secret_expires_at: previousExpiresAt?.toISOString() ?? null },
+    });
+    return { project_id: project.id, secret, previous_secret_expires_at: previousExpiresAt };
+  });
+}
+
+type SecretColumns = Pick<Project, "id" | "webhookSecret" | "previousWebhookSecret" | "previousWebhookSecretExpiresAt">;
+
+/** The secrets that sign a message sent now: the current one, and the previous one while it overlaps. */
+export function signingSecrets(project: SecretColumns, now: Date): string[] {
+  const secrets: string[] = [];
+  if (project.webhookSecret) secrets.push(open(project.webhookSecret, context(project.id)));
+  if (project.previousWebhookSecret && project.previousWebhookSecretExpiresAt && project.previousWebhookSecretExpiresAt > now) {
+    secrets.push(open(project.previousWebhookSecret, context(project.id)));
+  }
+  return secrets;
+}
