@@ -8,6 +8,7 @@ import { DomainError, invalidField, notFound } from "../errors";
 import { newId } from "../ids";
 import { getProject } from "../projects/service";
 import { iso } from "../schemas";
+import { enqueueWebhook } from "../webhooks/outbox";
 import type { CreateApiKeyInput, UpdateApiKeyInput } from "./schemas";
 import { generateKey, type KeyKind } from "./secret";
 import { parseScopes } from "./serialize";
@@ -112,6 +113,8 @@ export async function updateApiKey(scope: AppScope, id: string, input: UpdateApi
         rotationWebhookUrl: input.rotation_webhook_url,
         // The schedule counts from the key's creation, which for a rotated-in key is its rotation.
         nextRotationAt: input.rotation_interval_days === undefined || before.replacedByKeyId ? undefined : nextRotationAt(before.createdAt, interval),
+        // A new expiry gets its own api_key.expiring notices.
+        ...(input.expires_at === undefined ? {} : { expiryNotice7dAt: null, expiryNotice1dAt: null }),
       },
     });
     await recordAudit(tx, scope, {
@@ -126,7 +129,10 @@ export async function updateApiKey(scope: AppScope, id: string, input: UpdateApi
   return updated;
 }
 
-/** Revokes a key at once, grace period or not. Revoking a revoked key changes nothing. */
+/**
+ * Revokes a key at once, grace period or not. Revoking a revoked key changes nothing. A key
+ * with a webhook URL gets an `api_key.revoked` message in the same transaction.
+ */
 export async function revokeApiKey(scope: AppScope, id: string): Promise<void> {
   const now = new Date();
   const hash = await transaction(async (tx) => {
@@ -142,6 +148,17 @@ export async function revokeApiKey(scope: AppScope, id: string): Promise<void> {
       target: { type: "api_key", id: row.id },
       metadata: { name: row.name, key_prefix: row.keyPrefix, state_before: keyState(row, now) },
     });
+    if (row.rotationWebhookUrl) {
+      await enqueueWebhook(tx, {
+        appId: row.appId,
+        projectId: row.projectId,
+        keyId: row.id,
+        url: row.rotationWebhookUrl,
+        type: "api_key.revoked",
+        now,
+        data: { project_id: row.projectId, environment_id: row.environmentId, key_id: row.id, name: row.name, key_prefix: row.keyPrefix, revoked_at: now.toISOString() },
+      });
+    }
     await announceKeyChange(tx, [row.keyHash]);
     return row.keyHash;
   });
