@@ -1,0 +1,76 @@
+import { createHash } from "node:crypto";
+import { createServer, type IncomingHttpHeaders } from "node:http";
+import type { AddressInfo } from "node:net";
+import { Webhook } from "standardwebhooks";
+
+// A webhook receiver for tests, on loopback. It checks every message with the standardwebhooks
+// package (the reference implementation) under the secrets it is told, and records it.
+
+export type Received = {
+  id: string;
+  path: string;
+  type: string;
+  data: Record<string, unknown>;
+  /** Which of the secrets verified the signature, or -1 for none. */
+  verifiedBy: number;
+  headers: IncomingHttpHeaders;
+};
+
+export type Behaviour = "ok" | "fail" | "hang";
+
+export async function startReceiver() {
+  const secrets: string[] = [];
+  const received: Received[] = [];
+  const behaviour = new Map<string, Behaviour>();
+  const waiting: (() => void)[] = [];
+  const server = createServer((req, res) => {
+    let body = "";
+    req.on("data", (chunk: Buffer) => (body += chunk.toString()));
+    req.on("end", () => {
+      const headers = Object.fromEntries(Object.entries(req.headers).map(([k, v]) => [k, String(v)]));
+      const verifiedBy = secrets.findIndex((secret) => {
+        try {
+          new Webhook(secret).verify(body, headers);
+          return true;
+        } catch {
+          return false;
+        }
+      });
+      const parsed = JSON.parse(body) as { type: string; data: Record<string, unknown> };
+      const path = req.url ?? "/";
+      received.push({ id: String(req.headers["webhook-id"]), path, type: parsed.type, data: parsed.data, verifiedBy, headers: req.headers });
+      waiting.splice(0).forEach((wake) => wake());
+      const mode = behaviour.get(path) ?? "ok";
+      if (mode === "hang") return;
+      if (mode === "fail") return void res.writeHead(503, { "content-type": "text/plain" }).end("receiver is down for maintenance");
+      // A receiver that refuses an unverified message, as it should.
+      res.writeHead(verifiedBy >= 0 ? 200 : 401).end(verifiedBy >= 0 ? "ok" : "bad signature");
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  return {
+    url: (path: string) => `${base}${path}`,
+    secrets,
+    received,
+    on: (path: string) => received.filter((r) => r.path === path),
+    behave: (path: string, mode: Behaviour) => behaviour.set(path, mode),
+    /** Resolves once a message arrives at `path`. */
+    async next(path: string): Promise<Received> {
+      const already = received.length;
+      for (;;) {
+        const found = received.slice(already).find((r) => r.path === path);
+        if (found) return found;
+        await new Promise<void>((resolve) => waiting.push(resolve));
+      }
+    },
+    close: () => {
+      server.closeAllConnections();
+      server.close();
+    },
+  };
+}
+
+export function sha256(text: string): string {
+  return createHash("sha256").update(text).digest("hex");
+}
