@@ -82,3 +82,6 @@ ALTER TABLE "WebhookMessage" ADD CONSTRAINT "WebhookMessage_projectId_fkey" FORE
 -- AddForeignKey
 ALTER TABLE "WebhookAttempt" ADD CONSTRAINT "WebhookAttempt_messageId_fkey" FOREIGN KEY ("messageId") REFERENCES "WebhookMessage"("id") ON DELETE CASCADE ON UPDATE CASCADE;
 
+
+-- Keys rotated before webhooks existed: their grace periods are not announced after the fact.
+UPDATE "ApiKey" SET "graceEndedNoticeAt" = "graceExpiresAt" WHERE "replacedByKeyId" IS NOT NULL;

@@ -90,3 +90,6 @@ CREATE INDEX "ApiKey_expiresAt_idx" ON "ApiKey"("expiresAt");
 -- CreateIndex
 CREATE INDEX "ApiKey_graceExpiresAt_idx" ON "ApiKey"("graceExpiresAt");
 
+
+-- Keys rotated before webhooks existed: their grace periods are not announced after the fact.
+UPDATE "ApiKey" SET "graceEndedNoticeAt" = "graceExpiresAt" WHERE "replacedByKeyId" IS NOT NULL;
