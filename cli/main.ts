@@ -5,12 +5,21 @@ import { disconnectDb } from "../lib/db";
 import { env } from "../lib/env";
 import { nameSchema } from "../lib/schemas";
 import { migrate } from "./migrate";
+import { runWebhookSecret } from "./webhook-secret";
+import { runWorker, WorkerUsageError } from "./worker";
 
 const USAGE = `Usage:
   latchkey migrate                      apply pending database migrations
   latchkey bootstrap --team <name> --app <name> --project <name> [--json]
                                         create a team, app, project and admin app key
   latchkey start                        apply migrations, then serve the production build on $PORT
+                                        (with the scheduler inside unless LATCHKEY_SCHEDULER=off)
+  latchkey worker                       run the scheduler alone: rotations, notices, webhooks
+  latchkey worker --once [--at <ISO time>] [--dry-run] [--json]
+                                        run one pass, as if at that time, and print what it did
+                                        (with --dry-run: what it would do, changing nothing)
+  latchkey webhook-secret --project <id> [--json]
+                                        create or rotate a project's webhook signing secret (shown once)
 
 DATABASE_URL picks the database: a SQLite file (default file:./data/latchkey.db) or postgresql://…`;
 
@@ -69,6 +78,12 @@ async function main(argv: string[]): Promise<void> {
       return runBootstrap(rest);
     case "start":
       return runStart();
+    case "worker":
+      return runWorker(rest).catch((error: unknown) => {
+        throw error instanceof WorkerUsageError ? new UsageError(`${error.message}\n\n${USAGE}`) : error;
+      });
+    case "webhook-secret":
+      return runWebhookSecret(rest);
     case undefined:
     case "help":
     case "--help":

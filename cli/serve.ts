@@ -8,6 +8,8 @@ import { disconnectDb } from "../lib/db";
 import { startLocalIdp } from "../lib/auth/local-idp";
 import { hasExternalIdp } from "../lib/auth/providers";
 import { flushUsage } from "../lib/keys/usage";
+import { env } from "../lib/env";
+import { startScheduler } from "../lib/scheduler/loop";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 
@@ -36,6 +38,9 @@ export async function serve({ port, hostname }: { port: number; hostname?: strin
   server.keepAliveTimeout = 65_000; // longer than common load balancers' idle timeout
   await new Promise<void>((resolve) => server.listen(port, hostname, resolve));
   process.stderr.write(`Latchkey listening on http://${hostname ?? "localhost"}:${port}\n`);
+  // Rotations, notices and webhook deliveries. Several instances may all run it: they share
+  // the work through the database. LATCHKEY_SCHEDULER=off leaves it to `latchkey worker`.
+  const scheduler = env().LATCHKEY_SCHEDULER === "on" ? startScheduler({ intervalMs: env().LATCHKEY_SCHEDULER_INTERVAL_SECONDS * 1000 }) : undefined;
 
   let stopping = false;
   const stop = async (signal: NodeJS.Signals) => {
@@ -44,8 +49,9 @@ export async function serve({ port, hostname }: { port: number; hostname?: strin
     process.stderr.write(`${signal}: finishing ${inFlight} request(s) and flushing usage\n`);
     server.close();
     server.closeIdleConnections();
-    // Requests in flight finish (up to 10 s), then every connection closes.
-    await Promise.race([inFlight === 0 ? Promise.resolve() : new Promise<void>((resolve) => (drained = resolve)), sleep(10_000)]);
+    // Requests in flight and a scheduler pass in progress finish (up to 10 s), then every connection closes.
+    const requestsDone = inFlight === 0 ? Promise.resolve() : new Promise<void>((resolve) => (drained = resolve));
+    await Promise.race([Promise.all([requestsDone, scheduler?.stop()]), sleep(10_000)]);
     server.closeAllConnections();
     await flushUsage().catch((error: unknown) => process.stderr.write(`flush failed: ${String(error)}\n`));
     await Promise.race([Promise.all([stopInvalidationListener(), disconnectDb()]), sleep(5_000)]);

@@ -1,0 +1,27 @@
+import { parseArgs } from "node:util";
+import { NO_REQUEST } from "../lib/auth/scope";
+import { db, disconnectDb } from "../lib/db";
+import { idSchema } from "../lib/schemas";
+import { rotateWebhookSigningSecret } from "../lib/webhooks/signing-secret";
+import { migrate } from "./migrate";
+
+// `latchkey webhook-secret --project <id>`: creates or rotates a project's webhook signing
+// secret and prints it, once. The previous secret keeps signing beside it for a day.
+
+export async function runWebhookSecret(args: string[]): Promise<void> {
+  const { values } = parseArgs({ args, options: { project: { type: "string" }, json: { type: "boolean" } } });
+  const projectId = idSchema.safeParse(values.project);
+  if (!projectId.success) throw new Error("--project <project id> is required");
+  await migrate();
+  const project = await db().project.findUnique({ where: { id: projectId.data }, select: { id: true, appId: true, app: { select: { teamId: true } } } });
+  if (!project) throw new Error(`Project ${projectId.data} not found.`);
+  const scope = { teamId: project.app.teamId, appId: project.appId, actor: { type: "system" as const, id: "cli" }, request: NO_REQUEST };
+  const rotated = await rotateWebhookSigningSecret(scope, project.id);
+  await disconnectDb();
+  if (values.json) {
+    process.stdout.write(`${JSON.stringify(rotated)}\n`);
+    return;
+  }
+  const previous = rotated.previous_secret_expires_at ? `\nThe previous secret also signs until ${rotated.previous_secret_expires_at.toISOString()}.` : "";
+  process.stdout.write(`signing secret   ${rotated.secret}\n\nThe secret is shown only once. Give it to the receivers of this project's webhooks.${previous}\n`);
+}
