@@ -44,6 +44,9 @@ function add(counts, label) {
   console.log(`${label}: ${counts.passed} passed, ${counts.failed} failed`);
 }
 
+/** Unit test files that run on PostgreSQL too (they create their database with createTestDatabase). */
+const POSTGRES_UNIT_TESTS = ["lib/actions"];
+
 mkdirSync("test-results", { recursive: true });
 const lint = run(process.execPath, ["node_modules/eslint/bin/eslint.js", "."]);
 add({ passed: lint === 0 ? 1 : 0, failed: lint === 0 ? 0 : 1 }, "lint");
@@ -62,6 +65,15 @@ if (built) {
   const postgres = hasPostgres() ? startPostgres({ port: await freePort() }) : null;
   try {
     postgres?.createDatabase("latchkey_e2e");
+    if (postgres) {
+      // The isolation and permission tests run a second time, each file on its own new
+      // database on this server (lib/testing/test-db.ts createTestDatabase).
+      rmSync("test-results/vitest-postgres.json", { force: true });
+      run(process.execPath, ["node_modules/vitest/vitest.mjs", "run", ...POSTGRES_UNIT_TESTS, "--reporter=default", "--reporter=json", "--outputFile.json=test-results/vitest-postgres.json"], {
+        LATCHKEY_TEST_POSTGRES_URL: postgres.url("postgres"),
+      });
+      add(countVitest("test-results/vitest-postgres.json"), "unit and service tests on PostgreSQL");
+    }
     rmSync("data/e2e-sqlite.db", { force: true });
     rmSync("data/e2e-sqlite.db-wal", { force: true });
     rmSync("data/e2e-sqlite.db-shm", { force: true });

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createTestSqliteDatabase } from "../testing/test-db";
+import { createTestDatabase } from "../testing/test-db";
 
-createTestSqliteDatabase();
+await createTestDatabase();
 
 const { db, disconnectDb } = await import("../db");
 const { newId } = await import("../ids");

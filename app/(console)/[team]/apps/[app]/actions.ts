@@ -1,83 +1,47 @@
 "use server";
 
+import { APP_ACTIONS, performAppAction } from "@/lib/actions/app-actions";
 import { actionCaller as caller } from "@/lib/actions/caller";
-import { runAppAction } from "@/lib/actions/team-action";
-import { appKeyRefSchema, createAppKeyActionSchema, renameAppKeyActionSchema } from "@/lib/app-keys/schemas";
-import { createAppApiKey, deleteAppApiKey, renameAppApiKey, toAppApiKeyJson } from "@/lib/app-keys/service";
-import { rotateApiKey } from "@/lib/keys/rotate";
-import { createKeyActionSchema, keyRefSchema, rotateKeyActionSchema, updateKeyActionSchema } from "@/lib/keys/schemas";
-import { toApiKeyJson, toConsoleKey, toRotatedApiKeyJson } from "@/lib/keys/serialize";
-import { createApiKey, revokeApiKey, updateApiKey } from "@/lib/keys/service";
-import { createProjectSchema, deleteProjectSchema, renameProjectSchema } from "@/lib/projects/schemas";
-import { createProject, deleteProject, renameProject } from "@/lib/projects/service";
 
-// Server actions for an app's projects, app admin keys and project keys. Each one checks the
-// session, the team membership, the role's permission and the app's team (runAppAction).
+// Server actions for an app's projects, app admin keys and project keys: each one is an entry
+// of lib/actions/app-actions.ts, run for the signed-in caller of the team in the URL.
 
 export async function createProjectAction(teamSlug: string, input: unknown) {
-  return runAppAction(await caller(teamSlug), "projects:write", createProjectSchema, input, async (scope, data) => {
-    const project = await createProject(scope, data);
-    return { id: project.id, name: project.name };
-  });
+  return performAppAction(await caller(teamSlug), APP_ACTIONS.createProject, input);
 }
 
 export async function renameProjectAction(teamSlug: string, input: unknown) {
-  return runAppAction(await caller(teamSlug), "projects:write", renameProjectSchema, input, async (scope, data) => {
-    const project = await renameProject(scope, data);
-    return { id: project.id, name: project.name };
-  });
+  return performAppAction(await caller(teamSlug), APP_ACTIONS.renameProject, input);
 }
 
 export async function deleteProjectAction(teamSlug: string, input: unknown) {
-  return runAppAction(await caller(teamSlug), "projects:write", deleteProjectSchema, input, async (scope, data) => {
-    await deleteProject(scope, data);
-    return null;
-  });
+  return performAppAction(await caller(teamSlug), APP_ACTIONS.deleteProject, input);
 }
 
 export async function createAppKeyAction(teamSlug: string, input: unknown) {
-  return runAppAction(await caller(teamSlug), "app_keys:write", createAppKeyActionSchema, input, async (scope, { app_id: _, ...data }) => {
-    const { row, plaintext } = await createAppApiKey(scope, data);
-    // The plaintext leaves the server this once; only its hash is kept.
-    return { ...toAppApiKeyJson(row), plaintext_key: plaintext };
-  });
+  return performAppAction(await caller(teamSlug), APP_ACTIONS.createAppKey, input);
 }
 
 export async function renameAppKeyAction(teamSlug: string, input: unknown) {
-  return runAppAction(await caller(teamSlug), "app_keys:write", renameAppKeyActionSchema, input, async (scope, data) =>
-    toAppApiKeyJson(await renameAppApiKey(scope, data.key_id, { name: data.name })),
-  );
+  return performAppAction(await caller(teamSlug), APP_ACTIONS.renameAppKey, input);
 }
 
 export async function deleteAppKeyAction(teamSlug: string, input: unknown) {
-  return runAppAction(await caller(teamSlug), "app_keys:write", appKeyRefSchema, input, async (scope, data) => {
-    await deleteAppApiKey(scope, data.key_id);
-    return null;
-  });
+  return performAppAction(await caller(teamSlug), APP_ACTIONS.deleteAppKey, input);
 }
 
 export async function createKeyAction(teamSlug: string, input: unknown) {
-  return runAppAction(await caller(teamSlug), "keys:write", createKeyActionSchema, input, async (scope, { app_id: _, ...data }) => {
-    const { row, plaintext } = await createApiKey(scope, data);
-    return { ...toApiKeyJson(row), key: plaintext };
-  });
+  return performAppAction(await caller(teamSlug), APP_ACTIONS.createKey, input);
 }
 
 export async function updateKeyAction(teamSlug: string, input: unknown) {
-  return runAppAction(await caller(teamSlug), "keys:write", updateKeyActionSchema, input, async (scope, data) =>
-    toConsoleKey(await updateApiKey(scope, data.key_id, data.changes)),
-  );
+  return performAppAction(await caller(teamSlug), APP_ACTIONS.updateKey, input);
 }
 
 export async function revokeKeyAction(teamSlug: string, input: unknown) {
-  return runAppAction(await caller(teamSlug), "keys:write", keyRefSchema, input, async (scope, data) => {
-    await revokeApiKey(scope, data.key_id);
-    return null;
-  });
+  return performAppAction(await caller(teamSlug), APP_ACTIONS.revokeKey, input);
 }
 
 export async function rotateKeyAction(teamSlug: string, input: unknown) {
-  return runAppAction(await caller(teamSlug), "keys:write", rotateKeyActionSchema, input, async (scope, { key_id, grace_period_seconds }) =>
-    toRotatedApiKeyJson(await rotateApiKey(scope, key_id, { grace_period_seconds })),
-  );
+  return performAppAction(await caller(teamSlug), APP_ACTIONS.rotateKey, input);
 }
