@@ -1,5 +1,5 @@
 import { expect, test } from "@playwright/test";
-import { createApp, createAppKey, createKey, createProject, keyIdOfRow, takeRevealedKey, unique } from "./console-flows";
+import { createApp, createAppKey, createProject, keyIdOfRow, takeRevealedKey, unique } from "./console-flows";
 import { signInAs } from "./sign-in-as";
 
 // The whole job in one journey: sign in through the local OpenID provider, create an app, a
