@@ -27,13 +27,14 @@ export async function signInUser(input: { email: string; name?: string | null; e
     const personal = await insertTeam(tx, { name: `${input.name?.split(" ")[0] ?? email.split("@")[0]}'s team` }, actor, NO_REQUEST);
     await tx.membership.create({ data: { id: newId("membership"), teamId: personal.id, userId: user.id, role: "owner" } });
 
+    const demo = demoUserByEmail(email);
     const byDomain = input.emailVerified ? await tx.team.findUnique({ where: { autoJoinDomain: emailDomain(email) } }) : null;
-    if (byDomain?.autoJoinRole) {
+    // A demo user joins the demo team below with their demo role, even when it auto-joins their domain.
+    if (byDomain?.autoJoinRole && !(demo && byDomain.slug === DEMO_TEAM.slug)) {
       await tx.membership.create({ data: { id: newId("membership"), teamId: byDomain.id, userId: user.id, role: byDomain.autoJoinRole } });
       await recordAudit(tx, { teamId: byDomain.id, actor, request: NO_REQUEST }, { action: "member.joined", target: { type: "user", id: user.id }, metadata: { email, role: byDomain.autoJoinRole, via: "domain" } });
     }
 
-    const demo = demoUserByEmail(email);
     if (demo) {
       const team =
         (await tx.team.findUnique({ where: { slug: DEMO_TEAM.slug } })) ??

@@ -42,3 +42,17 @@ export async function removeMember(scope: TeamScope & { role: TeamRole }, input:
     await recordAudit(tx, scope, { action, target: { type: "user", id: member.userId }, metadata: { role: member.role } });
   });
 }
+
+/** The caller leaves the team. Any member may, except the last owner, who must hand over first. */
+export async function leaveTeam(scope: TeamScope): Promise<void> {
+  await transaction(async (tx) => {
+    const member = await tx.membership.findFirst({ where: { teamId: scope.teamId, userId: scope.actor.id } });
+    if (!member) throw notFound("Member");
+    if (member.role === "owner") {
+      const owners = await tx.membership.count({ where: { teamId: scope.teamId, role: "owner", userId: { not: member.userId } } });
+      if (owners === 0) throw new DomainError("conflict", "You are the last owner of this team: make someone else owner before you leave.");
+    }
+    await tx.membership.delete({ where: { id: member.id } });
+    await recordAudit(tx, scope, { action: "member.left", target: { type: "user", id: member.userId }, metadata: { role: member.role } });
+  });
+}

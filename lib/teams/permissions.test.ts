@@ -12,6 +12,7 @@ const EXPECTED: Record<TeamPermission, string> = {
   "environments:write": "admin owner",
   "app_keys:write": "admin owner",
   "members:write": "admin owner",
+  "team:write": "admin owner",
   "team:delete": "owner",
   "team:transfer": "owner",
 };

@@ -5,7 +5,7 @@ import type { TeamRole } from "./roles";
  * mirrored by the console, which shows no control a role cannot use.
  *
  * viewer: read only. developer: also create, rename, rotate and revoke project keys.
- * admin: also apps, projects, environments, app admin keys and members.
+ * admin: also apps, projects, environments, app admin keys, members and the team's settings.
  * owner: also delete the team and transfer ownership.
  */
 export const PERMISSIONS = {
@@ -17,6 +17,7 @@ export const PERMISSIONS = {
   "environments:write": ["admin", "owner"],
   "app_keys:write": ["admin", "owner"],
   "members:write": ["admin", "owner"],
+  "team:write": ["admin", "owner"],
   "team:delete": ["owner"],
   "team:transfer": ["owner"],
 } as const satisfies Record<string, readonly TeamRole[]>;

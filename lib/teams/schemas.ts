@@ -12,3 +12,17 @@ export const createInviteSchema = z.strictObject({
 export const revokeInviteSchema = z.strictObject({ invite_id: idSchema });
 export const changeRoleSchema = z.strictObject({ user_id: idSchema, role: teamRoleSchema });
 export const removeMemberSchema = z.strictObject({ user_id: idSchema });
+export const leaveTeamSchema = z.strictObject({});
+export const renameTeamSchema = z.strictObject({ name: z.string().trim().min(1, "must not be empty").max(100) });
+
+/** A domain name such as `acme.com`; null (or a blank field) turns auto-join off. */
+const domainSchema = z
+  .string()
+  .trim()
+  .toLowerCase()
+  .max(253)
+  .regex(/^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z][a-z0-9-]{0,61}[a-z0-9]$/, "must be a domain name, such as acme.com");
+export const setAutoJoinDomainSchema = z.strictObject({
+  domain: z.preprocess((value) => (typeof value === "string" && value.trim() === "" ? null : value), domainSchema.nullable()),
+  role: teamRoleSchema.exclude(["owner"]).default("developer"),
+});

@@ -1,7 +1,7 @@
 import "server-only";
-import type { Actor, RequestMeta } from "../auth/scope";
+import type { Actor, RequestMeta, TeamScope } from "../auth/scope";
 import { recordAudit } from "../audit/service";
-import type { Tx } from "../db";
+import { transaction, type Tx } from "../db";
 import type { Team } from "../db/generated/sqlite/client";
 import { newId } from "../ids";
 import { randomBase62 } from "../base62";
@@ -26,4 +26,14 @@ export async function insertTeam(tx: Tx, input: { name: string }, actor: Actor, 
   });
   await recordAudit(tx, { teamId: team.id, actor, request }, { action: "team.created", target: { type: "team", id: team.id }, metadata: { name: team.name } });
   return team;
+}
+
+/** Renames the team. The slug, and so every console URL, stays as it is. */
+export async function renameTeam(scope: TeamScope, input: { name: string }): Promise<Team> {
+  return transaction(async (tx) => {
+    const before = await tx.team.findUniqueOrThrow({ where: { id: scope.teamId } });
+    const team = await tx.team.update({ where: { id: scope.teamId }, data: { name: input.name } });
+    await recordAudit(tx, scope, { action: "team.renamed", target: { type: "team", id: team.id }, metadata: { before: { name: before.name }, after: { name: team.name } } });
+    return team;
+  });
 }
