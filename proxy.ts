@@ -49,5 +49,5 @@ export function proxy(request: NextRequest) {
 
 export const config = {
   // Pages only: not the REST API, not next-auth's endpoints, not static files.
-  matcher: ["/((?!v1/|v1$|api/|_next/|favicon.ico|robots.txt).*)"],
+  matcher: ["/((?!v1/|v1$|api/|_next/|favicon.ico|icon.svg|robots.txt).*)"],
 };
