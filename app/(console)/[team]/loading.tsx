@@ -3,7 +3,7 @@ import { Skeleton } from "@/components/ui/skeleton";
 // Shown while a console page loads on the server: the shape of a page, not a spinner.
 export default function Loading() {
   return (
-    <div aria-busy="true" aria-label="Loading" className="flex flex-col gap-6">
+    <div role="status" aria-busy="true" className="flex flex-col gap-6">
       <span className="sr-only">Loading…</span>
       <Skeleton className="h-4 w-48" />
       <Skeleton className="h-8 w-72" />
