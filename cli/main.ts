@@ -15,6 +15,7 @@ const USAGE = `Usage:
   latchkey start                        apply migrations, then serve the production build on $PORT
                                         (with the scheduler inside unless LATCHKEY_SCHEDULER=off)
   latchkey worker                       run the scheduler alone: rotations, notices, webhooks
+                                        (it does not migrate: run latchkey migrate first)
   latchkey worker --once [--at <ISO time>] [--dry-run] [--json]
                                         run one pass, as if at that time, and print what it did
                                         (with --dry-run: what it would do, changing nothing)

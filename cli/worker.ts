@@ -5,10 +5,11 @@ import { env } from "../lib/env";
 import { flushUsage } from "../lib/keys/usage";
 import { startScheduler } from "../lib/scheduler/loop";
 import { formatReport, runSchedulerPass } from "../lib/scheduler/run-pass";
-import { migrate } from "./migrate";
 
 // `latchkey worker`: the scheduler as its own process. With --once it runs one pass, as if at
-// --at, and prints what it did (with --dry-run: what it would do, changing nothing).
+// --at, and prints what it did (with --dry-run: what it would do, changing nothing). It does
+// not migrate: several workers may start at once, and `latchkey start` or `latchkey migrate`
+// owns the schema.
 
 const workerArgsSchema = z
   .object({
@@ -26,8 +27,6 @@ export async function runWorker(args: string[]): Promise<void> {
   const parsed = workerArgsSchema.safeParse(values);
   if (!parsed.success) throw new WorkerUsageError(parsed.error.issues.map((i) => (i.path.length ? `--${i.path.join(".")}: ${i.message}` : i.message)).join("\n"));
   const options = parsed.data;
-  const applied = await migrate();
-  if (applied.length > 0) process.stderr.write(`applied migrations: ${applied.join(", ")}\n`);
 
   if (options.once) {
     const report = await runSchedulerPass({ now: options.at ? new Date(options.at) : undefined, dryRun: options["dry-run"] });
