@@ -4,9 +4,19 @@ import { actionCaller as caller } from "@/lib/actions/caller";
 import { runTeamAction } from "@/lib/actions/team-action";
 import { createAppSchema, deleteAppSchema, renameAppSchema } from "@/lib/apps/schemas";
 import { createApp, deleteApp, renameApp } from "@/lib/apps/service";
+import { setAutoJoinDomain } from "@/lib/teams/domains";
 import { createInvite, revokeInvite } from "@/lib/teams/invites";
-import { changeRole, removeMember } from "@/lib/teams/membership-admin";
-import { changeRoleSchema, createInviteSchema, removeMemberSchema, revokeInviteSchema } from "@/lib/teams/schemas";
+import { changeRole, leaveTeam, removeMember } from "@/lib/teams/membership-admin";
+import {
+  changeRoleSchema,
+  createInviteSchema,
+  leaveTeamSchema,
+  removeMemberSchema,
+  renameTeamSchema,
+  revokeInviteSchema,
+  setAutoJoinDomainSchema,
+} from "@/lib/teams/schemas";
+import { renameTeam } from "@/lib/teams/service";
 
 // Server actions for a team's console. Next checks each call's Origin against the host (CSRF).
 
@@ -49,4 +59,19 @@ export async function changeRoleAction(teamSlug: string, input: unknown) {
 
 export async function removeMemberAction(teamSlug: string, input: unknown) {
   return runTeamAction(await caller(teamSlug), "members:write", removeMemberSchema, input, (scope, data) => removeMember(scope, data));
+}
+
+export async function leaveTeamAction(teamSlug: string, input: unknown) {
+  return runTeamAction(await caller(teamSlug), "team:read", leaveTeamSchema, input, (scope) => leaveTeam(scope));
+}
+
+export async function renameTeamAction(teamSlug: string, input: unknown) {
+  return runTeamAction(await caller(teamSlug), "team:write", renameTeamSchema, input, async (scope, data) => {
+    const team = await renameTeam(scope, data);
+    return { id: team.id, name: team.name };
+  });
+}
+
+export async function setAutoJoinDomainAction(teamSlug: string, input: unknown) {
+  return runTeamAction(await caller(teamSlug), "members:write", setAutoJoinDomainSchema, input, (scope, data) => setAutoJoinDomain(scope, data));
 }

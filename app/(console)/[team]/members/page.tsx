@@ -1,54 +1,57 @@
 import { notFound } from "next/navigation";
+import { PageHeader } from "@/components/console/page-header";
 import { requireMember } from "@/lib/auth/session";
 import { listInvites } from "@/lib/teams/invites";
 import { listMembers } from "@/lib/teams/membership-admin";
 import { roleCan } from "@/lib/teams/permissions";
-import { InviteForm } from "./_components/invite-form";
+import type { TeamRole } from "@/lib/teams/roles";
+import { InvitesSection } from "./_components/invites-section";
+import type { InviteRow } from "./_components/invites-table";
+import { LeaveTeamButton } from "./_components/leave-team-button";
+import { MembersTable } from "./_components/members-table";
+
+/** Invites as the table shows them, with their status as of this request. */
+function inviteRows(invites: Awaited<ReturnType<typeof listInvites>>, now = new Date()): InviteRow[] {
+  return invites.map((i) => ({ id: i.id, email: i.email, role: i.role, createdAt: i.createdAt.toISOString(), expiresAt: i.expiresAt.toISOString(), expired: i.expiresAt <= now }));
+}
 
 export default async function MembersPage({ params }: { params: Promise<{ team: string }> }) {
   const { team: slug } = await params;
-  const { membership } = await requireMember(slug);
+  const { membership, userId } = await requireMember(slug);
   if (!membership) notFound();
   const scope = { teamId: membership.team.id };
-  const [members, invites] = await Promise.all([listMembers(scope), listInvites(scope)]);
   const canManage = roleCan(membership.role, "members:write");
+  const [members, invites] = await Promise.all([listMembers(scope), canManage ? listInvites(scope) : []]);
+  const team = membership.team;
   return (
-    <section className="flex flex-col gap-6">
-      <h1 className="text-2xl font-semibold tracking-tight">Members of {membership.team.name}</h1>
-      {canManage ? <InviteForm teamSlug={membership.team.slug} /> : null}
-      <table className="w-full text-left text-sm">
-        <thead className="border-b border-border text-muted-foreground">
-          <tr>
-            <th className="py-2 font-medium">Name</th>
-            <th className="py-2 font-medium">Email</th>
-            <th className="py-2 font-medium">Role</th>
-          </tr>
-        </thead>
-        <tbody className="divide-y divide-border">
-          {members.map((m) => (
-            <tr key={m.id}>
-              <td className="py-2">{m.user.name ?? "—"}</td>
-              <td className="py-2">{m.user.email}</td>
-              <td className="py-2">{m.role}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-      {canManage && invites.length > 0 ? (
-        <div>
-          <h2 className="mb-2 text-lg font-medium">Pending invites</h2>
-          <ul className="divide-y divide-border rounded-md border border-border text-sm">
-            {invites.map((i) => (
-              <li key={i.id} className="flex justify-between px-4 py-2">
-                <span>{i.email ?? "anyone with the link"}</span>
-                <span className="text-muted-foreground">
-                  {i.role} · expires {i.expiresAt.toISOString().slice(0, 10)}
-                </span>
-              </li>
-            ))}
-          </ul>
-        </div>
+    <>
+      <PageHeader
+        title="Members"
+        description={`Who can use ${team.name}, and with which role. Your role: ${membership.role}.`}
+        crumbs={[{ label: team.name, href: `/${team.slug}` }]}
+        actions={<LeaveTeamButton teamSlug={team.slug} teamName={team.name} />}
+      />
+      <MembersTable
+        teamSlug={team.slug}
+        currentUserId={userId}
+        callerRole={membership.role}
+        canManage={canManage}
+        members={members.map((m) => ({ userId: m.userId, name: m.user.name, email: m.user.email, role: m.role as TeamRole, joinedAt: m.createdAt.toISOString() }))}
+      />
+      {canManage ? (
+        <section aria-labelledby="invites-heading" className="mt-10 flex flex-col gap-4">
+          <div>
+            <h2 id="invites-heading" className="text-lg font-medium">
+              Invites
+            </h2>
+            <p className="text-sm text-muted-foreground">An invite link admits one person, once, until it expires. Revoking it stops it at once.</p>
+          </div>
+          <InvitesSection
+            teamSlug={team.slug}
+            invites={inviteRows(invites)}
+          />
+        </section>
       ) : null}
-    </section>
+    </>
   );
 }

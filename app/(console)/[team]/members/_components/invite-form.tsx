@@ -1,55 +1,128 @@
 "use client";
 
+import { Check, Copy, Link2 } from "lucide-react";
 import { useRouter } from "next/navigation";
-import { useState, useTransition } from "react";
+import { type FormEvent, useState } from "react";
+import { fieldError, useActionMutation } from "@/components/console/action";
+import { Button } from "@/components/ui/button";
+import { Input } from "@/components/ui/input";
+import { Label } from "@/components/ui/label";
+import { Select, SelectContent, SelectItem, SelectTrigger, SelectValue } from "@/components/ui/select";
+import { toast } from "@/components/ui/toast";
 import { createInviteAction } from "../../actions";
 
-export function InviteForm({ teamSlug }: { teamSlug: string }) {
-  const router = useRouter();
-  const [link, setLink] = useState<string | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  const [pending, startTransition] = useTransition();
+type InviteRole = "viewer" | "developer" | "admin";
+const EXPIRIES = [1, 7, 14, 30] as const;
 
-  function submit(formData: FormData) {
-    const email = String(formData.get("email") ?? "").trim();
-    startTransition(async () => {
-      const result = await createInviteAction(teamSlug, { role: formData.get("role"), ...(email ? { email } : {}) });
-      if (!result.ok) return setError(result.error.message);
-      setError(null);
-      setLink(`${window.location.origin}${result.data.path}`);
+export type CreatedInvite = { id: string; url: string; days: string };
+
+/** Creates an invite link; the new link shows once, below the form. */
+export function InviteForm({ teamSlug, created, onCreated }: { teamSlug: string; created: CreatedInvite | null; onCreated: (invite: CreatedInvite | null) => void }) {
+  const router = useRouter();
+  const [email, setEmail] = useState("");
+  const [role, setRole] = useState<InviteRole>("developer");
+  const [days, setDays] = useState("7");
+  const create = useActionMutation((input: { email?: string; role: InviteRole; expires_in_days: number }) => createInviteAction(teamSlug, input), {
+    fieldErrorsInline: true,
+    success: () => "Invite link created",
+    onSuccess: (data) => {
+      onCreated({ id: data.id, url: `${window.location.origin}${data.path}`, days });
+      setEmail("");
       router.refresh();
-    });
+    },
+  });
+  const emailError = fieldError(create.error, "email");
+
+  function submit(event: FormEvent) {
+    event.preventDefault();
+    onCreated(null);
+    const trimmed = email.trim();
+    create.mutate({ role, expires_in_days: Number(days), ...(trimmed ? { email: trimmed } : {}) });
   }
 
   return (
-    <form action={submit} className="flex flex-col gap-3 rounded-md border border-border p-4">
-      <div className="flex flex-wrap items-end gap-2">
-        <label className="flex flex-col gap-1 text-sm">
-          <span className="font-medium">Email (optional)</span>
-          <input name="email" type="email" placeholder="teammate@example.com" className="rounded-md border border-border px-3 py-1.5" />
-        </label>
-        <label className="flex flex-col gap-1 text-sm">
-          <span className="font-medium">Role</span>
-          <select name="role" defaultValue="developer" className="rounded-md border border-border px-3 py-1.5">
-            <option value="viewer">viewer</option>
-            <option value="developer">developer</option>
-            <option value="admin">admin</option>
-          </select>
-        </label>
-        <button type="submit" disabled={pending} className="rounded-md bg-primary px-3 py-1.5 text-sm font-medium text-primary-foreground disabled:opacity-60">
-          Create invite link
-        </button>
+    <div className="flex flex-col gap-3 rounded-lg border border-border bg-card p-4">
+      <form onSubmit={submit} className="flex flex-wrap items-end gap-3">
+        <div className="grid w-full gap-1.5 sm:w-64">
+          <Label htmlFor="invite-email">Email (optional)</Label>
+          <Input
+            id="invite-email"
+            type="email"
+            value={email}
+            onChange={(e) => setEmail(e.target.value)}
+            placeholder="teammate@example.com"
+            aria-invalid={emailError ? true : undefined}
+            aria-describedby={emailError ? "invite-email-error" : undefined}
+            maxLength={320}
+          />
+        </div>
+        <div className="grid gap-1.5">
+          <Label htmlFor="invite-role">Role</Label>
+          <Select value={role} onValueChange={(value) => setRole(value as InviteRole)}>
+            <SelectTrigger id="invite-role" className="w-36">
+              <SelectValue />
+            </SelectTrigger>
+            <SelectContent>
+              <SelectItem value="viewer">viewer</SelectItem>
+              <SelectItem value="developer">developer</SelectItem>
+              <SelectItem value="admin">admin</SelectItem>
+            </SelectContent>
+          </Select>
+        </div>
+        <div className="grid gap-1.5">
+          <Label htmlFor="invite-expiry">Expires in</Label>
+          <Select value={days} onValueChange={setDays}>
+            <SelectTrigger id="invite-expiry" className="w-28">
+              <SelectValue />
+            </SelectTrigger>
+            <SelectContent>
+              {EXPIRIES.map((d) => (
+                <SelectItem key={d} value={String(d)}>
+                  {d === 1 ? "1 day" : `${d} days`}
+                </SelectItem>
+              ))}
+            </SelectContent>
+          </Select>
+        </div>
+        <Button type="submit" disabled={create.isPending}>
+          <Link2 aria-hidden /> {create.isPending ? "Creating…" : "Create invite link"}
+        </Button>
+      </form>
+      {emailError ? (
+        <p id="invite-email-error" role="alert" className="text-sm text-destructive">
+          {emailError.replace(/^email: /, "")}
+        </p>
+      ) : null}
+      {created ? <InviteLink url={created.url} days={created.days} /> : null}
+    </div>
+  );
+}
+
+/** The new link, shown this once: only its hash is stored. */
+function InviteLink({ url, days }: { url: string; days: string }) {
+  const [copied, setCopied] = useState(false);
+  async function copy() {
+    try {
+      await navigator.clipboard.writeText(url);
+      setCopied(true);
+    } catch {
+      toast({ title: "Copying was blocked", description: "Select the link and copy it by hand.", variant: "destructive" });
+    }
+  }
+  return (
+    <div className="flex flex-col gap-2 rounded-md border border-border bg-muted/50 p-3">
+      <p className="text-sm">
+        Send this link to the person you invite. It is shown only once, works once, and expires in {days === "1" ? "1 day" : `${days} days`}.
+      </p>
+      <div className="flex items-stretch gap-2">
+        <code data-testid="invite-link" className="min-w-0 flex-1 rounded-md border border-border bg-background px-3 py-2 font-mono text-xs break-all select-all">
+          {url}
+        </code>
+        <Button type="button" variant="outline" onClick={copy} aria-label={copied ? "Copied" : "Copy invite link"}>
+          {copied ? <Check aria-hidden /> : <Copy aria-hidden />}
+          <span className="hidden sm:inline">{copied ? "Copied" : "Copy"}</span>
+        </Button>
       </div>
-      {link ? (
-        <p className="text-sm">
-          Invite link (shown once, valid 7 days): <code data-testid="invite-link" className="break-all font-mono">{link}</code>
-        </p>
-      ) : null}
-      {error ? (
-        <p role="alert" className="text-sm text-red-700">
-          {error}
-        </p>
-      ) : null}
-    </form>
+    </div>
   );
 }
