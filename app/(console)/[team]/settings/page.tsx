@@ -1,0 +1,60 @@
+import { notFound } from "next/navigation";
+import { PageHeader } from "@/components/console/page-header";
+import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
+import { currentUser, requireMember } from "@/lib/auth/session";
+import { emailDomain } from "@/lib/teams/domains";
+import { roleCan } from "@/lib/teams/permissions";
+import type { TeamRole } from "@/lib/teams/roles";
+import { AutoJoinForm } from "./_components/auto-join-form";
+import { TeamName } from "./_components/team-name";
+
+export default async function SettingsPage({ params }: { params: Promise<{ team: string }> }) {
+  const { team: slug } = await params;
+  const [{ membership }, user] = await Promise.all([requireMember(slug), currentUser()]);
+  if (!membership) notFound();
+  const { team, role } = membership;
+  const autoJoin = team.autoJoinDomain ? { domain: team.autoJoinDomain, role: (team.autoJoinRole ?? "developer") as Exclude<TeamRole, "owner"> } : null;
+  return (
+    <>
+      <PageHeader title="Settings" description={`How ${team.name} is named, and who may join it. Your role: ${role}.`} crumbs={[{ label: team.name, href: `/${team.slug}` }]} />
+      <div className="flex flex-col gap-6">
+        <Card>
+          <CardHeader>
+            <CardTitle>
+              <h2>Team</h2>
+            </CardTitle>
+            <CardDescription>The slug is part of every console URL; it stays when the team is renamed.</CardDescription>
+          </CardHeader>
+          <CardContent>
+            <dl className="grid gap-x-6 gap-y-1 text-sm sm:grid-cols-[8rem_1fr] sm:items-center sm:gap-y-3">
+              <dt className="font-medium text-muted-foreground">Name</dt>
+              <dd className="min-w-0">
+                <TeamName teamSlug={team.slug} name={team.name} canRename={roleCan(role, "team:write")} />
+              </dd>
+              <dt className="mt-2 font-medium text-muted-foreground sm:mt-0">Slug</dt>
+              <dd className="font-mono break-all" data-testid="team-slug">
+                {team.slug}
+              </dd>
+              <dt className="mt-2 font-medium text-muted-foreground sm:mt-0">Team id</dt>
+              <dd className="font-mono break-all">{team.id}</dd>
+            </dl>
+          </CardContent>
+        </Card>
+        <Card>
+          <CardHeader>
+            <CardTitle>
+              <h2>Auto-join by email domain</h2>
+            </CardTitle>
+            <CardDescription>
+              People who sign in for the first time with a verified email at this domain join the team with the role you choose. To prove the domain is yours, it must be the
+              domain of your own verified email.
+            </CardDescription>
+          </CardHeader>
+          <CardContent>
+            <AutoJoinForm teamSlug={team.slug} current={autoJoin} canEdit={roleCan(role, "members:write")} yourDomain={user?.email ? emailDomain(user.email) : null} />
+          </CardContent>
+        </Card>
+      </div>
+    </>
+  );
+}
