@@ -31,3 +31,49 @@ test("the audit log shows console changes, filters them, and exports CSV and JSO
   // Not a member of that team, or no such team: nothing to download.
   expect((await page.request.get("/no-such-team/audit/export?format=csv")).status()).toBe(404);
 });
+
+test("the time filter keeps or drops a new event, names its actor, and the export follows it", async ({ page }) => {
+  await signInAs(page, "admin");
+  await page.goto("/demo");
+  const name = `Timed ${Date.now().toString(36)}${Math.random().toString(36).slice(2, 5)}`;
+  await page.getByLabel("New app").fill(name);
+  await page.getByRole("button", { name: "Create app" }).click();
+  await expect(page.getByRole("listitem").filter({ hasText: name })).toBeVisible();
+  const utcField = (ms: number) => new Date(Date.now() + ms).toISOString().slice(0, 16);
+
+  await page.goto("/demo/audit?action=app.created");
+  const ours = page.getByRole("row").filter({ hasText: `name: ${name}` });
+  await page.getByLabel("Time", { exact: true }).click();
+  await page.getByRole("option", { name: "Last 24 hours" }).click();
+  await page.getByRole("button", { name: "Filter" }).click();
+  await expect(page).toHaveURL(/range=24h/);
+  await expect(ours).toHaveCount(1);
+  // The actor reads as a person, with the id on hover.
+  await expect(ours.getByRole("link", { name: /Adam Admin/ })).toHaveAttribute("title", /^user usr_/);
+  const exported = await page.request.get((await page.getByRole("link", { name: "Export JSON" }).getAttribute("href"))!);
+  const sinceParam = new URL(exported.url()).searchParams.get("since");
+  expect(Date.now() - Date.parse(sinceParam!)).toBeGreaterThan(23 * 3_600_000);
+  expect((await exported.json()).audit_events.some((e: { metadata: { name?: string } }) => e.metadata.name === name)).toBe(true);
+
+  // A range that starts after the event leaves it out, and so does the export.
+  await page.getByLabel("Time", { exact: true }).click();
+  await page.getByRole("option", { name: "Custom range (UTC)" }).click();
+  await page.getByLabel("From (UTC)").fill(utcField(5 * 60_000));
+  await page.getByRole("button", { name: "Filter" }).click();
+  await expect(page).toHaveURL(/range=custom&since=\d{4}-\d\d-\d\dT\d\d%3A\d\d/);
+  await expect(page.getByText("No events match these filters.")).toBeVisible();
+  await expect(page.getByLabel("From (UTC)")).toHaveValue(/^\d{4}-\d\d-\d\dT\d\d:\d\d$/);
+  const none = await page.request.get((await page.getByRole("link", { name: "Export JSON" }).getAttribute("href"))!);
+  expect((await none.json()).audit_events.some((e: { metadata: { name?: string } }) => e.metadata.name === name)).toBe(false);
+
+  // One that ends after it and starts before it keeps it.
+  await page.getByLabel("From (UTC)").fill(utcField(-10 * 60_000));
+  await page.getByLabel("Until (UTC)").fill(utcField(5 * 60_000));
+  await page.getByRole("button", { name: "Filter" }).click();
+  await expect(page).toHaveURL(/until=/);
+  await expect(ours).toHaveCount(1);
+
+  await page.getByRole("link", { name: "Clear filters" }).click();
+  await expect(page).toHaveURL(/\/demo\/audit$/);
+  await expect(page.getByLabel("Action")).toHaveValue("");
+});
