@@ -28,11 +28,12 @@ test("sign in through the local OpenID provider, switch teams, and sign out", as
 
   // Back in the console, on a team the owner belongs to.
   await expect(page.getByRole("button", { name: "Sign out" })).toBeVisible();
-  const teams = page.getByRole("navigation", { name: "Teams" }).getByRole("link");
+  await page.getByRole("button", { name: /Switch team/ }).click();
+  const teams = page.getByRole("menu").getByRole("menuitem");
   await expect(teams).toHaveCount(2);
   await page.screenshot({ path: testInfo.outputPath("team-home.png"), fullPage: true });
 
-  await page.getByRole("navigation", { name: "Teams" }).getByRole("link", { name: "Demo team" }).click();
+  await page.getByRole("menu").getByRole("menuitem", { name: /Demo team/ }).click();
   await expect(page).toHaveURL(/\/demo$/);
   await expect(page.getByRole("heading", { name: "Demo team" })).toBeVisible();
   await expect(page.getByText("Your role: owner")).toBeVisible();
