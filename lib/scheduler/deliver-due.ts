@@ -43,10 +43,10 @@ function bodyOf(message: WebhookMessage): string {
 
 async function attempt(message: WebhookMessage, ctx: PassContext): Promise<SendResult> {
   try {
-    const project = await db().project.findUniqueOrThrow({ where: { id: message.projectId } });
+    const stored = await db().webhookSigningSecret.findUnique({ where: { projectId: message.projectId } });
     // The signature's timestamp is the real time of sending: receivers compare it with their clock.
     const sentAt = new Date();
-    const secrets = signingSecrets(project, sentAt);
+    const secrets = signingSecrets(stored, sentAt);
     if (secrets.length === 0) {
       return { ok: false, statusCode: null, latencyMs: 0, excerpt: null, error: "the project has no webhook signing secret: create one (latchkey webhook-secret --project <id>)" };
     }

@@ -1,3 +1,4 @@
+import { Webhook } from "standardwebhooks";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { AppScope } from "../auth/scope";
 import { runWorkersTogether } from "../testing/spawn-worker";
@@ -181,6 +182,49 @@ describe("api_key.revoked", () => {
     expect(await db().webhookMessage.count({ where: { keyId: plain.row.id } })).toBe(0);
     await pass(new Date());
     expect(receiver.on("/revoked")).toEqual([expect.objectContaining({ type: "api_key.revoked", verifiedBy: 0, data: expect.objectContaining({ key_id: row.id }) })]);
+  });
+});
+
+describe("the project's signing secret", () => {
+  it("is stored sealed, and after a rotation the previous one signs beside it for a day", async () => {
+    const first = receiver.secrets[0]!;
+    const { secret: second } = await rotateWebhookSigningSecret(scope, scope.projectId);
+    const stored = await db().webhookSigningSecret.findUniqueOrThrow({ where: { projectId: scope.projectId } });
+    expect(stored.secret).not.toContain(second.slice(6));
+    expect(stored.previousExpiresAt!.getTime() - Date.now()).toBeGreaterThan(23 * HOUR);
+    receiver.secrets.unshift(second);
+
+    const during = await key("secret-overlap");
+    await revokeApiKey(scope, during.row.id);
+    await pass(new Date());
+    const [overlap] = receiver.on("/secret-overlap");
+    const headers = Object.fromEntries(Object.entries(overlap!.headers).map(([k, v]) => [k, String(v)]));
+    expect(headers["webhook-signature"]!.split(" ")).toHaveLength(2);
+    expect(() => new Webhook(first).verify(overlap!.body, headers)).not.toThrow();
+    expect(() => new Webhook(second).verify(overlap!.body, headers)).not.toThrow();
+
+    // Rotated again two days ago: the overlap is over, and only the newest secret signs.
+    const { secret: third } = await rotateWebhookSigningSecret(scope, scope.projectId, new Date(Date.now() - 2 * DAY));
+    receiver.secrets.unshift(third);
+    const after = await key("secret-after");
+    await revokeApiKey(scope, after.row.id);
+    await pass(new Date());
+    const [single] = receiver.on("/secret-after");
+    const singleHeaders = Object.fromEntries(Object.entries(single!.headers).map(([k, v]) => [k, String(v)]));
+    expect(singleHeaders["webhook-signature"]!.split(" ")).toHaveLength(1);
+    expect(() => new Webhook(third).verify(single!.body, singleHeaders)).not.toThrow();
+    expect(() => new Webhook(second).verify(single!.body, singleHeaders)).toThrow();
+    expect(await db().auditEvent.count({ where: { targetId: scope.projectId, action: "project.webhook_secret_rotated" } })).toBe(2);
+  });
+
+  it("is needed: without one, delivery waits and says why", async () => {
+    const other = await bootstrap({ team: "No secret", app: "No secret app", project: "No secret project" });
+    const otherScope = { teamId: other.team_id, appId: other.app_id, actor: { type: "system" as const, id: "test" }, request: { ipAddress: null, userAgent: null } };
+    const { row } = await createApiKey(otherScope, { project_id: other.project_id, name: "unsigned", rotation_webhook_url: receiver.url("/unsigned") });
+    await revokeApiKey(otherScope, row.id);
+    const report = await pass(new Date());
+    expect(report.deliveries).toContainEqual(expect.objectContaining({ outcome: "retrying", error: expect.stringContaining("no webhook signing secret") }));
+    expect(receiver.on("/unsigned")).toEqual([]);
   });
 });
 

@@ -11,6 +11,7 @@ export type Received = {
   path: string;
   type: string;
   data: Record<string, unknown>;
+  body: string;
   /** Which of the secrets verified the signature, or -1 for none. */
   verifiedBy: number;
   headers: IncomingHttpHeaders;
@@ -38,7 +39,7 @@ export async function startReceiver() {
       });
       const parsed = JSON.parse(body) as { type: string; data: Record<string, unknown> };
       const path = req.url ?? "/";
-      received.push({ id: String(req.headers["webhook-id"]), path, type: parsed.type, data: parsed.data, verifiedBy, headers: req.headers });
+      received.push({ id: String(req.headers["webhook-id"]), path, type: parsed.type, data: parsed.data, body, verifiedBy, headers: req.headers });
       waiting.splice(0).forEach((wake) => wake());
       const mode = behaviour.get(path) ?? "ok";
       if (mode === "hang") return;

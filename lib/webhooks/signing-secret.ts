@@ -3,7 +3,7 @@ import type { AppScope } from "../auth/scope";
 import { recordAudit } from "../audit/service";
 import { open, seal } from "../crypto/secret-box";
 import { transaction } from "../db";
-import type { Project } from "../db/generated/sqlite/client";
+import type { WebhookSigningSecret } from "../db/generated/sqlite/client";
 import { notFound } from "../errors";
 import { generateSigningSecret } from "./signing";
 
@@ -23,20 +23,14 @@ export type RotatedSigningSecret = { project_id: string; secret: string; previou
 export async function rotateWebhookSigningSecret(scope: AppScope, projectId: string, now = new Date()): Promise<RotatedSigningSecret> {
   const secret = generateSigningSecret();
   return transaction(async (tx) => {
-    const project = await tx.project.findFirst({ where: { id: projectId, appId: scope.appId } });
+    const project = await tx.project.findFirst({ where: { id: projectId, appId: scope.appId }, select: { id: true, webhookSigningSecret: true } });
     if (!project) throw notFound("Project");
-    const previousExpiresAt = project.webhookSecret ? new Date(now.getTime() + PREVIOUS_SECRET_OVERLAP_MS) : null;
-    await tx.project.update({
-      where: { id: project.id, appId: scope.appId },
-      data: {
-        webhookSecret: seal(secret, context(project.id)),
-        webhookSecretCreatedAt: now,
-        previousWebhookSecret: project.webhookSecret,
-        previousWebhookSecretExpiresAt: previousExpiresAt,
-      },
-    });
+    const current = project.webhookSigningSecret;
+    const previousExpiresAt = current ? new Date(now.getTime() + PREVIOUS_SECRET_OVERLAP_MS) : null;
+    const sealed = { secret: seal(secret, context(project.id)), createdAt: now, previousSecret: current?.secret ?? null, previousExpiresAt };
+    await tx.webhookSigningSecret.upsert({ where: { projectId: project.id }, create: { projectId: project.id, ...sealed }, update: sealed });
     await recordAudit(tx, scope, {
-      action: project.webhookSecret ? "project.webhook_secret_rotated" : "project.webhook_secret_created",
+      action: current ? "project.webhook_secret_rotated" : "project.webhook_secret_created",
       target: { type: "project", id: project.id },
       metadata: { previous_secret_expires_at: previousExpiresAt?.toISOString() ?? null },
     });
@@ -44,14 +38,10 @@ export async function rotateWebhookSigningSecret(scope: AppScope, projectId: str
   });
 }
 
-type SecretColumns = Pick<Project, "id" | "webhookSecret" | "previousWebhookSecret" | "previousWebhookSecretExpiresAt">;
-
 /** The secrets that sign a message sent now: the current one, and the previous one while it overlaps. */
-export function signingSecrets(project: SecretColumns, now: Date): string[] {
-  const secrets: string[] = [];
-  if (project.webhookSecret) secrets.push(open(project.webhookSecret, context(project.id)));
-  if (project.previousWebhookSecret && project.previousWebhookSecretExpiresAt && project.previousWebhookSecretExpiresAt > now) {
-    secrets.push(open(project.previousWebhookSecret, context(project.id)));
-  }
+export function signingSecrets(stored: WebhookSigningSecret | null, now: Date): string[] {
+  if (!stored) return [];
+  const secrets = [open(stored.secret, context(stored.projectId))];
+  if (stored.previousSecret && stored.previousExpiresAt && stored.previousExpiresAt > now) secrets.push(open(stored.previousSecret, context(stored.projectId)));
   return secrets;
 }
