@@ -5,6 +5,7 @@ import { announceKeyChange, keysChanged } from "../cache/invalidation";
 import { transaction, type Tx } from "../db";
 import { DomainError, notFound } from "../errors";
 import { newId } from "../ids";
+import { KEY_POLICY_SELECT, replacementLifetimeMs } from "../projects/policy";
 import { enqueueWebhook } from "../webhooks/outbox";
 import type { RotateApiKeyInput } from "./schemas";
 import { generateKey, type KeyKind } from "./secret";
@@ -23,14 +24,14 @@ export type RotationOptions = {
  * Replaces a key with a new one that has the same name, scopes, environment and rotation
  * policy, inside the caller's transaction. The old key keeps working until
  * `now + gracePeriodSeconds`. A key with an expiry gets a new one as far ahead as the old key's
- * whole lifetime. When the key has a webhook URL, the `api_key.rotated` message (with the new
+ * whole lifetime, within the project's maximum key lifetime. When the key has a webhook URL, the `api_key.rotated` message (with the new
  * plaintext, sealed) joins the outbox in the same transaction. The caller calls keysChanged()
  * with both hashes once the transaction has committed.
  */
 export async function insertRotation(tx: Tx, scope: AppScope, id: string, options: RotationOptions) {
   const { now } = options;
   const graceExpiresAt = new Date(now.getTime() + options.gracePeriodSeconds * 1000);
-  const old = await tx.apiKey.findFirst({ where: { id, appId: scope.appId }, include: { environment: true } });
+  const old = await tx.apiKey.findFirst({ where: { id, appId: scope.appId }, include: { environment: true, project: { select: KEY_POLICY_SELECT } } });
   if (!old) throw notFound("API key");
   const state = keyState(old, now);
   if (state === "revoked") throw new DomainError("key_revoked", "A revoked key cannot be rotated.");
@@ -47,7 +48,7 @@ export async function insertRotation(tx: Tx, scope: AppScope, id: string, option
   if (claimed.count !== 1) throw new DomainError("key_rotated", "This key was rotated by another request.");
 
   const material = generateKey(old.environment.kind as KeyKind);
-  const lifetimeMs = old.expiresAt ? old.expiresAt.getTime() - old.createdAt.getTime() : null;
+  const lifetimeMs = replacementLifetimeMs(old.project, old);
   const created = await tx.apiKey.create({
     data: {
       id: newKeyId,

@@ -6,6 +6,7 @@ import { db, transaction } from "../db";
 import type { ApiKey } from "../db/generated/sqlite/client";
 import { DomainError, invalidField, notFound } from "../errors";
 import { newId } from "../ids";
+import { assertExpiryAllowed, KEY_POLICY_SELECT, rotationIntervalFor } from "../projects/policy";
 import { getProject } from "../projects/service";
 import { iso } from "../schemas";
 import { enqueueWebhook } from "../webhooks/outbox";
@@ -35,6 +36,8 @@ export async function createApiKey(scope: AppScope, input: CreateApiKeyInput) {
     ? project.environments.find((e) => e.id === input.environment_id)
     : project.environments.find((e) => e.kind === "live");
   if (!environment) throw invalidField("environment_id", "is not an environment of this project");
+  assertExpiryAllowed(project, environment, input.expires_at ?? null, now);
+  const interval = rotationIntervalFor(project, input.rotation_interval_days);
 
   const material = generateKey(environment.kind as KeyKind);
   const created = await transaction(async (tx) => {
@@ -50,8 +53,8 @@ export async function createApiKey(scope: AppScope, input: CreateApiKeyInput) {
         scopes: JSON.stringify(input.scopes ?? []),
         expiresAt: input.expires_at ?? null,
         createdAt: now,
-        rotationIntervalDays: input.rotation_interval_days ?? null,
-        nextRotationAt: nextRotationAt(now, input.rotation_interval_days),
+        rotationIntervalDays: interval,
+        nextRotationAt: nextRotationAt(now, interval),
         rotationWebhookUrl: input.rotation_webhook_url ?? null,
         createdBy: scope.actor.id,
       },
@@ -96,11 +99,12 @@ export async function updateApiKey(scope: AppScope, id: string, input: UpdateApi
   const now = new Date();
   assertFuture("expires_at", input.expires_at, now);
   const updated = await transaction(async (tx) => {
-    const before = await tx.apiKey.findFirst({ where: { id, appId: scope.appId } });
+    const before = await tx.apiKey.findFirst({ where: { id, appId: scope.appId }, include: { project: { select: KEY_POLICY_SELECT }, environment: true } });
     if (!before) throw notFound("API key");
     const state = keyState(before, now);
     if (state === "revoked") throw new DomainError("key_revoked", "This key is revoked and can no longer be changed.");
     if (state === "rotated") throw new DomainError("key_rotated", "This key was rotated and can no longer be changed; change its replacement.");
+    if (input.expires_at !== undefined) assertExpiryAllowed(before.project, before.environment, input.expires_at, before.createdAt);
 
     const interval = input.rotation_interval_days === undefined ? before.rotationIntervalDays : input.rotation_interval_days;
     const row = await tx.apiKey.update({
