@@ -232,9 +232,9 @@ describe("a receiver that keeps failing", () => {
   it("is retried on the backoff schedule over more than a day, then the message is marked failed", async () => {
     receiver.behave("/down", "fail");
     const { row } = await key("down");
-    const start = new Date();
     await revokeApiKey(scope, row.id);
     const message = await db().webhookMessage.findFirstOrThrow({ where: { keyId: row.id } });
+    const start = message.nextAttemptAt;
     let now = start;
     for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
       const report = await pass(now);
