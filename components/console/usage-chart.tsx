@@ -2,12 +2,16 @@
 
 import { useQuery } from "@tanstack/react-query";
 import { useState } from "react";
-import { Bar, BarChart, CartesianGrid, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
+import dynamic from "next/dynamic";
 import { Skeleton } from "@/components/ui/skeleton";
 import { Button } from "@/components/ui/button";
 import type { Usage, UsageWindow } from "@/lib/keys/schemas";
 import { errorSentence } from "./action";
 import { consoleKeys, getJson } from "./query-keys";
+
+// The charting library is the heaviest script of the console: it loads after the page, only
+// where a chart has something to draw.
+const UsageBars = dynamic(() => import("./usage-bars"), { ssr: false, loading: () => <Skeleton className="h-48 w-full" /> });
 
 const SERIES = [
   { key: "valid", label: "Valid", color: "var(--color-success)" },
@@ -77,23 +81,7 @@ export function UsageChart({ teamSlug, target, url, initial, title }: { teamSlug
           No verifications in this window. Calls to POST /v1/api-keys/verify show up here within a few seconds.
         </p>
       ) : (
-        <div className="h-48" role="img" aria-label={`Bar chart of verifications per ${data.granularity}`}>
-          <ResponsiveContainer width="100%" height="100%">
-            <BarChart data={data.buckets} accessibilityLayer={false} margin={{ top: 4, right: 4, bottom: 0, left: -16 }}>
-              <CartesianGrid vertical={false} stroke="var(--color-border)" />
-              <XAxis dataKey="start" tickFormatter={label} tick={{ fill: "var(--color-muted-foreground)", fontSize: 11 }} tickLine={false} axisLine={false} minTickGap={24} />
-              <YAxis allowDecimals={false} tick={{ fill: "var(--color-muted-foreground)", fontSize: 11 }} tickLine={false} axisLine={false} />
-              <Tooltip
-                labelFormatter={(start) => label(String(start))}
-                contentStyle={{ background: "var(--color-popover)", border: "1px solid var(--color-border)", borderRadius: 6, color: "var(--color-popover-foreground)" }}
-                cursor={{ fill: "var(--color-muted)" }}
-              />
-              {SERIES.map((s) => (
-                <Bar key={s.key} dataKey={s.key} name={s.label} stackId="outcome" fill={s.color} isAnimationActive={false} />
-              ))}
-            </BarChart>
-          </ResponsiveContainer>
-        </div>
+        <UsageBars data={data} label={label} series={SERIES} />
       )}
       <ul className="mt-2 flex flex-wrap gap-3 text-xs text-muted-foreground" aria-label="Legend">
         {SERIES.map((s) => (
