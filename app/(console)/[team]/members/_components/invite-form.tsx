@@ -1,5 +1,6 @@
 "use client";
 
+import { type GrantableRole, RoleSelect } from "@/components/console/role-select";
 import { Check, Copy, Link2 } from "lucide-react";
 import { useRouter } from "next/navigation";
 import { type FormEvent, useState } from "react";
@@ -11,7 +12,6 @@ import { Select, SelectContent, SelectItem, SelectTrigger, SelectValue } from "@
 import { toast } from "@/components/ui/toast";
 import { createInviteAction } from "../../actions";
 
-type InviteRole = "viewer" | "developer" | "admin";
 const EXPIRIES = [1, 7, 14, 30] as const;
 
 export type CreatedInvite = { id: string; url: string; days: string };
@@ -20,9 +20,9 @@ export type CreatedInvite = { id: string; url: string; days: string };
 export function InviteForm({ teamSlug, created, onCreated }: { teamSlug: string; created: CreatedInvite | null; onCreated: (invite: CreatedInvite | null) => void }) {
   const router = useRouter();
   const [email, setEmail] = useState("");
-  const [role, setRole] = useState<InviteRole>("developer");
+  const [role, setRole] = useState<GrantableRole>("developer");
   const [days, setDays] = useState("7");
-  const create = useActionMutation((input: { email?: string; role: InviteRole; expires_in_days: number }) => createInviteAction(teamSlug, input), {
+  const create = useActionMutation((input: { email?: string; role: GrantableRole; expires_in_days: number }) => createInviteAction(teamSlug, input), {
     fieldErrorsInline: true,
     success: () => "Invite link created",
     onSuccess: (data) => {
@@ -58,16 +58,7 @@ export function InviteForm({ teamSlug, created, onCreated }: { teamSlug: string;
         </div>
         <div className="grid gap-1.5">
           <Label htmlFor="invite-role">Role</Label>
-          <Select value={role} onValueChange={(value) => setRole(value as InviteRole)}>
-            <SelectTrigger id="invite-role" className="w-36">
-              <SelectValue />
-            </SelectTrigger>
-            <SelectContent>
-              <SelectItem value="viewer">viewer</SelectItem>
-              <SelectItem value="developer">developer</SelectItem>
-              <SelectItem value="admin">admin</SelectItem>
-            </SelectContent>
-          </Select>
+          <RoleSelect id="invite-role" value={role} onChange={setRole} />
         </div>
         <div className="grid gap-1.5">
           <Label htmlFor="invite-expiry">Expires in</Label>

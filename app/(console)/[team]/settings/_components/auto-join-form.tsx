@@ -1,5 +1,6 @@
 "use client";
 
+import { type GrantableRole, RoleSelect } from "@/components/console/role-select";
 import { useRouter } from "next/navigation";
 import { type FormEvent, useState } from "react";
 import { fieldError, useActionMutation } from "@/components/console/action";
@@ -7,11 +8,9 @@ import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { Input } from "@/components/ui/input";
 import { Label } from "@/components/ui/label";
-import { Select, SelectContent, SelectItem, SelectTrigger, SelectValue } from "@/components/ui/select";
 import { setAutoJoinDomainAction } from "../../actions";
 
-type JoinRole = "viewer" | "developer" | "admin";
-type AutoJoin = { domain: string; role: JoinRole };
+type AutoJoin = { domain: string; role: GrantableRole };
 type Props = { teamSlug: string; current: AutoJoin | null; canEdit: boolean; yourDomain: string | null };
 
 function Status({ current }: { current: AutoJoin | null }) {
@@ -31,8 +30,8 @@ function Status({ current }: { current: AutoJoin | null }) {
 export function AutoJoinForm({ teamSlug, current, canEdit, yourDomain }: Props) {
   const router = useRouter();
   const [domain, setDomain] = useState(current?.domain ?? "");
-  const [role, setRole] = useState<JoinRole>(current?.role ?? "developer");
-  const save = useActionMutation((input: { domain: string | null; role: JoinRole }) => setAutoJoinDomainAction(teamSlug, input), {
+  const [role, setRole] = useState<GrantableRole>(current?.role ?? "developer");
+  const save = useActionMutation((input: { domain: string | null; role: GrantableRole }) => setAutoJoinDomainAction(teamSlug, input), {
     fieldErrorsInline: true,
     success: (_, input) => (input.domain ? `People at ${input.domain.trim().toLowerCase()} now join as ${input.role}` : "Auto-join is off"),
     onSuccess: (_, input) => (input.domain ? null : setDomain(""), router.refresh()),
@@ -88,16 +87,7 @@ export function AutoJoinForm({ teamSlug, current, canEdit, yourDomain }: Props) 
         </div>
         <div className="grid gap-1.5">
           <Label htmlFor="auto-join-role">Joins as</Label>
-          <Select value={role} onValueChange={(value) => setRole(value as JoinRole)}>
-            <SelectTrigger id="auto-join-role" className="w-36">
-              <SelectValue />
-            </SelectTrigger>
-            <SelectContent>
-              <SelectItem value="viewer">viewer</SelectItem>
-              <SelectItem value="developer">developer</SelectItem>
-              <SelectItem value="admin">admin</SelectItem>
-            </SelectContent>
-          </Select>
+          <RoleSelect id="auto-join-role" value={role} onChange={setRole} />
         </div>
         <div className="flex gap-2 self-end sm:self-start sm:pt-5">
           <Button type="submit" disabled={save.isPending}>

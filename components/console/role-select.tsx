@@ -1,0 +1,25 @@
+"use client";
+
+import { Select, SelectContent, SelectItem, SelectTrigger, SelectValue } from "@/components/ui/select";
+import { TEAM_ROLES, type TeamRole } from "@/lib/teams/roles";
+
+/** The roles a person can be given by an invite or by auto-join: every role but owner. */
+export type GrantableRole = Exclude<TeamRole, "owner">;
+const GRANTABLE = TEAM_ROLES.filter((r): r is GrantableRole => r !== "owner");
+
+export function RoleSelect({ id, value, onChange }: { id: string; value: GrantableRole; onChange: (role: GrantableRole) => void }) {
+  return (
+    <Select value={value} onValueChange={(next) => onChange(next as GrantableRole)}>
+      <SelectTrigger id={id} className="w-36">
+        <SelectValue />
+      </SelectTrigger>
+      <SelectContent>
+        {GRANTABLE.map((role) => (
+          <SelectItem key={role} value={role}>
+            {role}
+          </SelectItem>
+        ))}
+      </SelectContent>
+    </Select>
+  );
+}
