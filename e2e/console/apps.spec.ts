@@ -7,7 +7,7 @@ test("an admin creates an app from the team page; bad input shows an error", asy
   const name = `Storefront ${Date.now()}`;
   await page.getByLabel("New app").fill(name);
   await page.getByRole("button", { name: "Create app" }).click();
-  await expect(page.getByRole("listitem").filter({ hasText: name })).toBeVisible();
+  await expect(page.getByRole("list", { name: "apps" }).getByRole("listitem").filter({ hasText: name })).toBeVisible();
 
   await page.getByLabel("New app").fill("   ");
   await page.getByRole("button", { name: "Create app" }).click();

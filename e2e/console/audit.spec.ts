@@ -7,7 +7,7 @@ test("the audit log shows console changes, filters them, and exports CSV and JSO
   const name = `Audited ${Date.now()}`;
   await page.getByLabel("New app").fill(name);
   await page.getByRole("button", { name: "Create app" }).click();
-  await expect(page.getByRole("listitem").filter({ hasText: name })).toBeVisible();
+  await expect(page.getByRole("list", { name: "apps" }).getByRole("listitem").filter({ hasText: name })).toBeVisible();
 
   await page.getByRole("link", { name: "Audit log" }).click();
   await page.getByLabel("Action").fill("app.created");
@@ -38,7 +38,7 @@ test("the time filter keeps or drops a new event, names its actor, and the expor
   const name = `Timed ${Date.now().toString(36)}${Math.random().toString(36).slice(2, 5)}`;
   await page.getByLabel("New app").fill(name);
   await page.getByRole("button", { name: "Create app" }).click();
-  await expect(page.getByRole("listitem").filter({ hasText: name })).toBeVisible();
+  await expect(page.getByRole("list", { name: "apps" }).getByRole("listitem").filter({ hasText: name })).toBeVisible();
   const utcField = (ms: number) => new Date(Date.now() + ms).toISOString().slice(0, 16);
 
   await page.goto("/demo/audit?action=app.created");
