@@ -56,6 +56,7 @@ test("an admin issues, renames, rotates and revokes a key, and the audit log tel
   await page.getByLabel("New key name").fill("Checkout backend");
   await page.getByLabel("New key name").press("Enter");
   await expect(page.getByRole("link", { name: "Checkout backend", exact: true })).toBeVisible();
+  await expect(page.getByRole("status").filter({ hasText: "Renamed to Checkout backend" })).toBeVisible();
   await page.reload();
   await expect(page.getByRole("link", { name: "Checkout backend", exact: true })).toBeVisible();
 

@@ -110,6 +110,8 @@ test("app admin keys: create with a role, use, rename, delete", async ({ page, r
   await page.getByLabel("New app key name").fill("Deploy robot");
   await page.getByLabel("New app key name").press("Enter");
   await expect(page.getByRole("row").filter({ hasText: "Deploy robot" })).toBeVisible();
+  // The row shows the new name at once (optimistic); the toast says the server saved it.
+  await expect(page.getByRole("status").filter({ hasText: "Renamed to Deploy robot" })).toBeVisible();
   const listed = (await (await list(adminKey)).json()) as { api_keys: { name: string }[] };
   expect(listed.api_keys.map((k) => k.name)).toContain("Deploy robot");
 
