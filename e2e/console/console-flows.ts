@@ -2,6 +2,11 @@ import { expect, type Page } from "@playwright/test";
 
 // Steps through the console that several specs share. Each one drives the real UI.
 
+/** A toast with this text is on screen (not the copy that Radix keeps for screen readers). */
+export async function expectToast(page: Page, text: string) {
+  await expect(page.locator('[data-slot="toast"]').filter({ hasText: text }).first()).toBeVisible();
+}
+
 export const unique = (label: string) => `${label} ${Date.now().toString(36)}${Math.random().toString(36).slice(2, 5)}`;
 
 /** On a team page: creates an app and opens it. Returns the app page's path. */

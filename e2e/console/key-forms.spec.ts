@@ -1,5 +1,5 @@
 import { expect, test } from "@playwright/test";
-import { createApp, createAppKey, createKey, createProject, unique } from "./console-flows";
+import { createApp, createAppKey, createKey, createProject, expectToast, unique } from "./console-flows";
 import { signInAs } from "./sign-in-as";
 
 // Each test signs in twice or drives several dialogs: more time than the default.
@@ -111,12 +111,15 @@ test("app admin keys: create with a role, use, rename, delete", async ({ page, r
   await page.getByLabel("New app key name").press("Enter");
   await expect(page.getByRole("row").filter({ hasText: "Deploy robot" })).toBeVisible();
   // The row shows the new name at once (optimistic); the toast says the server saved it.
-  await expect(page.getByRole("status").filter({ hasText: "Renamed to Deploy robot" })).toBeVisible();
+  await expectToast(page, "Renamed to Deploy robot");
   const listed = (await (await list(adminKey)).json()) as { api_keys: { name: string }[] };
   expect(listed.api_keys.map((k) => k.name)).toContain("Deploy robot");
 
   await page.getByRole("button", { name: "Delete app key Deploy robot" }).click();
   await page.getByRole("alertdialog").getByRole("button", { name: "Delete key" }).click();
+  // While the dialog waits for the server, the table behind it is hidden from the accessibility
+  // tree; the toast is what says the server has deleted the key.
+  await expectToast(page, "Deleted Deploy robot; it no longer authenticates");
   await expect(page.getByRole("row").filter({ hasText: "Deploy robot" })).toHaveCount(0);
   expect((await list(adminKey)).status()).toBe(401);
 });

@@ -1,13 +1,9 @@
 import { type Browser, expect, type Page, test } from "@playwright/test";
+import { expectToast } from "./console-flows";
 import { signInAs } from "./sign-in-as";
 
 // Role changes, removals and leaving happen in the demo users' personal teams, so that the
 // demo team keeps the roles that the other specs rely on.
-
-/** A toast with this text is on screen (not the copy that Radix keeps for screen readers). */
-async function expectToast(page: Page, text: string) {
-  await expect(page.locator('[data-slot="toast"]').filter({ hasText: text }).first()).toBeVisible();
-}
 
 async function openTeam(page: Page, name: string) {
   await page.getByRole("button", { name: /Switch team/ }).click();

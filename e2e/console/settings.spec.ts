@@ -1,9 +1,6 @@
-import { expect, type Page, test } from "@playwright/test";
+import { expect, test } from "@playwright/test";
+import { expectToast } from "./console-flows";
 import { signInAs } from "./sign-in-as";
-
-async function expectToast(page: Page, text: string) {
-  await expect(page.locator('[data-slot="toast"]').filter({ hasText: text }).first()).toBeVisible();
-}
 
 test("an admin sets the demo team's auto-join domain (only their own) and clears it again", async ({ page }) => {
   await signInAs(page, "admin");

@@ -324,7 +324,10 @@ describe("two workers at once", () => {
     expect(await db().webhookMessage.count({ where: { keyId: { in: ids } } })).toBe(ids.length);
     for (let i = 0; i < ids.length; i++) expect(receiver.on(`/proc-${i}`), `proc-${i}`).toHaveLength(1);
     expect(receiver.received.every((r) => r.verifiedBy === 0)).toBe(true);
-    // Both passes did part of the work: they ran together, not one after the other.
-    for (const report of reports) expect(report.rotations.filter((x) => x.outcome === "rotated").length).toBeGreaterThan(0);
+    // On PostgreSQL, SKIP LOCKED lets both passes share the keys: each did part of the work. On
+    // SQLite the one write lock serialises them, and a pass that starts late may find none left.
+    if (databaseUrl.startsWith("postgres")) {
+      for (const report of reports) expect(report.rotations.filter((x) => x.outcome === "rotated").length).toBeGreaterThan(0);
+    }
   }, 120_000); // two CLI processes start here: slow on a busy two-core machine
 });
