@@ -9,6 +9,7 @@ import { startLocalIdp } from "../lib/auth/local-idp";
 import { hasExternalIdp } from "../lib/auth/providers";
 import { flushUsage } from "../lib/keys/usage";
 import { env } from "../lib/env";
+import { CLIENT_IP_HEADER, resolveClientIp } from "../lib/net/client-ip";
 import { startScheduler } from "../lib/scheduler/loop";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
@@ -24,6 +25,7 @@ export async function serve({ port, hostname }: { port: number; hostname?: strin
   const handle = app.getRequestHandler();
   await app.prepare();
   startInvalidationListener();
+  const trustedProxies = env().LATCHKEY_TRUSTED_PROXIES;
 
   let inFlight = 0;
   let drained: (() => void) | undefined;
@@ -32,6 +34,9 @@ export async function serve({ port, hostname }: { port: number; hostname?: strin
     response.once("close", () => {
       if (--inFlight === 0) drained?.();
     });
+    // The one place that sees the socket decides the client's address for every handler; a
+    // header of that name sent by the client is overwritten, never believed.
+    request.headers[CLIENT_IP_HEADER] = resolveClientIp(request.socket.remoteAddress, request.headers["x-forwarded-for"], trustedProxies) ?? "unknown";
     if (isFastVerifyRequest(request)) void serveVerify(request, response);
     else void handle(request, response);
   });

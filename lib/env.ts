@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { databaseUrl, providerOf } from "./db/url.mjs";
+import { parseTrustedProxies } from "./net/trusted-proxies";
 
 const envSchema = z.object({
   DATABASE_URL: z.string().min(1),
@@ -11,6 +12,19 @@ const envSchema = z.object({
   // The in-process scheduler of `latchkey start`: "off" when a separate `latchkey worker` runs.
   LATCHKEY_SCHEDULER: z.enum(["on", "off"]).default("on"),
   LATCHKEY_SCHEDULER_INTERVAL_SECONDS: z.coerce.number().int().min(1).max(3600).default(30),
+  // Proxies whose X-Forwarded-For is believed (lib/net/client-ip.ts): addresses, CIDR ranges,
+  // "loopback", "private". Empty: the socket address is the client, whatever the header says.
+  LATCHKEY_TRUSTED_PROXIES: z
+    .string()
+    .default("")
+    .transform((value, ctx) => {
+      try {
+        return parseTrustedProxies(value);
+      } catch (error) {
+        ctx.addIssue({ code: "custom", message: error instanceof Error ? error.message : String(error) });
+        return z.NEVER;
+      }
+    }),
 });
 
 export type Env = z.infer<typeof envSchema> & { DATABASE_PROVIDER: "sqlite" | "postgresql" };

@@ -2,6 +2,7 @@ import "server-only";
 import { type AppKeyPermission, appKeyCan, authenticateAppKey } from "../auth/app-key";
 import type { AppScope, RequestMeta } from "../auth/scope";
 import { notFound } from "../errors";
+import { clientIp, type HeaderSource } from "../net/client-ip";
 import { ApiError, errorResponse, NO_STORE } from "./errors";
 
 type Params = Record<string, string>;
@@ -10,13 +11,11 @@ export type AppKeyHandler<P extends Params> = (ctx: { request: Request; scope: A
 
 const BEARER = /^Bearer\s+(\S+)\s*$/i;
 
-/** What both transports (Next's Request and node:http) offer for reading headers. */
-export type HeaderSource = { get(name: string): string | null };
+export type { HeaderSource };
 
 export function requestMeta(headers: HeaderSource): RequestMeta {
-  const forwarded = headers.get("x-forwarded-for")?.split(",")[0]?.trim();
   return {
-    ipAddress: forwarded || headers.get("x-real-ip") || null,
+    ipAddress: clientIp(headers),
     userAgent: headers.get("user-agent")?.slice(0, 512) ?? null,
   };
 }
