@@ -31,6 +31,8 @@ export const webhookUrlSchema = z
 
 export const rotationIntervalDaysSchema = z.int("must be a whole number of days").min(1).max(3650);
 
+export const gracePeriodSecondsSchema = z.int("must be a whole number of seconds").min(0).max(MAX_GRACE_PERIOD_SECONDS);
+
 export const createApiKeySchema = z.strictObject({
   project_id: idSchema,
   name: nameSchema,
@@ -39,6 +41,7 @@ export const createApiKeySchema = z.strictObject({
   environment_id: idSchema.optional(),
   rotation_interval_days: rotationIntervalDaysSchema.nullable().optional(),
   rotation_webhook_url: webhookUrlSchema.nullable().optional(),
+  rotation_grace_period_seconds: gracePeriodSecondsSchema.nullable().optional(),
 });
 export type CreateApiKeyInput = z.output<typeof createApiKeySchema>;
 
@@ -49,12 +52,13 @@ export const updateApiKeySchema = z
     expires_at: timestampInputSchema.nullable().optional(),
     rotation_interval_days: rotationIntervalDaysSchema.nullable().optional(),
     rotation_webhook_url: webhookUrlSchema.nullable().optional(),
+    rotation_grace_period_seconds: gracePeriodSecondsSchema.nullable().optional(),
   })
   .refine((body) => Object.keys(body).length > 0, "give at least one field to change");
 export type UpdateApiKeyInput = z.output<typeof updateApiKeySchema>;
 
 export const rotateApiKeySchema = z.strictObject({
-  grace_period_seconds: z.int("must be a whole number of seconds").min(0).max(MAX_GRACE_PERIOD_SECONDS).optional(),
+  grace_period_seconds: gracePeriodSecondsSchema.optional(),
 });
 export type RotateApiKeyInput = z.output<typeof rotateApiKeySchema>;
 
@@ -98,6 +102,8 @@ export const apiKeySchema = z.object({
   rotation_interval_days: z.int().nullable(),
   next_rotation_at: timestamp,
   rotation_webhook_url: z.string().nullable(),
+  // Beyond seed 001: the grace the scheduler gives this key when it rotates it (null: the project's default).
+  rotation_grace_period_seconds: z.int().nullable(),
 });
 export type ApiKeyJson = z.infer<typeof apiKeySchema>;
 

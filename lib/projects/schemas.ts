@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { gracePeriodSecondsSchema, rotationIntervalDaysSchema } from "../keys/schemas";
 import { idSchema, nameSchema } from "../schemas";
 
 // Console operations on projects. The app comes from the URL and is checked against the
@@ -8,3 +9,31 @@ export const createProjectSchema = z.strictObject({ app_id: idSchema, name: name
 export const renameProjectSchema = z.strictObject({ app_id: idSchema, project_id: idSchema, name: nameSchema });
 /** Deleting a project deletes its keys: the caller types the project's name to confirm. */
 export const deleteProjectSchema = z.strictObject({ app_id: idSchema, project_id: idSchema, confirm_name: z.string() });
+
+// A project's key policy (lib/projects/policy.ts enforces it): defaults for new keys and
+// limits that every key must keep. null clears a setting; an absent field stays as it is.
+export const keyPolicySchema = z.object({
+  project_id: z.string(),
+  default_rotation_interval_days: z.int().nullable().describe("The rotation interval new keys get when they do not ask for one."),
+  default_grace_period_seconds: z.int().nullable().describe("How long an old key keeps working when the scheduler rotates it, unless the key sets its own."),
+  max_key_lifetime_days: z.int().nullable().describe("Keys must expire within this many days of their creation."),
+  environments: z.array(z.object({ id: z.string(), name: z.string(), require_expiry: z.boolean().describe("Every key created in this environment must have an expiry.") })),
+});
+export type KeyPolicyJson = z.infer<typeof keyPolicySchema>;
+
+export const updateKeyPolicySchema = z
+  .strictObject({
+    default_rotation_interval_days: rotationIntervalDaysSchema.nullable().optional(),
+    default_grace_period_seconds: gracePeriodSecondsSchema.nullable().optional(),
+    max_key_lifetime_days: z.int("must be a whole number of days").min(1).max(3650).nullable().optional(),
+    environments: z
+      .array(z.strictObject({ id: idSchema, require_expiry: z.boolean() }))
+      .max(50)
+      .refine((list) => new Set(list.map((e) => e.id)).size === list.length, "names an environment twice")
+      .optional(),
+  })
+  .refine((body) => Object.keys(body).length > 0, "give at least one field to change");
+export type UpdateKeyPolicyInput = z.output<typeof updateKeyPolicySchema>;
+
+export const projectRefSchema = z.strictObject({ app_id: idSchema, project_id: idSchema });
+export const updateKeyPolicyActionSchema = projectRefSchema.extend({ changes: updateKeyPolicySchema });

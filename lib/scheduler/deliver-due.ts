@@ -1,13 +1,7 @@
 import "server-only";
-import { open } from "../crypto/secret-box";
 import { db, transaction } from "../db";
-import type { WebhookMessage } from "../db/generated/sqlite/client";
-import { newId } from "../ids";
 import { MAX_ATTEMPTS, retryDelayMs } from "../webhooks/backoff";
-import { heldKeyContext, type WebhookEnvelope } from "../webhooks/outbox";
-import { sendWebhook, type SendResult } from "../webhooks/send";
-import { signatureHeaders } from "../webhooks/signing";
-import { signingSecrets } from "../webhooks/signing-secret";
+import { attemptDelivery, recordAttempt } from "../webhooks/deliver";
 import type { PassContext } from "./context";
 
 // Phase 4: deliver the outbox. A worker takes a due message with a lease (a conditional update
@@ -33,30 +27,6 @@ function dueWhere(ctx: PassContext, wallNow: Date) {
   return { status: "pending", nextAttemptAt: { lte: ctx.now }, OR: [{ leaseExpiresAt: null }, { leaseExpiresAt: { lt: wallNow } }] };
 }
 
-/** The body as sent: an api_key.rotated message carries the new key while it is held, and null after. */
-function bodyOf(message: WebhookMessage): string {
-  if (message.eventType !== "api_key.rotated") return message.payload;
-  const envelope = JSON.parse(message.payload) as WebhookEnvelope;
-  const key = message.sealedKey ? open(message.sealedKey, heldKeyContext(message.id)) : null;
-  return JSON.stringify({ ...envelope, data: { ...envelope.data, key } });
-}
-
-async function attempt(message: WebhookMessage, ctx: PassContext): Promise<SendResult> {
-  try {
-    const stored = await db().webhookSigningSecret.findUnique({ where: { projectId: message.projectId } });
-    // The signature's timestamp is the real time of sending: receivers compare it with their clock.
-    const sentAt = new Date();
-    const secrets = signingSecrets(stored, sentAt);
-    if (secrets.length === 0) {
-      return { ok: false, statusCode: null, latencyMs: 0, excerpt: null, error: "the project has no webhook signing secret: create one (latchkey webhook-secret --project <id>)" };
-    }
-    const body = bodyOf(message);
-    return await sendWebhook(message.url, { ...signatureHeaders(secrets, { id: message.id, timestamp: sentAt, body }) }, body, ctx.send);
-  } catch (error) {
-    return { ok: false, statusCode: null, latencyMs: 0, excerpt: null, error: error instanceof Error ? error.message : String(error) };
-  }
-}
-
 async function deliverOne(id: string, ctx: PassContext): Promise<DeliveryEntry | null> {
   const wallNow = new Date();
   const leased = await db().webhookMessage.updateMany({
@@ -67,25 +37,13 @@ async function deliverOne(id: string, ctx: PassContext): Promise<DeliveryEntry |
   const message = await db().webhookMessage.findUniqueOrThrow({ where: { id } });
   const number = message.attempts + 1;
   const startedAt = new Date();
-  const result = await attempt(message, ctx);
+  const result = await attemptDelivery(message, ctx.send);
 
   const final = !result.ok && number >= MAX_ATTEMPTS;
   const nextAttemptAt = result.ok || final ? null : new Date(ctx.now.getTime() + retryDelayMs(number, ctx.random()));
   const outcome = result.ok ? "succeeded" : final ? "failed" : "retrying";
   const kept = await transaction(async (tx) => {
-    await tx.webhookAttempt.create({
-      data: {
-        id: newId("webhookAttempt"),
-        messageId: id,
-        attempt: number,
-        workerId: ctx.workerId,
-        startedAt,
-        statusCode: result.statusCode,
-        latencyMs: result.latencyMs,
-        responseExcerpt: result.excerpt,
-        error: result.error,
-      },
-    });
+    await recordAttempt(tx, { messageId: id, attempt: number, workerId: ctx.workerId, startedAt, result });
     // Only while this worker still holds the lease: if it ran out, the message is someone else's now.
     const updated = await tx.webhookMessage.updateMany({
       where: { id, leaseOwner: ctx.workerId, status: "pending" },

@@ -2,9 +2,11 @@ import "server-only";
 import type { AppScope } from "../auth/scope";
 import { recordAudit } from "../audit/service";
 import { open, seal } from "../crypto/secret-box";
-import { transaction } from "../db";
+import { db, transaction } from "../db";
 import type { WebhookSigningSecret } from "../db/generated/sqlite/client";
 import { notFound } from "../errors";
+import { iso } from "../schemas";
+import { rotatedSigningSecretSchema } from "./schemas";
 import { generateSigningSecret } from "./signing";
 
 // Each project signs its webhooks with its own whsec_ secret. It is shown once, when it is
@@ -36,6 +38,25 @@ export async function rotateWebhookSigningSecret(scope: AppScope, projectId: str
     });
     return { project_id: project.id, secret, previous_secret_expires_at: previousExpiresAt };
   });
+}
+
+/** The documented answer of a rotation: the new secret, this once. */
+export function toRotatedSigningSecretJson(rotated: RotatedSigningSecret) {
+  return rotatedSigningSecretSchema.parse({ ...rotated, previous_secret_expires_at: iso(rotated.previous_secret_expires_at) });
+}
+
+export type SigningSecretInfo = { exists: boolean; created_at: string | null; previous_secret_expires_at: string | null };
+
+/** Whether the project has a signing secret and since when; never the secret itself. */
+export async function getWebhookSigningSecretInfo(scope: AppScope, projectId: string, now = new Date()): Promise<SigningSecretInfo> {
+  const project = await db().project.findFirst({
+    where: { id: projectId, appId: scope.appId },
+    select: { webhookSigningSecret: { select: { createdAt: true, previousExpiresAt: true } } },
+  });
+  if (!project) throw notFound("Project");
+  const stored = project.webhookSigningSecret;
+  const overlap = stored?.previousExpiresAt && stored.previousExpiresAt > now ? stored.previousExpiresAt : null;
+  return { exists: stored !== null, created_at: iso(stored?.createdAt ?? null), previous_secret_expires_at: iso(overlap) };
 }
 
 /** The secrets that sign a message sent now: the current one, and the previous one while it overlaps. */

@@ -1,0 +1,129 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { AppScope } from "../auth/scope";
+import { createTestDatabase } from "../testing/test-db";
+import { sha256, startReceiver } from "../testing/webhook-receiver";
+
+// The delivery log and redelivery, against a receiver on loopback that checks every signature
+// with the standardwebhooks package.
+
+await createTestDatabase();
+process.env.LATCHKEY_SECRET = "deliveries-test-server-secret";
+
+const { bootstrap } = await import("../bootstrap");
+const { db, disconnectDb } = await import("../db");
+const { DomainError } = await import("../errors");
+const { createApiKey, revokeApiKey } = await import("../keys/service");
+const { rotateApiKey } = await import("../keys/rotate");
+const { rotateWebhookSigningSecret } = await import("./signing-secret");
+const { listWebhookDeliveries, redeliverWebhookMessage } = await import("./deliveries");
+
+const receiver = await startReceiver();
+type Tenant = AppScope & { projectId: string };
+let a: Tenant;
+let b: Tenant;
+
+async function tenant(name: string): Promise<Tenant> {
+  const r = await bootstrap({ team: name, app: `${name} app`, project: `${name} project` });
+  return { teamId: r.team_id, appId: r.app_id, actor: { type: "system", id: "test" }, request: { ipAddress: null, userAgent: null }, projectId: r.project_id };
+}
+
+async function refusal(promise: Promise<unknown>) {
+  try {
+    await promise;
+    return null;
+  } catch (error) {
+    if (!(error instanceof DomainError)) throw error;
+    return error.code;
+  }
+}
+
+beforeAll(async () => {
+  [a, b] = [await tenant("Deliveries A"), await tenant("Deliveries B")];
+  receiver.secrets.push((await rotateWebhookSigningSecret(a, a.projectId)).secret);
+});
+afterAll(async () => {
+  receiver.close();
+  await disconnectDb();
+});
+
+/** A key with a webhook, rotated with a grace period: one pending api_key.rotated message. */
+async function rotated(name: string) {
+  const { row } = await createApiKey(a, { project_id: a.projectId, name, rotation_webhook_url: receiver.url(`/${name}`) });
+  const result = await rotateApiKey(a, row.id, { grace_period_seconds: 3600 });
+  return { oldKey: row, newKey: result.created, plaintext: result.plaintext, messageId: result.messageId! };
+}
+
+describe("the delivery log", () => {
+  it("lists messages newest first with their attempts, in pages, and never the held key", async () => {
+    const first = await rotated("log-first");
+    const second = await rotated("log-second");
+    const page = await listWebhookDeliveries(a, a.projectId, { limit: 1 });
+    expect(page.deliveries.map((d) => d.id)).toEqual([second.messageId]);
+    expect(page.deliveries[0]).toMatchObject({ event_type: "api_key.rotated", key_id: second.oldKey.id, status: "pending", attempt_count: 0, attempts: [], redeliverable: true, url: receiver.url("/log-second") });
+    expect(page.next_cursor).toEqual(expect.any(String));
+    const next = await listWebhookDeliveries(a, a.projectId, { limit: 1, cursor: page.next_cursor! });
+    expect(next.deliveries.map((d) => d.id)).toEqual([first.messageId]);
+    const all = JSON.stringify(await listWebhookDeliveries(a, a.projectId, { limit: 100 }));
+    expect(all).not.toContain(first.plaintext);
+    expect(all).not.toContain(second.plaintext);
+    expect(await refusal(listWebhookDeliveries(a, a.projectId, { limit: 1, cursor: "nonsense" }))).toBe("invalid_request");
+  });
+
+  it("reads another app's project, or a guessed one, as not found", async () => {
+    expect(await refusal(listWebhookDeliveries(b, a.projectId, { limit: 20 }))).toBe("not_found");
+    expect(await refusal(listWebhookDeliveries(a, "prj_guessed", { limit: 20 }))).toBe("not_found");
+    expect((await listWebhookDeliveries(b, b.projectId, { limit: 20 })).deliveries).toEqual([]);
+  });
+});
+
+describe("redelivery", () => {
+  it("sends now and logs the attempt; a failure keeps the message pending, a success wipes the held key", async () => {
+    const { messageId, newKey } = await rotated("redeliver");
+    receiver.behave("/redeliver", "fail");
+    const failed = await redeliverWebhookMessage(a, a.projectId, messageId);
+    expect(failed).toMatchObject({ status: "pending", attempt_count: 1, redeliverable: true, last_error: "HTTP 503" });
+    expect(failed.attempts).toEqual([expect.objectContaining({ attempt: 1, outcome: "failed", status_code: 503, response_excerpt: "receiver is down for maintenance", latency_ms: expect.any(Number) })]);
+
+    receiver.behave("/redeliver", "ok");
+    const done = await redeliverWebhookMessage(a, a.projectId, messageId);
+    expect(done).toMatchObject({ status: "succeeded", attempt_count: 2, redeliverable: false, next_attempt_at: null, delivered_at: expect.any(String) });
+    expect(done.attempts.map((x) => [x.attempt, x.outcome, x.status_code])).toEqual([[1, "failed", 503], [2, "succeeded", 200]]);
+    const received = receiver.on("/redeliver");
+    expect(received.map((r) => r.id)).toEqual([messageId, messageId]);
+    expect(received.at(-1)!.verifiedBy).toBe(0);
+    expect(sha256(String(received.at(-1)!.data.key))).toBe(newKey.keyHash);
+    expect((await db().webhookMessage.findUniqueOrThrow({ where: { id: messageId } })).sealedKey).toBeNull();
+    const audit = await db().auditEvent.findFirstOrThrow({ where: { targetId: messageId, action: "webhook.redelivered" }, orderBy: { createdAt: "desc" } });
+    expect(JSON.parse(audit.metadata)).toMatchObject({ succeeded: true, status_code: 200 });
+
+    // The key is gone: a rotation cannot be sent again.
+    expect(await refusal(redeliverWebhookMessage(a, a.projectId, messageId))).toBe("conflict");
+    expect(receiver.on("/redeliver")).toHaveLength(2);
+  });
+
+  it("sends a message without a held key (a revocation) again even after it succeeded", async () => {
+    const { row } = await createApiKey(a, { project_id: a.projectId, name: "revoked", rotation_webhook_url: receiver.url("/revoked") });
+    await revokeApiKey(a, row.id);
+    const message = await db().webhookMessage.findFirstOrThrow({ where: { keyId: row.id, eventType: "api_key.revoked" } });
+    expect((await redeliverWebhookMessage(a, a.projectId, message.id)).status).toBe("succeeded");
+    const again = await redeliverWebhookMessage(a, a.projectId, message.id);
+    expect(again).toMatchObject({ status: "succeeded", attempt_count: 2, redeliverable: true });
+    expect(receiver.on("/revoked")).toHaveLength(2);
+  });
+
+  it("refuses a message another worker holds right now", async () => {
+    const { messageId } = await rotated("leased");
+    await db().webhookMessage.update({ where: { id: messageId }, data: { leaseOwner: "someone", leaseExpiresAt: new Date(Date.now() + 60_000) } });
+    expect(await refusal(redeliverWebhookMessage(a, a.projectId, messageId))).toBe("conflict");
+    expect(receiver.on("/leased")).toEqual([]);
+  });
+
+  it("reads another app's message, a mismatched project or a guessed id as not found, and sends nothing", async () => {
+    const { messageId } = await rotated("isolated");
+    expect(await refusal(redeliverWebhookMessage(b, a.projectId, messageId))).toBe("not_found");
+    expect(await refusal(redeliverWebhookMessage(b, b.projectId, messageId))).toBe("not_found");
+    expect(await refusal(redeliverWebhookMessage(a, a.projectId, "msg_guessed"))).toBe("not_found");
+    expect(receiver.on("/isolated")).toEqual([]);
+    expect((await db().webhookMessage.findUniqueOrThrow({ where: { id: messageId } })).attempts).toBe(0);
+  });
+});
