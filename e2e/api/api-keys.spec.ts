@@ -3,7 +3,8 @@ import { expect, expectError, ISO, test } from "../fixtures";
 
 // Seed 001: /v1/api-keys, project keys with scopes, environments, expiry and rotation.
 
-const KEY_FIELDS = [...SEED_API_KEY_FIELDS];
+// Beyond the seed, after its fields: the key's own grace for scheduled rotations.
+const KEY_FIELDS = [...SEED_API_KEY_FIELDS, "rotation_grace_period_seconds"];
 const ROTATE_FIELDS = [...SEED_ROTATE_FIELDS];
 
 test.describe("project keys", () => {
@@ -28,6 +29,7 @@ test.describe("project keys", () => {
       rotation_interval_days: null,
       next_rotation_at: null,
       rotation_webhook_url: null,
+      rotation_grace_period_seconds: null,
     });
     expect(key.key).toMatch(/^lk_live_/);
     expect(key.key_prefix).toMatch(/^lk_live_[0-9A-Za-z]{8}$/);
@@ -45,11 +47,12 @@ test.describe("project keys", () => {
         environment_id: development.id,
         rotation_interval_days: 7,
         rotation_webhook_url: "https://hooks.example.com/latchkey",
+        rotation_grace_period_seconds: 3600,
       },
     });
     expect(response.status()).toBe(201);
     const key = await response.json();
-    expect(key).toMatchObject({ scopes: ["read:users", "write:users"], expires_at: expiresAt, environment_id: development.id, rotation_interval_days: 7, rotation_webhook_url: "https://hooks.example.com/latchkey" });
+    expect(key).toMatchObject({ scopes: ["read:users", "write:users"], expires_at: expiresAt, environment_id: development.id, rotation_interval_days: 7, rotation_webhook_url: "https://hooks.example.com/latchkey", rotation_grace_period_seconds: 3600 });
     expect(key.key).toMatch(/^lk_test_/);
     const next = new Date(key.next_rotation_at).getTime() - new Date(key.created_at).getTime();
     expect(next).toBe(7 * 86_400_000);
@@ -106,6 +109,8 @@ test.describe("project keys", () => {
       [{ rotation_interval_days: 2.5 }, "rotation_interval_days"],
       [{ rotation_webhook_url: "ftp://example.com" }, "rotation_webhook_url"],
       [{ rotation_webhook_url: "http://example.com/hook" }, "rotation_webhook_url"],
+      [{ rotation_grace_period_seconds: -1 }, "rotation_grace_period_seconds"],
+      [{ rotation_grace_period_seconds: 2_592_001 }, "rotation_grace_period_seconds"],
       [{ revoked_at: null }, "revoked_at"],
     ];
     for (const [body, field] of cases) {

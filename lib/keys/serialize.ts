@@ -26,6 +26,7 @@ export function toApiKeyJson(row: ApiKey): ApiKeyJson {
     rotation_interval_days: row.rotationIntervalDays,
     next_rotation_at: iso(row.nextRotationAt),
     rotation_webhook_url: row.rotationWebhookUrl,
+    rotation_grace_period_seconds: row.rotationGracePeriodSeconds,
   });
 }
 

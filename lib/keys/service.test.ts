@@ -63,6 +63,14 @@ describe("createApiKey", () => {
     expect(row.nextRotationAt?.toISOString()).toBe("2026-01-31T00:00:00.000Z");
   });
 
+  it("keeps the key's own scheduled-rotation grace, carries it through a rotation, and clears it with null", async () => {
+    const { row } = await createApiKey(a, { project_id: a.projectId, name: "own grace", rotation_grace_period_seconds: 7200 });
+    expect(row.rotationGracePeriodSeconds).toBe(7200);
+    const rotated = await rotateApiKey(a, row.id, {});
+    expect(rotated.created.rotationGracePeriodSeconds).toBe(7200);
+    expect((await updateApiKey(a, rotated.created.id, { rotation_grace_period_seconds: null })).rotationGracePeriodSeconds).toBeNull();
+  });
+
   it("refuses another app's project and another project's environment, writing nothing", async () => {
     const before = await db().auditEvent.count();
     expect(await domainCode(createApiKey(b, { project_id: a.projectId, name: "x" }))).toBe("not_found");

@@ -56,6 +56,7 @@ export async function createApiKey(scope: AppScope, input: CreateApiKeyInput) {
         rotationIntervalDays: interval,
         nextRotationAt: nextRotationAt(now, interval),
         rotationWebhookUrl: input.rotation_webhook_url ?? null,
+        rotationGracePeriodSeconds: input.rotation_grace_period_seconds ?? null,
         createdBy: scope.actor.id,
       },
     });
@@ -92,6 +93,7 @@ function auditView(row: ApiKey) {
     expires_at: iso(row.expiresAt),
     rotation_interval_days: row.rotationIntervalDays,
     rotation_webhook_url: row.rotationWebhookUrl,
+    rotation_grace_period_seconds: row.rotationGracePeriodSeconds,
   };
 }
 
@@ -115,6 +117,7 @@ export async function updateApiKey(scope: AppScope, id: string, input: UpdateApi
         expiresAt: input.expires_at,
         rotationIntervalDays: input.rotation_interval_days,
         rotationWebhookUrl: input.rotation_webhook_url,
+        rotationGracePeriodSeconds: input.rotation_grace_period_seconds,
         // The schedule counts from the key's creation, which for a rotated-in key is its rotation.
         nextRotationAt: input.rotation_interval_days === undefined || before.replacedByKeyId ? undefined : nextRotationAt(before.createdAt, interval),
         // A new expiry gets its own api_key.expiring notices.
