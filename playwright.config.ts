@@ -43,7 +43,8 @@ export default defineConfig<E2EOptions>({
   webServer: databases.map((d) => ({
     command: "node bin/latchkey.mjs start",
     url: `http://127.0.0.1:${d.port}/v1/openapi.json`,
-    env: { DATABASE_URL: d.url, PORT: String(d.port), NEXT_TELEMETRY_DISABLED: "1" },
+    // Loopback plays the reverse proxy, so that a test can sign in from an address of its own.
+    env: { DATABASE_URL: d.url, PORT: String(d.port), NEXT_TELEMETRY_DISABLED: "1", LATCHKEY_TRUSTED_PROXIES: "loopback" },
     reuseExistingServer: false,
     timeout: 120_000,
     stdout: "ignore",

@@ -50,3 +50,39 @@ test("sign in through the local OpenID provider, switch teams, and sign out", as
   // The strict policy did not block anything the console needs.
   expect(violations).toEqual([]);
 });
+
+// The servers under test trust loopback as a proxy (LATCHKEY_TRUSTED_PROXIES in
+// playwright.config.ts), so each test here signs in from an address of its own.
+test("failed sign-ins from one address are limited: 429 with Retry-After, and the sign-in page says so", async ({ browser, request }, testInfo) => {
+  const address = `198.51.100.${1 + Math.floor(Math.random() * 254)}`;
+  const context = await browser.newContext({ extraHTTPHeaders: { "x-forwarded-for": address } });
+  const page = await context.newPage();
+
+  // One real failure: the user cancels at the identity provider, which answers access_denied.
+  await page.goto("/sign-in");
+  await page.getByRole("button", { name: "Sign in with Local demo identity provider" }).click();
+  await expect(page).toHaveURL(/^http:\/\/127\.0\.0\.1:\d+\/interaction\//);
+  await page.getByRole("link", { name: "[ Cancel ]" }).click();
+  await expect(page).toHaveURL(/\/sign-in\?error=/);
+  await expect(page.getByRole("alert")).toContainText("Sign-in did not complete.");
+
+  // The rest of the allowance: callbacks that carry the provider's error.
+  const failedCallback = (from: string) => request.get("/api/auth/callback/oidc?error=access_denied", { headers: { "x-forwarded-for": from }, maxRedirects: 0 });
+  for (let i = 1; i < 20; i++) expect((await failedCallback(address)).status()).toBe(302);
+
+  const refused = await failedCallback(address);
+  expect(refused.status()).toBe(429);
+  expect(Number(refused.headers()["retry-after"])).toBeGreaterThan(14 * 60);
+  expect(await refused.text()).toContain("Too many failed sign-ins from your network. Try again in 15 minutes.");
+  // An address written in front of the proxy's entry is not believed: still the same client.
+  expect((await failedCallback(`203.0.113.9, ${address}`)).status()).toBe(429);
+  // Another client is not affected.
+  expect((await failedCallback("203.0.113.10")).status()).toBe(302);
+
+  // The sign-in page tells the blocked client, and offers no button that would fail.
+  await page.goto("/sign-in");
+  await expect(page.getByRole("alert")).toContainText(/Too many failed sign-ins from your network\. Try again in 1[45] minutes\./);
+  await expect(page.getByRole("button", { name: /^Sign in with/ })).toHaveCount(0);
+  await page.screenshot({ path: testInfo.outputPath("sign-in-limited.png"), fullPage: true });
+  await context.close();
+});

@@ -3,6 +3,7 @@ import type { NextAuthOptions } from "next-auth";
 import { serverSecret } from "../secrets";
 import { signInUser } from "../teams/members";
 import { configuredIdps } from "./providers";
+import { accountBlockedFor, recordAccountFailure } from "./sign-in-limit";
 
 const SESSION_SECONDS = 8 * 3600;
 
@@ -20,7 +21,15 @@ export function authOptions(): NextAuthOptions {
       debug: () => {},
     },
     callbacks: {
-      signIn: ({ user }) => Boolean(user.email),
+      // A refusal here ends on the error page, which the route counts against the address;
+      // the account (provider and subject) is counted too, and refused while it is blocked.
+      signIn({ user, account }) {
+        const subject = account ? `${account.provider}:${account.providerAccountId}` : null;
+        if (subject && accountBlockedFor(subject) > 0) return false;
+        if (user.email) return true;
+        if (subject) recordAccountFailure(subject);
+        return false;
+      },
       async jwt({ token, user, profile }) {
         if (user?.email) {
           const emailVerified = (profile as { email_verified?: boolean } | undefined)?.email_verified === true;

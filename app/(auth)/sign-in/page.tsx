@@ -1,8 +1,11 @@
+import { headers } from "next/headers";
 import { redirect } from "next/navigation";
 import { SignInButton } from "@/components/auth/sign-in-button";
 import { DEMO_USERS } from "@/lib/auth/demo-users";
 import { configuredIdps } from "@/lib/auth/providers";
 import { currentUser } from "@/lib/auth/session";
+import { signInBlockedFor, waitSentence } from "@/lib/auth/sign-in-limit";
+import { clientIp } from "@/lib/net/client-ip";
 
 export const dynamic = "force-dynamic";
 
@@ -17,6 +20,7 @@ export default async function SignInPage({ searchParams }: { searchParams: Promi
   if (await currentUser()) redirect(next);
   const idps = configuredIdps();
   const local = idps.some((idp) => idp.local);
+  const blockedMs = signInBlockedFor(clientIp(await headers()));
   return (
     <main className="mx-auto flex min-h-screen max-w-sm flex-col justify-center gap-6 px-6">
       <div>
@@ -25,16 +29,22 @@ export default async function SignInPage({ searchParams }: { searchParams: Promi
           {idps.length === 0 ? "No identity provider is configured." : `Identity provider: ${idps.map((idp) => idp.label).join(", ")}.`}
         </p>
       </div>
-      {error ? (
+      {blockedMs > 0 ? (
+        <p role="alert" className="rounded-md border border-destructive/40 bg-destructive/10 px-3 py-2 text-sm text-destructive">
+          Too many failed sign-ins from your network. Try again {waitSentence(blockedMs)}.
+        </p>
+      ) : error ? (
         <p role="alert" className="rounded-md border border-destructive/40 bg-destructive/10 px-3 py-2 text-sm text-destructive">
           Sign-in did not complete. Try again, or ask your administrator to check the identity provider settings.
         </p>
       ) : null}
-      <div className="flex flex-col gap-3">
-        {idps.map((idp) => (
-          <SignInButton key={idp.provider.id} providerId={idp.provider.id} label={idp.label} callbackUrl={next} />
-        ))}
-      </div>
+      {blockedMs > 0 ? null : (
+        <div className="flex flex-col gap-3">
+          {idps.map((idp) => (
+            <SignInButton key={idp.provider.id} providerId={idp.provider.id} label={idp.label} callbackUrl={next} />
+          ))}
+        </div>
+      )}
       {local ? (
         <p className="text-sm text-muted-foreground">
           Development sign-in: use the login <code className="font-mono">{DEMO_USERS.map((u) => u.login).join(", ")}</code> with any password. Configure
