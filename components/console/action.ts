@@ -62,9 +62,10 @@ export function useActionMutation<T, V>(action: (variables: V) => Promise<Action
   });
 }
 
-/** The message to show beside a form field, if the failure was about that field. */
+/** The message to show beside a form field ("must not be empty"), if the failure was about that field. */
 export function fieldError(error: Error | null, field: string): string | null {
-  const at = error instanceof ActionFailure ? error.error.field : undefined;
+  if (!(error instanceof ActionFailure)) return null;
   // An array's item reports as "scopes.0": it belongs to the "scopes" field.
-  return at && (at === field || at.startsWith(`${field}.`)) ? (error as ActionFailure).error.message : null;
+  const issue = error.error.details?.find((d) => d.field === field || d.field.startsWith(`${field}.`));
+  return issue?.message ?? null;
 }

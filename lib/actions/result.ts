@@ -1,5 +1,9 @@
-// What a server action returns: expected failures are values, not exceptions.
-export type ActionError = { code: string; message: string; field?: string };
+import type { FieldIssue } from "../errors";
+
+// What a server action returns: expected failures are values, not exceptions. `message` is a
+// sentence for a toast ("name: must not be empty"); `field` names the first field at fault and
+// `details` holds each field's own message ("must not be empty"), to show beside that field.
+export type ActionError = { code: string; message: string; field?: string; details?: FieldIssue[] };
 export type ActionResult<T> = { ok: true; data: T } | { ok: false; error: ActionError };
 
 const STATUS: Record<string, number> = { unauthorized: 401, forbidden: 403, not_found: 404, invalid_request: 400, conflict: 409 };

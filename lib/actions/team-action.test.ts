@@ -57,7 +57,9 @@ describe("app actions", () => {
     }
     if (!created.ok) throw new Error("unreachable");
     expect(await actions.rename(users[role], teamA.slug, { app_id: created.data.id, name: "renamed" })).toMatchObject({ ok: true, data: { name: "renamed" } });
-    expect(await actions.remove(users[role], teamA.slug, { app_id: created.data.id, confirm_name: "wrong" })).toMatchObject({ error: { code: "invalid_request", field: "confirm_name" } });
+    expect(await actions.remove(users[role], teamA.slug, { app_id: created.data.id, confirm_name: "wrong" })).toMatchObject({
+      error: { code: "invalid_request", field: "confirm_name", details: [{ field: "confirm_name", message: "type the app's name exactly to confirm" }] },
+    });
     expect(await actions.remove(users[role], teamA.slug, { app_id: created.data.id, confirm_name: "renamed" })).toEqual({ ok: true, data: undefined });
     expect(await db().app.findUnique({ where: { id: created.data.id } })).toBeNull();
     const audit = await db().auditEvent.findMany({ where: { targetId: created.data.id }, orderBy: { createdAt: "asc" } });
@@ -84,7 +86,10 @@ describe("app actions", () => {
 
   it("refuses signed-out callers and bad input, naming the field", async () => {
     expect(await actions.create(null, teamA.slug, { name: "x" })).toMatchObject({ error: { code: "unauthorized" } });
-    expect(await actions.create(users.owner, teamA.slug, { name: "" })).toMatchObject({ error: { code: "invalid_request", field: "name" } });
+    // The toast's sentence names the field; the form shows the field's own message beside it.
+    expect(await actions.create(users.owner, teamA.slug, { name: "" })).toMatchObject({
+      error: { code: "invalid_request", message: "name: must not be empty", field: "name", details: [{ field: "name", message: "must not be empty" }] },
+    });
     expect(await actions.create(users.owner, teamA.slug, { name: "x", team_id: teamB.id })).toMatchObject({ error: { code: "invalid_request", field: "team_id" } });
   });
 });

@@ -33,13 +33,14 @@ export async function runTeamAction<S extends z.ZodType, T>(
     }
     const parsed = schema.safeParse(raw);
     if (!parsed.success) {
-      const [first] = issuesToDetails(parsed.error.issues);
-      return { ok: false, error: { code: "invalid_request", message: first ? `${first.field}: ${first.message}` : "Invalid input.", field: first?.field } };
+      const details = issuesToDetails(parsed.error.issues);
+      const [first] = details;
+      return { ok: false, error: { code: "invalid_request", message: first ? `${first.field}: ${first.message}` : "Invalid input.", field: first?.field, details } };
     }
     const scope: TeamActionScope = { teamId: membership.team.id, role: membership.role, actor: { type: "user", id: caller.userId }, request: caller.request };
     return { ok: true, data: await fn(scope, parsed.data) };
   } catch (error) {
-    if (error instanceof DomainError) return { ok: false, error: { code: error.code, message: error.message, field: error.details?.[0]?.field } };
+    if (error instanceof DomainError) return { ok: false, error: { code: error.code, message: error.message, field: error.details?.[0]?.field, details: error.details } };
     console.error("action failed:", error instanceof Error ? `${error.name}: ${error.message}` : String(error));
     return { ok: false, error: { code: "internal_error", message: "Something went wrong on our side." } };
   }

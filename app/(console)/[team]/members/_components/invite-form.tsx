@@ -81,7 +81,7 @@ export function InviteForm({ teamSlug, created, onCreated }: { teamSlug: string;
       </form>
       {emailError ? (
         <p id="invite-email-error" role="alert" className="text-sm text-destructive">
-          {emailError.replace(/^email: /, "")}
+          {emailError}
         </p>
       ) : null}
       {created ? <InviteLink url={created.url} days={created.days} /> : null}

@@ -71,7 +71,7 @@ export function AutoJoinForm({ teamSlug, current, canEdit, yourDomain }: Props) 
           />
           {domainError ? (
             <p id="auto-join-domain-help" role="alert" className="text-sm text-destructive">
-              Domain {domainError.replace(/^domain: /, "")}
+              Domain {domainError}
             </p>
           ) : (
             <p id="auto-join-domain-help" className="text-xs text-muted-foreground">
