@@ -35,6 +35,11 @@ describe("openApiDocument", () => {
         "POST /v1/api-keys/{keyID}/rotate",
         "GET /v1/api-keys/{keyID}/usage",
         "POST /v1/api-keys/verify",
+        "GET /v1/projects/{project_id}/key-policy",
+        "PATCH /v1/projects/{project_id}/key-policy",
+        "POST /v1/projects/{project_id}/webhook-secret/rotate",
+        "GET /v1/projects/{project_id}/webhook-deliveries",
+        "POST /v1/projects/{project_id}/webhook-deliveries/{message_id}/redeliver",
       ].sort(),
     );
   });
@@ -47,5 +52,7 @@ describe("openApiDocument", () => {
       properties: { grace_period_seconds: { type: "integer", minimum: 0, maximum: 2_592_000 } },
     });
     expect(JSON.stringify(schemas)).not.toMatch(/hash/i);
+    expect(schemas.UpdateKeyPolicyRequest).toMatchObject({ additionalProperties: false });
+    expect(Object.keys((schemas.WebhookDelivery as { properties: object }).properties)).not.toContain("sealed_key");
   });
 });

@@ -18,6 +18,8 @@ import {
   keyUsageSchema,
 } from "../keys/schemas";
 import { auditEventPageSchema } from "../audit/schemas";
+import { keyPolicySchema, updateKeyPolicySchema } from "../projects/schemas";
+import { rotatedSigningSecretSchema, webhookDeliveryPageSchema, webhookDeliverySchema } from "../webhooks/schemas";
 import { errorResponseSchema } from "./errors";
 
 // The OpenAPI 3.1 document, generated from the same zod schemas that validate requests and
@@ -47,6 +49,11 @@ const COMPONENTS = {
   VerifyResult: [verifyResultSchema, "output"],
   KeyUsage: [keyUsageSchema, "output"],
   AuditEventPage: [auditEventPageSchema, "output"],
+  KeyPolicy: [keyPolicySchema, "output"],
+  UpdateKeyPolicyRequest: [updateKeyPolicySchema, "input"],
+  RotatedSigningSecret: [rotatedSigningSecretSchema, "output"],
+  WebhookDelivery: [webhookDeliverySchema, "output"],
+  WebhookDeliveryPage: [webhookDeliveryPageSchema, "output"],
   Error: [errorResponseSchema, "output"],
 } as const satisfies Record<string, readonly [z.ZodType, "input" | "output"]>;
 
@@ -60,7 +67,7 @@ const ERROR_DESCRIPTIONS: Record<number, string> = {
   401: "The bearer key is missing or invalid.",
   403: "The key's role does not allow this operation.",
   404: "Not found, or not in the key's app.",
-  409: "The key's state does not allow this change.",
+  409: "The resource's state does not allow this change (a key's, or a webhook message's).",
   413: "The body is larger than 1 MB.",
   415: "The body is not application/json.",
 };
@@ -73,6 +80,8 @@ const pathParam = (name: string, description: string) => ({ name, in: "path", re
 const appId = pathParam("app_id", "App ID");
 const appKeyId = pathParam("api_key_id", "API key ID");
 const keyId = pathParam("keyID", "Project API key ID");
+const projectId = pathParam("project_id", "Project ID");
+const messageId = pathParam("message_id", "Webhook message ID (the webhook-id header)");
 const BODY_ERRORS = [400, 401, 403, 404, 413, 415] as const;
 
 function operation(summary: string, operationId: string, extra: Record<string, unknown>) {
@@ -157,6 +166,41 @@ export function openApiDocument() {
         get: operation("Verifications of an API key over time, by outcome", "getApiKeyUsage", {
           parameters: [{ name: "window", in: "query", required: false, schema: { type: "string", enum: ["24h", "7d", "30d"], default: "24h" } }],
           responses: { "200": { description: "Hourly buckets for 24h and 7d, daily for 30d", ...json("KeyUsage") }, ...errors(400, 401, 403, 404) },
+        }),
+      },
+      "/v1/projects/{project_id}/key-policy": {
+        parameters: [projectId],
+        get: operation("Get a project's key policy", "getKeyPolicy", { responses: { "200": { description: "OK", ...json("KeyPolicy") }, ...errors(401, 403, 404) } }),
+        patch: operation("Update a project's key policy", "updateKeyPolicy", {
+          description: "Defaults for new keys and limits every new or rotated key must keep. Existing keys are not changed. null clears a setting.",
+          requestBody: { required: true, ...json("UpdateKeyPolicyRequest") },
+          responses: { "200": { description: "OK", ...json("KeyPolicy") }, ...errors(...BODY_ERRORS) },
+        }),
+      },
+      "/v1/projects/{project_id}/webhook-secret/rotate": {
+        parameters: [projectId],
+        post: operation("Create or rotate a project's webhook signing secret", "rotateWebhookSigningSecret", {
+          description: "The new whsec_ secret is answered only here, once. After a rotation the previous secret signs beside it for a day.",
+          requestBody: { required: false, content: { "application/json": { schema: { type: "object", additionalProperties: false } } } },
+          responses: { "200": { description: "OK", ...json("RotatedSigningSecret") }, ...errors(...BODY_ERRORS) },
+        }),
+      },
+      "/v1/projects/{project_id}/webhook-deliveries": {
+        parameters: [projectId],
+        get: operation("List a project's webhook deliveries", "listWebhookDeliveries", {
+          parameters: [
+            { name: "limit", in: "query", required: false, schema: { type: "integer", minimum: 1, maximum: 100, default: 20 } },
+            { name: "cursor", in: "query", required: false, schema: { type: "string" } },
+          ],
+          responses: { "200": { description: "Newest first, each message with its attempts", ...json("WebhookDeliveryPage") }, ...errors(400, 401, 403, 404) },
+        }),
+      },
+      "/v1/projects/{project_id}/webhook-deliveries/{message_id}/redeliver": {
+        parameters: [projectId, messageId],
+        post: operation("Redeliver a webhook message now", "redeliverWebhookMessage", {
+          description: "One more attempt, now, recorded in the log. An api_key.rotated message can be redelivered only while its new key is held (409 after).",
+          requestBody: { required: false, content: { "application/json": { schema: { type: "object", additionalProperties: false } } } },
+          responses: { "200": { description: "The message after the attempt", ...json("WebhookDelivery") }, ...errors(...BODY_ERRORS, 409) },
         }),
       },
       "/v1/api-keys/verify": {

@@ -1,0 +1,17 @@
+import { parseJsonBody } from "@/lib/api/body";
+import { withAppKey } from "@/lib/api/with-app-key";
+import { getKeyPolicy, updateKeyPolicy } from "@/lib/projects/key-policy";
+import { updateKeyPolicySchema } from "@/lib/projects/schemas";
+
+type Params = { project_id: string };
+
+// GET /v1/projects/{project_id}/key-policy: the project's defaults and limits for its keys
+export const GET = withAppKey<Params>("projects:read", async ({ scope, params }) => {
+  return Response.json(await getKeyPolicy(scope, params.project_id));
+});
+
+// PATCH /v1/projects/{project_id}/key-policy: change defaults, maximum lifetime or required expiry (null clears)
+export const PATCH = withAppKey<Params>("projects:write", async ({ request, scope, params }) => {
+  const input = await parseJsonBody(request, updateKeyPolicySchema);
+  return Response.json(await updateKeyPolicy(scope, params.project_id, input));
+});

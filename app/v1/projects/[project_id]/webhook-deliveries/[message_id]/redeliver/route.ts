@@ -1,0 +1,10 @@
+import { z } from "zod";
+import { parseJsonBody } from "@/lib/api/body";
+import { withAppKey } from "@/lib/api/with-app-key";
+import { redeliverWebhookMessage } from "@/lib/webhooks/deliveries";
+
+// POST /v1/projects/{project_id}/webhook-deliveries/{message_id}/redeliver: send a message again now, while its payload is held
+export const POST = withAppKey<{ project_id: string; message_id: string }>("webhooks:write", async ({ request, scope, params }) => {
+  await parseJsonBody(request, z.strictObject({}));
+  return Response.json(await redeliverWebhookMessage(scope, params.project_id, params.message_id));
+});

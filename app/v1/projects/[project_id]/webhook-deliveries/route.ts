@@ -1,0 +1,9 @@
+import { parseQuery } from "@/lib/api/body";
+import { withAppKey } from "@/lib/api/with-app-key";
+import { listWebhookDeliveries } from "@/lib/webhooks/deliveries";
+import { listDeliveriesQuerySchema } from "@/lib/webhooks/schemas";
+
+// GET /v1/projects/{project_id}/webhook-deliveries: the delivery log, newest first, with each message's attempts
+export const GET = withAppKey<{ project_id: string }>("webhooks:read", async ({ request, scope, params }) => {
+  return Response.json(await listWebhookDeliveries(scope, params.project_id, parseQuery(request, listDeliveriesQuerySchema)));
+});
