@@ -4,7 +4,8 @@ import { PrismaPg } from "@prisma/adapter-pg";
 import { env } from "../env";
 import { PrismaClient as PostgresClient } from "./generated/postgres/client";
 import { PrismaClient as SqliteClient } from "./generated/sqlite/client";
-import { Queue, serializedSqlite } from "./serialized-sqlite";
+import type BetterSqlite3 from "better-sqlite3";
+import { Queue, type SerializedSqliteFactory, serializedSqlite } from "./serialized-sqlite";
 import { sqlitePath } from "./url.mjs";
 
 // Both clients come from the same models (prisma/*/schema.prisma, kept in sync by a test),
@@ -13,27 +14,44 @@ export type Db = SqliteClient;
 export type Tx = Parameters<Parameters<Db["$transaction"]>[0]>[0];
 export type { Prisma } from "./generated/sqlite/client";
 
-function createDb(): Db {
+type Connection = { client: Db; sqlite?: SerializedSqliteFactory };
+
+function connect(): Connection {
   const { DATABASE_URL: url, DATABASE_PROVIDER: provider } = env();
   if (provider === "postgresql") {
     const adapter = new PrismaPg({ connectionString: url, max: 20 });
-    return new PostgresClient({ adapter }) as unknown as Db;
+    return { client: new PostgresClient({ adapter }) as unknown as Db };
   }
-  const adapter = serializedSqlite(new PrismaBetterSQLite3({ url: sqlitePath(url) }));
-  return new SqliteClient({ adapter });
+  const sqlite = serializedSqlite(new PrismaBetterSQLite3({ url: sqlitePath(url) }));
+  return { client: new SqliteClient({ adapter: sqlite }), sqlite };
 }
 
-const globalForDb = globalThis as unknown as { latchkeyDb?: Db };
+const globalForDb = globalThis as unknown as { latchkeyDb?: Connection };
+
+function connection(): Connection {
+  globalForDb.latchkeyDb ??= connect();
+  return globalForDb.latchkeyDb;
+}
 
 /** The process's one database client, created on first use. */
 export function db(): Db {
-  globalForDb.latchkeyDb ??= createDb();
-  return globalForDb.latchkeyDb;
+  return connection().client;
+}
+
+/**
+ * SQLite only: runs `fn` on the connection Prisma uses, in turn with its queries, so that a
+ * hot batch write can use prepared statements. Keep `fn` short: it blocks the event loop.
+ */
+export async function onSqliteConnection<T>(fn: (sqlite: BetterSqlite3.Database) => T): Promise<T> {
+  const { client, sqlite } = connection();
+  if (!sqlite) throw new Error("onSqliteConnection needs a SQLite database");
+  if (!sqlite.runExclusive) await client.$connect();
+  return sqlite.runExclusive!(fn);
 }
 
 /** Closes the client, for the CLI and tests. */
 export async function disconnectDb(): Promise<void> {
-  await globalForDb.latchkeyDb?.$disconnect();
+  await globalForDb.latchkeyDb?.client.$disconnect();
   globalForDb.latchkeyDb = undefined;
 }
 

@@ -1,13 +1,13 @@
 import { afterAll, afterEach, describe, expect, it, vi } from "vitest";
-import { createTestSqliteDatabase } from "../testing/test-db";
+import { createTestDatabase } from "../testing/test-db";
 
-createTestSqliteDatabase();
+await createTestDatabase();
 
 const { bootstrap } = await import("../bootstrap");
 const { db, disconnectDb } = await import("../db");
 const { createApiKey, revokeApiKey } = await import("./service");
 const { verifyApiKey } = await import("./verify");
-const { flushUsage } = await import("./usage");
+const { countVerification, flushUsage, touchApiKey, touchAppApiKey } = await import("./usage");
 const { getKeyUsage, getProjectUsage } = await import("./usage-report");
 import type { AppScope } from "../auth/scope";
 
@@ -76,5 +76,40 @@ describe("verification counts", () => {
     await flushUsage();
     const rows = await db().verificationCount.findMany({ where: { appId: scope.appId, keyId: "" } });
     expect(rows.map((r) => [r.outcome, r.count])).toEqual([["malformed", 2]]);
+  });
+});
+
+describe("the batched writer", () => {
+  it("writes last_used_at and counts for more keys than one chunk, as Prisma itself would store them", async () => {
+    const scope = await tenant();
+    const project = await db().project.findFirstOrThrow({ where: { id: scope.projectId }, include: { environments: true } });
+    const ids = Array.from({ length: 450 }, (_, i) => `key_batch${i}_${scope.appId}`);
+    await db().apiKey.createMany({
+      data: ids.map((id, i) => ({ id, appId: scope.appId, projectId: scope.projectId, environmentId: project.environments[0]!.id, name: `batch ${i}`, keyPrefix: "lk_live_batch000", keyHash: `${id}-hash`, createdBy: "test" })),
+    });
+    const appKey = await db().appApiKey.findFirstOrThrow({ where: { appId: scope.appId } });
+    const at = new Date("2026-06-01T09:41:07.123Z");
+    ids.forEach((id, i) => {
+      touchApiKey(id, new Date(at.getTime() + i));
+      countVerification(scope.appId, scope.projectId, id, "valid", at);
+    });
+    countVerification(scope.appId, scope.projectId, ids[0]!, "valid", at);
+    touchAppApiKey(appKey.id, at);
+    await flushUsage();
+    countVerification(scope.appId, scope.projectId, ids[0]!, "valid", at); // a later flush adds to the same row
+    await flushUsage();
+
+    // Read back through Prisma: equal dates and a range query prove the stored format matches.
+    const touched = await db().apiKey.findMany({ where: { id: { in: ids } }, select: { id: true, lastUsedAt: true } });
+    expect(touched).toHaveLength(ids.length);
+    for (const key of touched) expect(key.lastUsedAt?.getTime()).toBe(at.getTime() + ids.indexOf(key.id));
+    expect(await db().apiKey.count({ where: { id: { in: ids }, lastUsedAt: { gte: new Date(at.getTime() + 400) } } })).toBe(50);
+    expect((await db().appApiKey.findUniqueOrThrow({ where: { id: appKey.id } })).lastUsedAt).toEqual(at);
+
+    const counts = await db().verificationCount.findMany({ where: { appId: scope.appId, keyId: { in: ids } } });
+    expect(counts).toHaveLength(ids.length);
+    expect(counts.every((c) => c.hour.getTime() === new Date("2026-06-01T09:00:00Z").getTime() && c.outcome === "valid")).toBe(true);
+    expect(counts.find((c) => c.keyId === ids[0])!.count).toBe(3);
+    expect(counts.reduce((sum, c) => sum + c.count, 0)).toBe(ids.length + 2);
   });
 });

@@ -1,5 +1,6 @@
 import "server-only";
-import { db } from "../db";
+import type BetterSqlite3 from "better-sqlite3";
+import { db, onSqliteConnection } from "../db";
 import { env } from "../env";
 import { Prisma } from "../db/generated/sqlite/client";
 import { newId } from "../ids";
@@ -61,33 +62,69 @@ function addCount(c: Count): void {
   else buffer.counts.set(id, { ...c });
 }
 
-const CHUNK = 500;
+// Under load the buffer holds thousands of keys a second. One Prisma query per key, or one
+// query carrying thousands of parameters, costs more CPU than the verifications themselves
+// (Prisma compiles every query, raw ones included). So the batch goes to the database the
+// cheap way each one offers: prepared statements on SQLite, array parameters on PostgreSQL.
 
-/** Adds the buffered counts to their hourly rows, creating the rows that do not exist yet. */
-async function writeCounts(counts: Count[]): Promise<void> {
-  for (let i = 0; i < counts.length; i += CHUNK) {
-    const rows = counts
-      .slice(i, i + CHUNK)
-      .map((c) => Prisma.sql`(${newId("verificationCount")}, ${c.appId}, ${c.projectId}, ${c.keyId}, ${c.hour}, ${c.outcome}, ${c.count})`);
-    await db().$executeRaw`INSERT INTO "VerificationCount" ("id", "appId", "projectId", "keyId", "hour", "outcome", "count")
-      VALUES ${Prisma.join(rows)}
-      ON CONFLICT ("appId", "keyId", "hour", "outcome") DO UPDATE SET "count" = "VerificationCount"."count" + excluded."count"`;
+/** Rows per turn on the SQLite connection: each turn blocks the event loop for about a millisecond. */
+const SQLITE_CHUNK = 1000;
+
+/** How Prisma's SQLite adapter writes a DateTime, so that hourly rows match what Prisma wrote. */
+const sqliteTime = (at: Date) => at.toISOString().replace("Z", "+00:00");
+
+type SqliteStatements = { touch: Record<"ApiKey" | "AppApiKey", BetterSqlite3.Statement>; count: BetterSqlite3.Statement };
+const prepared = new WeakMap<BetterSqlite3.Database, SqliteStatements>();
+
+function statementsFor(sqlite: BetterSqlite3.Database): SqliteStatements {
+  let statements = prepared.get(sqlite);
+  if (!statements) {
+    const touch = (table: string) => sqlite.prepare(`UPDATE "${table}" SET "lastUsedAt" = ? WHERE "id" = ?`);
+    statements = {
+      touch: { ApiKey: touch("ApiKey"), AppApiKey: touch("AppApiKey") },
+      count: sqlite.prepare(`INSERT INTO "VerificationCount" ("id", "appId", "projectId", "keyId", "hour", "outcome", "count") VALUES (?, ?, ?, ?, ?, ?, ?)
+        ON CONFLICT ("appId", "keyId", "hour", "outcome") DO UPDATE SET "count" = "VerificationCount"."count" + excluded."count"`),
+    };
+    prepared.set(sqlite, statements);
+  }
+  return statements;
+}
+
+/** Runs `write` for every item, a chunk per transaction, letting requests in between chunks. */
+async function inSqliteChunks<T>(items: T[], write: (statements: SqliteStatements, item: T) => void): Promise<void> {
+  for (let i = 0; i < items.length; i += SQLITE_CHUNK) {
+    const chunk = items.slice(i, i + SQLITE_CHUNK);
+    await onSqliteConnection((sqlite) => {
+      const statements = statementsFor(sqlite);
+      sqlite.transaction(() => chunk.forEach((item) => write(statements, item)))();
+    });
   }
 }
 
-/**
- * One UPDATE per 500 keys rather than one per key: under load the buffer holds thousands of
- * keys a second, and a Prisma call each would cost more CPU than the verifications themselves.
- */
 async function writeLastUsed(table: "ApiKey" | "AppApiKey", entries: [string, Date][]): Promise<void> {
-  for (let i = 0; i < entries.length; i += CHUNK) {
-    const chunk = entries.slice(i, i + CHUNK);
-    // Postgres cannot infer a parameter's type inside CASE; SQLite has no such cast.
-    const cast = env().DATABASE_PROVIDER === "postgresql" ? Prisma.raw("::timestamp(3)") : Prisma.empty;
-    const cases = Prisma.join(chunk.map(([id, at]) => Prisma.sql`WHEN ${id} THEN ${at}${cast}`), " ");
-    const ids = Prisma.join(chunk.map(([id]) => id));
-    await db().$executeRaw`UPDATE ${Prisma.raw(`"${table}"`)} SET "lastUsedAt" = CASE "id" ${cases} END WHERE "id" IN (${ids})`;
+  if (entries.length === 0) return;
+  if (env().DATABASE_PROVIDER === "sqlite") {
+    return inSqliteChunks(entries, (statements, [id, at]) => statements.touch[table].run(sqliteTime(at), id));
   }
+  const ids = entries.map(([id]) => id);
+  const times = entries.map(([, at]) => at.toISOString());
+  await db().$executeRaw`UPDATE ${Prisma.raw(`"${table}"`)} AS k SET "lastUsedAt" = v.at
+    FROM unnest(${ids}::text[], ${times}::timestamp(3)[]) AS v(id, at) WHERE k."id" = v.id`;
+}
+
+/** Adds the buffered counts to their hourly rows, creating the rows that do not exist yet. */
+async function writeCounts(counts: Count[]): Promise<void> {
+  if (counts.length === 0) return;
+  if (env().DATABASE_PROVIDER === "sqlite") {
+    return inSqliteChunks(counts, (statements, c) =>
+      statements.count.run(newId("verificationCount"), c.appId, c.projectId, c.keyId, sqliteTime(c.hour), c.outcome, c.count),
+    );
+  }
+  const column = <T>(pick: (c: Count) => T) => counts.map(pick);
+  await db().$executeRaw`INSERT INTO "VerificationCount" ("id", "appId", "projectId", "keyId", "hour", "outcome", "count")
+    SELECT * FROM unnest(${column(() => newId("verificationCount"))}::text[], ${column((c) => c.appId)}::text[], ${column((c) => c.projectId)}::text[],
+      ${column((c) => c.keyId)}::text[], ${column((c) => c.hour.toISOString())}::timestamp(3)[], ${column((c) => c.outcome)}::text[], ${column((c) => c.count)}::int[])
+    ON CONFLICT ("appId", "keyId", "hour", "outcome") DO UPDATE SET "count" = "VerificationCount"."count" + excluded."count"`;
 }
 
 /** Writes everything buffered. Called by the timer, and on shutdown. */
