@@ -10,6 +10,14 @@ describe("toBase62", () => {
     expect(toBase62(new Uint8Array(32).fill(255), 43)).toHaveLength(43);
   });
 
+  it("gives numbers and their big-endian bytes the same digits", () => {
+    for (const n of [1, 61, 62, 3843, 3844, 0x7fffffff, 0xfffffffe, 2 ** 40 + 7]) {
+      const bytes = Buffer.alloc(8);
+      bytes.writeBigUInt64BE(BigInt(n));
+      expect(toBase62(n, 8)).toBe(toBase62(bytes, 8));
+    }
+  });
+
   it("refuses a value wider than the width", () => {
     expect(() => toBase62(62 ** 3, 3)).toThrow(RangeError);
   });

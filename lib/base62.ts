@@ -5,11 +5,13 @@ const BASE = BigInt(ALPHABET.length);
 
 /** Encodes bytes or a number as base62, left-padded with "0" to `width` characters. */
 export function toBase62(input: Uint8Array | number, width: number): string {
-  let n = typeof input === "number" ? BigInt(input) : BigInt(`0x${Buffer.from(input).toString("hex") || "0"}`);
   let out = "";
-  while (n > 0n) {
-    out = ALPHABET[Number(n % BASE)] + out;
-    n /= BASE;
+  if (typeof input === "number") {
+    // Checksums take this path on every verification: plain integer arithmetic, no BigInt.
+    if (!Number.isSafeInteger(input) || input < 0) throw new RangeError(`${input} is not a non-negative safe integer`);
+    for (let n = input; n > 0; n = Math.floor(n / 62)) out = ALPHABET[n % 62] + out;
+  } else {
+    for (let n = BigInt(`0x${Buffer.from(input).toString("hex") || "0"}`); n > 0n; n /= BASE) out = ALPHABET[Number(n % BASE)] + out;
   }
   if (out.length > width) throw new RangeError(`value needs ${out.length} base62 digits, more than ${width}`);
   return out.padStart(width, "0");

@@ -1,6 +1,6 @@
 import "server-only";
 import type { IncomingMessage, ServerResponse } from "node:http";
-import { verifyApiKeySchema, verifyResultSchema } from "../keys/schemas";
+import { verifyApiKeySchema } from "../keys/schemas";
 import { verifyApiKey } from "../keys/verify";
 import { MAX_BODY_BYTES, parseJsonText, tooLarge } from "./body";
 import { errorPayload, NO_STORE } from "./errors";
@@ -55,7 +55,7 @@ export async function serveVerify(request: IncomingMessage, response: ServerResp
     const headers = nodeHeaders(request);
     const [scope, text] = await Promise.all([authorizeAppKey(headers, "keys:verify"), readBody(request)]);
     const input = parseJsonText(text, headers.get("content-type"), verifyApiKeySchema);
-    send(response, 200, verifyResultSchema.parse(await verifyApiKey(scope, input)));
+    send(response, 200, await verifyApiKey(scope, input));
   } catch (error) {
     const { status, body, headers } = errorPayload(error);
     // Drain what the client still sends (a refused large body) before answering.

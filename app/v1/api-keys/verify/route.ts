@@ -1,10 +1,10 @@
 import { parseJsonBody } from "@/lib/api/body";
 import { withAppKey } from "@/lib/api/with-app-key";
-import { verifyApiKeySchema, verifyResultSchema } from "@/lib/keys/schemas";
+import { verifyApiKeySchema } from "@/lib/keys/schemas";
 import { verifyApiKey } from "@/lib/keys/verify";
 
 // POST /v1/api-keys/verify: is this project key valid for the caller's app, with these scopes?
 export const POST = withAppKey("keys:verify", async ({ request, scope }) => {
   const input = await parseJsonBody(request, verifyApiKeySchema);
-  return Response.json(verifyResultSchema.parse(await verifyApiKey(scope, input)));
+  return Response.json(await verifyApiKey(scope, input));
 });
