@@ -2,7 +2,7 @@ import "server-only";
 import type { AppScope } from "../auth/scope";
 import { recordAudit } from "../audit/service";
 import { announceKeyChange, keysChanged } from "../cache/invalidation";
-import { db, transaction } from "../db";
+import { db, transaction, type Tx } from "../db";
 import type { ApiKey } from "../db/generated/sqlite/client";
 import { DomainError, invalidField, notFound } from "../errors";
 import { newId } from "../ids";
@@ -137,6 +137,19 @@ export async function updateApiKey(scope: AppScope, id: string, input: UpdateApi
 }
 
 /**
+ * A key that a rotation made may still be waiting, sealed, in that rotation's pending
+ * api_key.rotated message. Once the key is revoked it must not travel: its held copy is wiped
+ * and the message is given up (the key's own api_key.revoked message tells the receiver).
+ */
+async function wipeHeldCopies(tx: Tx, scope: AppScope, keyId: string): Promise<void> {
+  const predecessor = await tx.apiKey.findFirst({ where: { replacedByKeyId: keyId, appId: scope.appId }, select: { id: true } });
+  if (!predecessor) return;
+  const where = { keyId: predecessor.id, appId: scope.appId, eventType: "api_key.rotated" };
+  await tx.webhookMessage.updateMany({ where: { ...where, status: "pending" }, data: { status: "failed", lastError: "the new key was revoked before this message was delivered" } });
+  await tx.webhookMessage.updateMany({ where: { ...where, sealedKey: { not: null } }, data: { sealedKey: null } });
+}
+
+/**
  * Revokes a key at once, grace period or not. Revoking a revoked key changes nothing. A key
  * with a webhook URL gets an `api_key.revoked` message in the same transaction.
  */
@@ -150,6 +163,7 @@ export async function revokeApiKey(scope: AppScope, id: string): Promise<void> {
       data: { revokedAt: now, nextRotationAt: null },
     });
     if (count === 0) return null;
+    await wipeHeldCopies(tx, scope, row.id);
     await recordAudit(tx, scope, {
       action: "api_key.revoked",
       target: { type: "api_key", id: row.id },

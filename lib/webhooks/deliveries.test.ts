@@ -127,3 +127,23 @@ describe("redelivery", () => {
     expect((await db().webhookMessage.findUniqueOrThrow({ where: { id: messageId } })).attempts).toBe(0);
   });
 });
+
+describe("revoking a rotation's new key", () => {
+  it("wipes its held copy from the pending api_key.rotated message, which is then never sent", async () => {
+    const { messageId, newKey } = await rotated("revoked-new");
+    expect((await db().webhookMessage.findUniqueOrThrow({ where: { id: messageId } })).sealedKey).not.toBeNull();
+    await revokeApiKey(a, newKey.id);
+    const message = await db().webhookMessage.findUniqueOrThrow({ where: { id: messageId } });
+    expect(message).toMatchObject({ sealedKey: null, status: "failed" });
+    expect(await refusal(redeliverWebhookMessage(a, a.projectId, messageId))).toBe("conflict");
+    expect(receiver.on("/revoked-new")).toEqual([]);
+    // The revocation itself is announced, for the new key.
+    expect(await db().webhookMessage.count({ where: { keyId: newKey.id, eventType: "api_key.revoked" } })).toBe(1);
+  });
+
+  it("leaves the held key alone when the old key is revoked: the new one still works", async () => {
+    const { messageId, oldKey } = await rotated("revoked-old");
+    await revokeApiKey(a, oldKey.id);
+    expect(await db().webhookMessage.findUniqueOrThrow({ where: { id: messageId } })).toMatchObject({ status: "pending", sealedKey: expect.any(String) });
+  });
+});
