@@ -39,7 +39,8 @@ async function deliverOne(id: string, ctx: PassContext): Promise<DeliveryEntry |
   const startedAt = new Date();
   const result = await attemptDelivery(message, ctx.send);
 
-  const final = !result.ok && number >= MAX_ATTEMPTS;
+  // A refused target (the SSRF guard, a URL that is not allowed) fails the same way every time: no retry.
+  const final = !result.ok && (result.permanent === true || number >= MAX_ATTEMPTS);
   const nextAttemptAt = result.ok || final ? null : new Date(ctx.now.getTime() + retryDelayMs(number, ctx.random()));
   const outcome = result.ok ? "succeeded" : final ? "failed" : "retrying";
   const kept = await transaction(async (tx) => {

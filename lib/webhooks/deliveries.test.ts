@@ -147,3 +147,13 @@ describe("revoking a rotation's new key", () => {
     expect(await db().webhookMessage.findUniqueOrThrow({ where: { id: messageId } })).toMatchObject({ status: "pending", sealedKey: expect.any(String) });
   });
 });
+
+describe("redelivery to a refused target", () => {
+  it("fails the message at once, with the guard's reason on the attempt", async () => {
+    const { messageId } = await rotated("refused");
+    await db().webhookMessage.update({ where: { id: messageId }, data: { url: "https://10.1.2.3/hook" } });
+    const result = await redeliverWebhookMessage(a, a.projectId, messageId);
+    expect(result).toMatchObject({ status: "failed", next_attempt_at: null });
+    expect(result.attempts[0]?.error).toMatch(/^refused target: .*private/);
+  });
+});

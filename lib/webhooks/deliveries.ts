@@ -119,7 +119,8 @@ export async function redeliverWebhookMessage(scope: AppScope, projectId: string
       where: { id: message.id, leaseOwner: owner },
       data: {
         attempts: number,
-        status: result.ok ? "succeeded" : undefined,
+        // A refused target will be refused again: like the scheduler, give up on it.
+        status: result.ok ? "succeeded" : result.permanent && message.status === "pending" ? "failed" : undefined,
         deliveredAt: result.ok ? new Date() : undefined,
         sealedKey: result.ok ? null : undefined,
         lastError: result.error,

@@ -20,6 +20,8 @@ export type SendResult = {
   /** The start of the response body, cut at RESPONSE_EXCERPT_CHARS. */
   excerpt: string | null;
   error: string | null;
+  /** The target itself was refused (not allowed, or resolves to a refused address): trying again cannot help. */
+  permanent?: boolean;
 };
 
 function excerptOf(bytes: Buffer, truncated: boolean): string | null {
@@ -33,7 +35,7 @@ export async function sendWebhook(url: string, headers: Record<string, string>, 
   const latency = () => Math.round(performance.now() - started);
   const policy = options.policy ?? targetPolicy();
   const verdict = checkWebhookUrl(url, policy);
-  if (!verdict.ok) return { ok: false, statusCode: null, latencyMs: 0, excerpt: null, error: `refused target: ${verdict.reason}` };
+  if (!verdict.ok) return { ok: false, statusCode: null, latencyMs: 0, excerpt: null, error: `refused target: ${verdict.reason}`, permanent: true };
   const timeoutMs = options.timeoutMs ?? DELIVERY_TIMEOUT_MS;
   const request = verdict.url.protocol === "https:" ? httpsRequest : httpRequest;
 
@@ -75,8 +77,9 @@ export async function sendWebhook(url: string, headers: Record<string, string>, 
       req.destroy();
     }, timeoutMs);
     req.on("error", (error: NodeJS.ErrnoException) => {
-      const reason = error.code === "ERR_WEBHOOK_TARGET_REFUSED" ? `refused target: ${error.message}` : error.message || error.code || "connection failed";
-      finish({ ok: false, statusCode: null, excerpt: null, error: reason });
+      const refused = error.code === "ERR_WEBHOOK_TARGET_REFUSED";
+      const reason = refused ? `refused target: ${error.message}` : error.message || error.code || "connection failed";
+      finish({ ok: false, statusCode: null, excerpt: null, error: reason, ...(refused ? { permanent: true } : {}) });
     });
     req.end(body);
   });
