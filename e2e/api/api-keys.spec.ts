@@ -109,6 +109,9 @@ test.describe("project keys", () => {
       [{ rotation_interval_days: 2.5 }, "rotation_interval_days"],
       [{ rotation_webhook_url: "ftp://example.com" }, "rotation_webhook_url"],
       [{ rotation_webhook_url: "http://example.com/hook" }, "rotation_webhook_url"],
+      // The server runs in production: loopback and private targets are refused when entered.
+      [{ rotation_webhook_url: "http://localhost:4000/hook" }, "rotation_webhook_url"],
+      [{ rotation_webhook_url: "https://10.0.0.7/hook" }, "rotation_webhook_url"],
       [{ rotation_grace_period_seconds: -1 }, "rotation_grace_period_seconds"],
       [{ rotation_grace_period_seconds: 2_592_001 }, "rotation_grace_period_seconds"],
       [{ revoked_at: null }, "revoked_at"],

@@ -10,6 +10,7 @@ import { assertExpiryAllowed, KEY_POLICY_SELECT, rotationIntervalFor } from "../
 import { getProject } from "../projects/service";
 import { iso } from "../schemas";
 import { enqueueWebhook } from "../webhooks/outbox";
+import { checkWebhookUrl, targetPolicy } from "../webhooks/url-guard";
 import type { CreateApiKeyInput, UpdateApiKeyInput } from "./schemas";
 import { generateKey, type KeyKind } from "./secret";
 import { parseScopes } from "./serialize";
@@ -28,9 +29,21 @@ function assertFuture(field: string, value: Date | null | undefined, now: Date):
   if (value && value <= now) throw invalidField(field, "must be in the future");
 }
 
+/**
+ * A webhook URL must pass this server's target policy when it is entered, not only when a
+ * delivery is tried: in production http://localhost or a private address is refused here.
+ * (Names are resolved at delivery, where the address connected to is the address checked.)
+ */
+function assertWebhookTarget(url: string | null | undefined): void {
+  if (!url) return;
+  const verdict = checkWebhookUrl(url, targetPolicy());
+  if (!verdict.ok) throw invalidField("rotation_webhook_url", verdict.reason);
+}
+
 export async function createApiKey(scope: AppScope, input: CreateApiKeyInput) {
   const now = new Date();
   assertFuture("expires_at", input.expires_at, now);
+  assertWebhookTarget(input.rotation_webhook_url);
   const project = await getProject(scope, input.project_id);
   const environment = input.environment_id
     ? project.environments.find((e) => e.id === input.environment_id)
@@ -100,6 +113,7 @@ function auditView(row: ApiKey) {
 export async function updateApiKey(scope: AppScope, id: string, input: UpdateApiKeyInput): Promise<ApiKey> {
   const now = new Date();
   assertFuture("expires_at", input.expires_at, now);
+  assertWebhookTarget(input.rotation_webhook_url);
   const updated = await transaction(async (tx) => {
     const before = await tx.apiKey.findFirst({ where: { id, appId: scope.appId }, include: { project: { select: KEY_POLICY_SELECT }, environment: true } });
     if (!before) throw notFound("API key");
