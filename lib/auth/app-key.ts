@@ -1,11 +1,14 @@
 import "server-only";
 import type { AppKeyRole } from "../app-keys/schemas";
 import { cachedLookup, peekCached } from "../cache/key-cache";
-import { db } from "../db";
+import { queryFirst } from "../db";
 import { touchAppApiKey } from "../keys/usage";
 import { hashesEqual, hashKey, parseKey } from "../keys/secret";
 
 export type AppKeyPrincipal = { keyId: string; keyHash: string; appId: string; teamId: string; role: AppKeyRole };
+
+const PRINCIPAL_SQL = `SELECT k."id" AS "keyId", k."keyHash", k."appId", a."teamId", k."role"
+  FROM "AppApiKey" k JOIN "App" a ON a."id" = k."appId" WHERE k."keyHash" = ?`;
 
 /** Resolves a bearer token to the app admin key it is, or null. Malformed tokens cost no lookup. */
 export async function authenticateAppKey(token: string): Promise<AppKeyPrincipal | null> {
@@ -14,10 +17,7 @@ export async function authenticateAppKey(token: string): Promise<AppKeyPrincipal
   const hash = hashKey(token);
   const principal =
     peekCached<AppKeyPrincipal>(hash) ??
-    (await cachedLookup(hash, async () => {
-    const row = await db().appApiKey.findUnique({ where: { keyHash: hash }, include: { app: { select: { teamId: true } } } });
-      return row && { keyId: row.id, keyHash: row.keyHash, appId: row.appId, teamId: row.app.teamId, role: row.role as AppKeyRole };
-    }));
+    (await cachedLookup(hash, async () => (await queryFirst<AppKeyPrincipal>(PRINCIPAL_SQL, hash)) ?? null));
   if (!principal || !hashesEqual(principal.keyHash, hash)) return null;
   touchAppApiKey(principal.keyId);
   return principal;

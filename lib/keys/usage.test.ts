@@ -1,10 +1,10 @@
 import { afterAll, afterEach, describe, expect, it, vi } from "vitest";
 import { createTestDatabase } from "../testing/test-db";
 
-await createTestDatabase();
+const databaseUrl = await createTestDatabase();
 
 const { bootstrap } = await import("../bootstrap");
-const { db, disconnectDb } = await import("../db");
+const { db, disconnectDb, onSqliteConnection } = await import("../db");
 const { createApiKey, revokeApiKey } = await import("./service");
 const { verifyApiKey } = await import("./verify");
 const { countVerification, flushUsage, touchApiKey, touchAppApiKey } = await import("./usage");
@@ -95,7 +95,12 @@ describe("the batched writer", () => {
     });
     countVerification(scope.appId, scope.projectId, ids[0]!, "valid", at);
     touchAppApiKey(appKey.id, at);
+    const durability = () => onSqliteConnection((sqlite) => sqlite.pragma("synchronous", { simple: true }));
+    const sqlite = !databaseUrl.startsWith("postgres");
+    const before = sqlite ? await durability() : undefined;
     await flushUsage();
+    // Usage commits skip the fsync; the connection's durability for everything else is restored.
+    if (sqlite) expect(await durability()).toBe(before);
     countVerification(scope.appId, scope.projectId, ids[0]!, "valid", at); // a later flush adds to the same row
     await flushUsage();
 

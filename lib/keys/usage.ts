@@ -1,6 +1,5 @@
 import "server-only";
-import type BetterSqlite3 from "better-sqlite3";
-import { db, onSqliteConnection } from "../db";
+import { db, onSqliteConnection, preparedStatement, toSqliteTime } from "../db";
 import { env } from "../env";
 import { Prisma } from "../db/generated/sqlite/client";
 import { newId } from "../ids";
@@ -67,36 +66,34 @@ function addCount(c: Count): void {
 // (Prisma compiles every query, raw ones included). So the batch goes to the database the
 // cheap way each one offers: prepared statements on SQLite, array parameters on PostgreSQL.
 
-/** Rows per turn on the SQLite connection: each turn blocks the event loop for about a millisecond. */
-const SQLITE_CHUNK = 1000;
+/** Rows per turn on the SQLite connection: each turn blocks the event loop for a few milliseconds. */
+const SQLITE_CHUNK = 250;
 
-/** How Prisma's SQLite adapter writes a DateTime, so that hourly rows match what Prisma wrote. */
-const sqliteTime = (at: Date) => at.toISOString().replace("Z", "+00:00");
+const TOUCH_SQL = {
+  ApiKey: `UPDATE "ApiKey" SET "lastUsedAt" = ? WHERE "id" = ?`,
+  AppApiKey: `UPDATE "AppApiKey" SET "lastUsedAt" = ? WHERE "id" = ?`,
+};
+const COUNT_SQL = `INSERT INTO "VerificationCount" ("id", "appId", "projectId", "keyId", "hour", "outcome", "count") VALUES (?, ?, ?, ?, ?, ?, ?)
+  ON CONFLICT ("appId", "keyId", "hour", "outcome") DO UPDATE SET "count" = "VerificationCount"."count" + excluded."count"`;
 
-type SqliteStatements = { touch: Record<"ApiKey" | "AppApiKey", BetterSqlite3.Statement>; count: BetterSqlite3.Statement };
-const prepared = new WeakMap<BetterSqlite3.Database, SqliteStatements>();
-
-function statementsFor(sqlite: BetterSqlite3.Database): SqliteStatements {
-  let statements = prepared.get(sqlite);
-  if (!statements) {
-    const touch = (table: string) => sqlite.prepare(`UPDATE "${table}" SET "lastUsedAt" = ? WHERE "id" = ?`);
-    statements = {
-      touch: { ApiKey: touch("ApiKey"), AppApiKey: touch("AppApiKey") },
-      count: sqlite.prepare(`INSERT INTO "VerificationCount" ("id", "appId", "projectId", "keyId", "hour", "outcome", "count") VALUES (?, ?, ?, ?, ?, ?, ?)
-        ON CONFLICT ("appId", "keyId", "hour", "outcome") DO UPDATE SET "count" = "VerificationCount"."count" + excluded."count"`),
-    };
-    prepared.set(sqlite, statements);
-  }
-  return statements;
-}
-
-/** Runs `write` for every item, a chunk per transaction, letting requests in between chunks. */
-async function inSqliteChunks<T>(items: T[], write: (statements: SqliteStatements, item: T) => void): Promise<void> {
+/**
+ * Runs `sql` with each item's values, a chunk per transaction, letting requests in between chunks.
+ * These commits skip the fsync (synchronous=NORMAL, safe from corruption in WAL mode): usage
+ * is best effort, already held in memory for a second, and an fsync on this synchronous
+ * connection would stall every request. Key changes keep the connection's full durability.
+ */
+async function inSqliteChunks<T>(items: T[], sql: string, values: (item: T) => unknown[]): Promise<void> {
   for (let i = 0; i < items.length; i += SQLITE_CHUNK) {
     const chunk = items.slice(i, i + SQLITE_CHUNK);
     await onSqliteConnection((sqlite) => {
-      const statements = statementsFor(sqlite);
-      sqlite.transaction(() => chunk.forEach((item) => write(statements, item)))();
+      const statement = preparedStatement(sqlite, sql);
+      const durability = sqlite.pragma("synchronous", { simple: true }) as number;
+      sqlite.pragma("synchronous = NORMAL");
+      try {
+        sqlite.transaction(() => chunk.forEach((item) => statement.run(...values(item))))();
+      } finally {
+        sqlite.pragma(`synchronous = ${durability}`);
+      }
     });
   }
 }
@@ -104,7 +101,7 @@ async function inSqliteChunks<T>(items: T[], write: (statements: SqliteStatement
 async function writeLastUsed(table: "ApiKey" | "AppApiKey", entries: [string, Date][]): Promise<void> {
   if (entries.length === 0) return;
   if (env().DATABASE_PROVIDER === "sqlite") {
-    return inSqliteChunks(entries, (statements, [id, at]) => statements.touch[table].run(sqliteTime(at), id));
+    return inSqliteChunks(entries, TOUCH_SQL[table], ([id, at]) => [toSqliteTime(at), id]);
   }
   const ids = entries.map(([id]) => id);
   const times = entries.map(([, at]) => at.toISOString());
@@ -116,9 +113,7 @@ async function writeLastUsed(table: "ApiKey" | "AppApiKey", entries: [string, Da
 async function writeCounts(counts: Count[]): Promise<void> {
   if (counts.length === 0) return;
   if (env().DATABASE_PROVIDER === "sqlite") {
-    return inSqliteChunks(counts, (statements, c) =>
-      statements.count.run(newId("verificationCount"), c.appId, c.projectId, c.keyId, sqliteTime(c.hour), c.outcome, c.count),
-    );
+    return inSqliteChunks(counts, COUNT_SQL, (c) => [newId("verificationCount"), c.appId, c.projectId, c.keyId, toSqliteTime(c.hour), c.outcome, c.count]);
   }
   const column = <T>(pick: (c: Count) => T) => counts.map(pick);
   await db().$executeRaw`INSERT INTO "VerificationCount" ("id", "appId", "projectId", "keyId", "hour", "outcome", "count")

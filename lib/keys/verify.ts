@@ -1,7 +1,7 @@
 import "server-only";
 import type { AppScope } from "../auth/scope";
 import { cachedLookup, peekCached } from "../cache/key-cache";
-import { db } from "../db";
+import { queryFirst, toDate } from "../db";
 import { iso } from "../schemas";
 import { countVerification, touchApiKey, type VerificationOutcome } from "./usage";
 import type { VerifyApiKeyInput, VerifyResult } from "./schemas";
@@ -9,16 +9,37 @@ import { hashesEqual, hashKey, parseKey } from "./secret";
 import { parseScopes } from "./serialize";
 import { type KeyState, keyState } from "./state";
 
-/** What verification needs of a key: cached by hash, so it holds no secret. */
-async function loadVerificationRecord(hash: string) {
-  const row = await db().apiKey.findUnique({
-    where: { keyHash: hash },
-    select: { id: true, appId: true, projectId: true, environmentId: true, keyHash: true, scopes: true, expiresAt: true, revokedAt: true, replacedByKeyId: true, graceExpiresAt: true },
-  });
-  return row && { ...row, scopes: parseScopes(row.scopes) };
-}
+type VerificationRecord = {
+  id: string;
+  appId: string;
+  projectId: string;
+  environmentId: string;
+  keyHash: string;
+  scopes: string[];
+  expiresAt: Date | null;
+  revokedAt: Date | null;
+  replacedByKeyId: string | null;
+  graceExpiresAt: Date | null;
+};
 
-type VerificationRecord = NonNullable<Awaited<ReturnType<typeof loadVerificationRecord>>>;
+type Timestamp = "expiresAt" | "revokedAt" | "graceExpiresAt";
+type RecordRow = Omit<VerificationRecord, "scopes" | Timestamp> & { scopes: string } & Record<Timestamp, unknown>;
+
+const RECORD_SQL = `SELECT "id", "appId", "projectId", "environmentId", "keyHash", "scopes", "expiresAt", "revokedAt", "replacedByKeyId", "graceExpiresAt"
+  FROM "ApiKey" WHERE "keyHash" = ?`;
+
+/** What verification needs of a key: cached by hash, so it holds no secret. A cache miss costs this one query. */
+async function loadVerificationRecord(hash: string): Promise<VerificationRecord | null> {
+  const row = await queryFirst<RecordRow>(RECORD_SQL, hash);
+  if (!row) return null;
+  return {
+    ...row,
+    scopes: parseScopes(row.scopes),
+    expiresAt: toDate(row.expiresAt),
+    revokedAt: toDate(row.revokedAt),
+    graceExpiresAt: toDate(row.graceExpiresAt),
+  };
+}
 
 const CODE_BY_STATE: Record<KeyState, VerifyResult["code"]> = {
   active: "VALID",
