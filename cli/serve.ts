@@ -10,7 +10,7 @@ import { hasExternalIdp } from "../lib/auth/providers";
 import { flushUsage } from "../lib/keys/usage";
 import { env } from "../lib/env";
 import { CLIENT_IP_HEADER, resolveClientIp } from "../lib/net/client-ip";
-import { startScheduler } from "../lib/scheduler/loop";
+import { startInProcessScheduler } from "../lib/scheduler/in-process";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 
@@ -45,7 +45,7 @@ export async function serve({ port, hostname }: { port: number; hostname?: strin
   process.stderr.write(`Latchkey listening on http://${hostname ?? "localhost"}:${port}\n`);
   // Rotations, notices and webhook deliveries. Several instances may all run it: they share
   // the work through the database. LATCHKEY_SCHEDULER=off leaves it to `latchkey worker`.
-  const scheduler = env().LATCHKEY_SCHEDULER === "on" ? startScheduler({ intervalMs: env().LATCHKEY_SCHEDULER_INTERVAL_SECONDS * 1000 }) : undefined;
+  const scheduler = startInProcessScheduler();
 
   let stopping = false;
   const stop = async (signal: NodeJS.Signals) => {
