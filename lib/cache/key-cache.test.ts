@@ -1,4 +1,4 @@
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { cachedLookup, cacheStats, evictAll, evictLocal } from "./key-cache";
 
 const deferred = <T>() => {
@@ -43,5 +43,19 @@ describe("cachedLookup", () => {
     gate.resolve({ state: "active" });
     expect(await stale).toEqual({ state: "active" });
     expect(await cachedLookup("h2", async () => ({ state: "revoked" }))).toEqual({ state: "revoked" });
+  });
+});
+
+describe("two copies of the module (Next's bundle and the custom server's)", () => {
+  it("share the cache, and a miss cached by one reads as a miss in the other", async () => {
+    const hash = `shared-miss-${Math.random()}`;
+    vi.resetModules();
+    const first = await import("./key-cache");
+    vi.resetModules();
+    const second = await import("./key-cache");
+    expect(first).not.toBe(second);
+    expect(await first.cachedLookup(hash, async () => null)).toBeNull();
+    expect(second.peekCached(hash)).toBeNull();
+    expect(await second.cachedLookup(hash, async () => ({ unexpected: true }))).toBeNull();
   });
 });

@@ -8,7 +8,10 @@ import { MemoryLru } from "./lru";
 
 const MB = 1024 * 1024;
 const TTL_MS = 30_000; // a bound on staleness should an invalidation ever be lost
-const MISS = Symbol("miss");
+// From the global symbol registry: Next's bundle and the custom server's module graph each
+// load this module, and share one cache (below), so a miss stored by one must read as a miss
+// in the other. A module-local Symbol() would read there as a record without fields.
+const MISS = Symbol.for("latchkey.key-cache.miss");
 
 type Stored = object | typeof MISS;
 
