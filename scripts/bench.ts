@@ -214,7 +214,11 @@ async function main(): Promise<void> {
   const sqliteFile = path.join(dir, "bench.db");
   results.push(...(await runDatabase("SQLite", `file:${sqliteFile}`, Number(process.env.BENCH_SQLITE_KEYS ?? 100_000), (t, rows) => seedSqlite(sqliteFile, t, rows))));
 
-  if (hasPostgres()) {
+  // BENCH_DATABASES=sqlite runs the SQLite half only (a quicker look while working).
+  const databases = (process.env.BENCH_DATABASES ?? "sqlite,postgresql").split(",");
+  if (!databases.includes("postgresql")) {
+    console.log("BENCH_DATABASES leaves PostgreSQL out");
+  } else if (hasPostgres()) {
     const postgres = startPostgres({ port: await freePort() });
     try {
       postgres.createDatabase("bench");
