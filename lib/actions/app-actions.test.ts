@@ -10,6 +10,7 @@ const { roleCan } = await import("../teams/permissions");
 const { createApp } = await import("../apps/service");
 const { createProject } = await import("../projects/service");
 const { createApiKey } = await import("../keys/service");
+const { rotateApiKey } = await import("../keys/rotate");
 const { createAppApiKey } = await import("../app-keys/service");
 const { APP_ACTIONS, performAppAction } = await import("./app-actions");
 import type { AppActionName } from "./app-actions";
@@ -24,7 +25,7 @@ const ROLES = ["owner", "admin", "developer", "viewer"] as const;
 const users = {} as Record<TeamRole | "outsider", string>;
 const teams = {} as Record<"a" | "b", { id: string; slug: string }>;
 
-type Fixture = { appId: string; projectId: string; projectName: string; keyId: string; appKeyId: string };
+type Fixture = { appId: string; projectId: string; projectName: string; keyId: string; appKeyId: string; messageId: string };
 
 async function fixture(team: { id: string }): Promise<Fixture> {
   const scope = { teamId: team.id, actor: { type: "system" as const, id: "test" }, request };
@@ -33,7 +34,10 @@ async function fixture(team: { id: string }): Promise<Fixture> {
   const project = await createProject(appScope, { name: `Project ${newId("project").slice(-6)}` });
   const key = await createApiKey(appScope, { project_id: project.id, name: "Fixture key" });
   const appKey = await createAppApiKey(appScope, { name: "Fixture app key", role: "admin" });
-  return { appId: app.id, projectId: project.id, projectName: project.name, keyId: key.row.id, appKeyId: appKey.row.id };
+  // A rotated key with a webhook: one api_key.rotated message in the outbox, its new key held.
+  const hooked = await createApiKey(appScope, { project_id: project.id, name: "Hooked key", rotation_webhook_url: "https://hooks.example.com/fixture" });
+  const { messageId } = await rotateApiKey(appScope, hooked.row.id, { grace_period_seconds: 600 });
+  return { appId: app.id, projectId: project.id, projectName: project.name, keyId: key.row.id, appKeyId: appKey.row.id, messageId: messageId! };
 }
 
 // A valid input for each action, about the resources of a fixture.
@@ -48,6 +52,9 @@ const INPUTS: Record<AppActionName, (f: Fixture) => Record<string, unknown>> = {
   updateKey: (f) => ({ app_id: f.appId, key_id: f.keyId, changes: { name: "Renamed key", scopes: ["x"] } }),
   revokeKey: (f) => ({ app_id: f.appId, key_id: f.keyId }),
   rotateKey: (f) => ({ app_id: f.appId, key_id: f.keyId, grace_period_seconds: 60 }),
+  updateKeyPolicy: (f) => ({ app_id: f.appId, project_id: f.projectId, changes: { default_rotation_interval_days: 30, max_key_lifetime_days: 365 } }),
+  rotateSigningSecret: (f) => ({ app_id: f.appId, project_id: f.projectId }),
+  redeliverWebhook: (f) => ({ app_id: f.appId, project_id: f.projectId, message_id: f.messageId }),
 };
 const NAMES = Object.keys(APP_ACTIONS) as AppActionName[];
 // Actions whose input names a resource inside the app, besides the app itself.
@@ -58,13 +65,16 @@ const run = (name: AppActionName, userId: string, teamSlug: string, input: unkno
 
 /** Everything a fixture holds, to prove a refused action changed nothing. */
 async function snapshot(f: Fixture) {
-  const [app, projects, keys, appKeys] = await Promise.all([
+  const [app, projects, keys, appKeys, environments, messages, secrets] = await Promise.all([
     db().app.findUnique({ where: { id: f.appId } }),
     db().project.findMany({ where: { appId: f.appId }, orderBy: { id: "asc" } }),
     db().apiKey.findMany({ where: { appId: f.appId }, orderBy: { id: "asc" } }),
     db().appApiKey.findMany({ where: { appId: f.appId }, orderBy: { id: "asc" } }),
+    db().environment.findMany({ where: { project: { appId: f.appId } }, orderBy: { id: "asc" } }),
+    db().webhookMessage.findMany({ where: { appId: f.appId }, orderBy: { id: "asc" }, include: { deliveryAttempts: true } }),
+    db().webhookSigningSecret.findMany({ where: { project: { appId: f.appId } }, orderBy: { projectId: "asc" } }),
   ]);
-  return { app, projects, keys, appKeys };
+  return { app, projects, keys, appKeys, environments, messages, secrets };
 }
 
 beforeAll(async () => {
@@ -113,7 +123,7 @@ describe("console app actions keep teams apart", () => {
     if (WITH_INNER_IDS.includes(name)) {
       // Their own app, with a project or key of the other team's, or one nobody has.
       tries.push(run(name, users.owner, teams.a.slug, INPUTS[name]({ ...fb, appId: fa.appId, projectName: fa.projectName })));
-      tries.push(run(name, users.owner, teams.a.slug, INPUTS[name]({ ...fa, projectId: "prj_guessed", keyId: "key_guessed", appKeyId: "apk_guessed" })));
+      tries.push(run(name, users.owner, teams.a.slug, INPUTS[name]({ ...fa, projectId: "prj_guessed", keyId: "key_guessed", appKeyId: "apk_guessed", messageId: "msg_guessed" })));
     }
     for (const result of await Promise.all(tries)) expect(result).toMatchObject({ ok: false, error: { code: "not_found" } });
     expect(await snapshot(fa)).toEqual(beforeA);

@@ -6,8 +6,12 @@ import { rotateApiKey } from "../keys/rotate";
 import { createKeyActionSchema, keyRefSchema, rotateKeyActionSchema, updateKeyActionSchema } from "../keys/schemas";
 import { toApiKeyJson, toConsoleKey, toRotatedApiKeyJson } from "../keys/serialize";
 import { createApiKey, revokeApiKey, updateApiKey } from "../keys/service";
-import { createProjectSchema, deleteProjectSchema, renameProjectSchema } from "../projects/schemas";
+import { updateKeyPolicy } from "../projects/key-policy";
+import { createProjectSchema, deleteProjectSchema, renameProjectSchema, updateKeyPolicyActionSchema } from "../projects/schemas";
 import { createProject, deleteProject, renameProject } from "../projects/service";
+import { redeliverWebhookMessage } from "../webhooks/deliveries";
+import { redeliverActionSchema, rotateSigningSecretActionSchema } from "../webhooks/schemas";
+import { rotateWebhookSigningSecret, toRotatedSigningSecretJson } from "../webhooks/signing-secret";
 import type { TeamPermission } from "../teams/permissions";
 import { type AppActionScope, runAppAction, type TeamActionCaller } from "./team-action";
 
@@ -87,6 +91,22 @@ export const APP_ACTIONS = {
     permission: "keys:write",
     schema: rotateKeyActionSchema,
     run: async (scope, { key_id, grace_period_seconds }) => toRotatedApiKeyJson(await rotateApiKey(scope, key_id, { grace_period_seconds })),
+  }),
+  updateKeyPolicy: define({
+    permission: "projects:write",
+    schema: updateKeyPolicyActionSchema,
+    run: async (scope, data) => updateKeyPolicy(scope, data.project_id, data.changes),
+  }),
+  rotateSigningSecret: define({
+    permission: "projects:write",
+    schema: rotateSigningSecretActionSchema,
+    // The new secret leaves the server this once; it is kept sealed.
+    run: async (scope, data) => toRotatedSigningSecretJson(await rotateWebhookSigningSecret(scope, data.project_id)),
+  }),
+  redeliverWebhook: define({
+    permission: "webhooks:write",
+    schema: redeliverActionSchema,
+    run: async (scope, data) => redeliverWebhookMessage(scope, data.project_id, data.message_id),
   }),
 };
 

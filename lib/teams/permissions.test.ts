@@ -7,6 +7,7 @@ const EXPECTED: Record<TeamPermission, string> = {
   "team:read": "viewer developer admin owner",
   "audit:read": "viewer developer admin owner",
   "keys:write": "developer admin owner",
+  "webhooks:write": "developer admin owner",
   "apps:write": "admin owner",
   "projects:write": "admin owner",
   "environments:write": "admin owner",

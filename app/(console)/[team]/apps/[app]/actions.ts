@@ -45,3 +45,15 @@ export async function revokeKeyAction(teamSlug: string, input: unknown) {
 export async function rotateKeyAction(teamSlug: string, input: unknown) {
   return performAppAction(await caller(teamSlug), APP_ACTIONS.rotateKey, input);
 }
+
+export async function updateKeyPolicyAction(teamSlug: string, input: unknown) {
+  return performAppAction(await caller(teamSlug), APP_ACTIONS.updateKeyPolicy, input);
+}
+
+export async function rotateSigningSecretAction(teamSlug: string, input: unknown) {
+  return performAppAction(await caller(teamSlug), APP_ACTIONS.rotateSigningSecret, input);
+}
+
+export async function redeliverWebhookAction(teamSlug: string, input: unknown) {
+  return performAppAction(await caller(teamSlug), APP_ACTIONS.redeliverWebhook, input);
+}
