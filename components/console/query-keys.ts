@@ -6,6 +6,7 @@ export const consoleKeys = {
   projectKeys: (team: string, projectId: string) => [...consoleKeys.all(team), "project", projectId, "keys"] as const,
   projectKeysPage: (team: string, projectId: string, query: Record<string, string | number>) => [...consoleKeys.projectKeys(team, projectId), query] as const,
   usage: (team: string, target: string, window: string) => [...consoleKeys.all(team), "usage", target, window] as const,
+  deliveries: (team: string, projectId: string) => [...consoleKeys.all(team), "project", projectId, "deliveries"] as const,
 };
 
 /** GETs one of the console's JSON reads; its error shape becomes an ActionFailure. */

@@ -29,9 +29,12 @@ export const webhookUrlSchema = z
     return url.protocol === "https:" || (url.protocol === "http:" && LOOPBACK_HOSTS.has(url.hostname));
   }, "must use https (http is allowed only for localhost)");
 
-export const rotationIntervalDaysSchema = z.int("must be a whole number of days").min(1).max(3650);
+export const rotationIntervalDaysSchema = z.int("must be a whole number of days").min(1, "must be from 1 to 3650 days").max(3650, "must be from 1 to 3650 days");
 
-export const gracePeriodSecondsSchema = z.int("must be a whole number of seconds").min(0).max(MAX_GRACE_PERIOD_SECONDS);
+export const gracePeriodSecondsSchema = z
+  .int("must be a whole number of seconds")
+  .min(0, `must be from 0 to ${MAX_GRACE_PERIOD_SECONDS} seconds (30 days)`)
+  .max(MAX_GRACE_PERIOD_SECONDS, `must be from 0 to ${MAX_GRACE_PERIOD_SECONDS} seconds (30 days)`);
 
 export const createApiKeySchema = z.strictObject({
   project_id: idSchema,

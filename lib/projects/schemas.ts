@@ -25,7 +25,7 @@ export const updateKeyPolicySchema = z
   .strictObject({
     default_rotation_interval_days: rotationIntervalDaysSchema.nullable().optional(),
     default_grace_period_seconds: gracePeriodSecondsSchema.nullable().optional(),
-    max_key_lifetime_days: z.int("must be a whole number of days").min(1).max(3650).nullable().optional(),
+    max_key_lifetime_days: z.int("must be a whole number of days").min(1, "must be from 1 to 3650 days").max(3650, "must be from 1 to 3650 days").nullable().optional(),
     environments: z
       .array(z.strictObject({ id: idSchema, require_expiry: z.boolean() }))
       .max(50)

@@ -1,5 +1,6 @@
 import { notFound } from "next/navigation";
 import { PageHeader } from "@/components/console/page-header";
+import { ProjectTabs } from "@/components/console/project-tabs";
 import { UsageChart } from "@/components/console/usage-chart";
 import { Badge } from "@/components/ui/badge";
 import { requireApp } from "@/lib/auth/session";
@@ -35,6 +36,7 @@ export default async function ProjectPage({ params, searchParams }: Props) {
           { label: app.name, href: base },
         ]}
       />
+      <ProjectTabs base={`${base}/projects/${project.id}`} />
       <div className="grid grid-cols-1 gap-8 [&>*]:min-w-0">
         <section aria-labelledby="environments-heading">
           <h2 id="environments-heading" className="mb-2 text-lg font-medium">

@@ -1,0 +1,17 @@
+import { actionCaller } from "@/lib/actions/caller";
+import { resultResponse } from "@/lib/actions/result";
+import { runAppAction } from "@/lib/actions/team-action";
+import { listWebhookDeliveries } from "@/lib/webhooks/deliveries";
+import { listDeliveriesActionSchema } from "@/lib/webhooks/schemas";
+
+type Params = { params: Promise<{ team: string; app: string; project: string }> };
+
+// GET /{team}/apps/{app}/projects/{project}/webhooks/deliveries?limit=&cursor=: one page of the delivery log
+export async function GET(request: Request, { params }: Params) {
+  const { team, app, project } = await params;
+  const search = Object.fromEntries(new URL(request.url).searchParams);
+  const result = await runAppAction(await actionCaller(team), "team:read", listDeliveriesActionSchema, { ...search, app_id: app, project_id: project }, (scope, query) =>
+    listWebhookDeliveries(scope, query.project_id, query),
+  );
+  return resultResponse(result);
+}

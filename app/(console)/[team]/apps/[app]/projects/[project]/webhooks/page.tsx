@@ -1,0 +1,70 @@
+import { notFound } from "next/navigation";
+import { PageHeader } from "@/components/console/page-header";
+import { ProjectTabs } from "@/components/console/project-tabs";
+import { requireApp } from "@/lib/auth/session";
+import { getKeyPolicy } from "@/lib/projects/key-policy";
+import { getProject } from "@/lib/projects/service";
+import { roleCan } from "@/lib/teams/permissions";
+import { listWebhookDeliveries } from "@/lib/webhooks/deliveries";
+import { getWebhookSigningSecretInfo } from "@/lib/webhooks/signing-secret";
+import { DeliveryLog } from "./_components/delivery-log";
+import { KeyPolicyForm } from "./_components/key-policy-form";
+import { SigningSecret } from "./_components/signing-secret";
+
+type Props = { params: Promise<{ team: string; app: string; project: string }> };
+
+const DELIVERIES_PAGE_SIZE = 20;
+
+// A project's rotation and webhook settings: the key policy, the signing secret and the
+// delivery log. Admins edit the policy and the secret; developers may redeliver; viewers read.
+export default async function ProjectWebhooksPage({ params }: Props) {
+  const { team: slug, app: appId, project: projectId } = await params;
+  const { membership, app, scope } = await requireApp(slug, appId);
+  const project = await getProject(scope, projectId).catch(() => notFound());
+  const [policy, secret, deliveries] = await Promise.all([
+    getKeyPolicy(scope, project.id),
+    getWebhookSigningSecretInfo(scope, project.id),
+    listWebhookDeliveries(scope, project.id, { limit: DELIVERIES_PAGE_SIZE }),
+  ]);
+  const base = `/${slug}/apps/${app.id}`;
+  const canAdmin = roleCan(membership.role, "projects:write");
+
+  return (
+    <>
+      <PageHeader
+        title={project.name}
+        description={<span className="font-mono text-xs">{project.id}</span>}
+        crumbs={[
+          { label: "Apps", href: `/${slug}` },
+          { label: app.name, href: base },
+        ]}
+      />
+      <ProjectTabs base={`${base}/projects/${project.id}`} />
+      <div className="grid grid-cols-1 gap-6 lg:grid-cols-2 [&>*]:min-w-0">
+        <section aria-labelledby="policy-heading" className="rounded-lg border border-border bg-card p-4">
+          <h2 id="policy-heading" className="font-medium">
+            Key policy
+          </h2>
+          <p className="mb-4 text-sm text-muted-foreground">Defaults for new keys, and limits every new or rotated key must keep. Existing keys are not changed.</p>
+          <KeyPolicyForm teamSlug={slug} appId={app.id} initial={policy} editable={canAdmin} />
+        </section>
+        <section aria-labelledby="secret-heading" className="rounded-lg border border-border bg-card p-4">
+          <h2 id="secret-heading" className="font-medium">
+            Webhook signing secret
+          </h2>
+          <p className="mb-4 text-sm text-muted-foreground">
+            Every webhook of this project is signed with it (Standard Webhooks: <code className="font-mono text-xs">webhook-signature</code>). Receivers verify each message with it.
+          </p>
+          <SigningSecret teamSlug={slug} appId={app.id} projectId={project.id} initial={secret} canRotate={canAdmin} />
+        </section>
+      </div>
+      <section aria-labelledby="deliveries-heading" className="mt-8">
+        <h2 id="deliveries-heading" className="mb-1 text-lg font-medium">
+          Delivery log
+        </h2>
+        <p className="mb-3 text-sm text-muted-foreground">Webhook messages of this project&apos;s keys, newest first, with every attempt to deliver them.</p>
+        <DeliveryLog teamSlug={slug} appId={app.id} projectId={project.id} initial={deliveries} canRedeliver={roleCan(membership.role, "webhooks:write")} pageSize={DELIVERIES_PAGE_SIZE} />
+      </section>
+    </>
+  );
+}
