@@ -1,3 +1,4 @@
+import path from "node:path";
 import { defineConfig, devices } from "@playwright/test";
 import type { E2EOptions } from "./e2e/fixtures";
 
@@ -12,6 +13,10 @@ const databases = [
   { name: "sqlite", url: sqliteUrl, port: 3101 },
   ...(postgresUrl ? [{ name: "postgres", url: postgresUrl, port: 3102 }] : []),
 ];
+
+// The console's webhook test (e2e/console/webhooks.spec.ts) runs an https receiver on loopback
+// with a test-only certificate (e2e/tls): the servers trust it and may send to 127.0.0.1.
+const WEBHOOK_RECEIVER_ENV = { LATCHKEY_WEBHOOK_ALLOWED_HOSTS: "127.0.0.1", NODE_EXTRA_CA_CERTS: path.resolve(import.meta.dirname, "e2e/tls/loopback-cert.pem") };
 
 export default defineConfig<E2EOptions>({
   testDir: "./e2e",
@@ -44,7 +49,7 @@ export default defineConfig<E2EOptions>({
     command: "node bin/latchkey.mjs start",
     url: `http://127.0.0.1:${d.port}/v1/openapi.json`,
     // Loopback plays the reverse proxy, so that a test can sign in from an address of its own.
-    env: { DATABASE_URL: d.url, PORT: String(d.port), NEXT_TELEMETRY_DISABLED: "1", LATCHKEY_TRUSTED_PROXIES: "loopback" },
+    env: { DATABASE_URL: d.url, PORT: String(d.port), NEXT_TELEMETRY_DISABLED: "1", LATCHKEY_TRUSTED_PROXIES: "loopback", ...WEBHOOK_RECEIVER_ENV },
     reuseExistingServer: false,
     timeout: 120_000,
     stdout: "ignore",

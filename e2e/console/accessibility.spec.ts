@@ -30,6 +30,7 @@ test("console pages have no serious accessibility violations in either theme", a
     { name: "team", path: "/demo" },
     { name: "app", path: appPath },
     { name: "project", path: projectPath },
+    { name: "project-webhooks", path: `${projectPath}/webhooks` },
     { name: "key", path: keyPath },
     { name: "members", path: "/demo/members" },
     { name: "audit", path: "/demo/audit" },

@@ -1,5 +1,6 @@
 import { createHash } from "node:crypto";
-import { createServer, type IncomingHttpHeaders } from "node:http";
+import { createServer, type IncomingHttpHeaders, type IncomingMessage, type ServerResponse } from "node:http";
+import { createServer as createTlsServer } from "node:https";
 import type { AddressInfo } from "node:net";
 import { Webhook } from "standardwebhooks";
 
@@ -19,12 +20,16 @@ export type Received = {
 
 export type Behaviour = "ok" | "fail" | "hang";
 
-export async function startReceiver() {
+/**
+ * With `tls`, the receiver speaks https (a production server sends to nothing else); the
+ * server that sends to it must trust the certificate (NODE_EXTRA_CA_CERTS).
+ */
+export async function startReceiver(options: { tls?: { key: string | Buffer; cert: string | Buffer } } = {}) {
   const secrets: string[] = [];
   const received: Received[] = [];
   const behaviour = new Map<string, Behaviour>();
   const waiting: (() => void)[] = [];
-  const server = createServer((req, res) => {
+  const handle = (req: IncomingMessage, res: ServerResponse) => {
     let body = "";
     req.on("data", (chunk: Buffer) => (body += chunk.toString()));
     req.on("end", () => {
@@ -47,9 +52,10 @@ export async function startReceiver() {
       // A receiver that refuses an unverified message, as it should.
       res.writeHead(verifiedBy >= 0 ? 200 : 401).end(verifiedBy >= 0 ? "ok" : "bad signature");
     });
-  });
+  };
+  const server = options.tls ? createTlsServer(options.tls, handle) : createServer(handle);
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  const base = `${options.tls ? "https" : "http"}://127.0.0.1:${(server.address() as AddressInfo).port}`;
   return {
     url: (path: string) => `${base}${path}`,
     secrets,
