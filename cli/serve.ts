@@ -37,7 +37,7 @@ export async function serve({ port, hostname }: { port: number; hostname?: strin
     // The one place that sees the socket decides the client's address for every handler; a
     // header of that name sent by the client is overwritten, never believed.
     request.headers[CLIENT_IP_HEADER] = resolveClientIp(request.socket.remoteAddress, request.headers["x-forwarded-for"], trustedProxies) ?? "unknown";
-    if (isFastVerifyRequest(request)) void serveVerify(request, response);
+    if (isFastVerifyRequest(request)) serveVerify(request, response);
     else void handle(request, response);
   });
   server.keepAliveTimeout = 65_000; // longer than common load balancers' idle timeout

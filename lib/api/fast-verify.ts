@@ -2,6 +2,8 @@ import "server-only";
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { verifyApiKeySchema } from "../keys/schemas";
 import { verifyApiKey } from "../keys/verify";
+import type { AppScope } from "../auth/scope";
+import { type MaybePromise, whenReady } from "../maybe-async";
 import { MAX_BODY_BYTES, parseJsonText, tooLarge } from "./body";
 import { errorPayload, NO_STORE } from "./errors";
 import { authorizeAppKey, type HeaderSource } from "./with-app-key";
@@ -34,32 +36,53 @@ export function isFastVerifyRequest(request: IncomingMessage): boolean {
   return (query === -1 ? request.url : request.url.slice(0, query)) === FAST_VERIFY_PATH;
 }
 
-/** The body as text, read with plain events (cheaper than an async iterator on this path). */
-function readBody(request: IncomingMessage): Promise<string> {
-  if (Number(request.headers["content-length"] ?? 0) > MAX_BODY_BYTES) return Promise.reject(tooLarge());
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    request.on("data", (chunk: Buffer) => {
-      size += chunk.length;
-      if (size > MAX_BODY_BYTES) reject(tooLarge());
-      else chunks.push(chunk);
-    });
-    request.on("end", () => resolve(chunks.length === 1 ? chunks[0]!.toString("utf8") : Buffer.concat(chunks).toString("utf8")));
-    request.on("error", reject);
+/** Calls `done` with the body as text, read with plain events (no promise on this path). */
+function readBody(request: IncomingMessage, done: (error: unknown, text?: string) => void): void {
+  if (Number(request.headers["content-length"] ?? 0) > MAX_BODY_BYTES) return done(tooLarge());
+  const chunks: Buffer[] = [];
+  let size = 0;
+  let failed = false;
+  request.on("data", (chunk: Buffer) => {
+    size += chunk.length;
+    if (size <= MAX_BODY_BYTES) chunks.push(chunk);
+    else if (!failed) done((failed = true) && tooLarge());
   });
+  request.on("end", () => failed || done(null, chunks.length === 1 ? chunks[0]!.toString("utf8") : Buffer.concat(chunks).toString("utf8")));
+  request.on("error", (error) => failed || done((failed = true) && error));
 }
 
-export async function serveVerify(request: IncomingMessage, response: ServerResponse): Promise<void> {
+function fail(request: IncomingMessage, response: ServerResponse, error: unknown): void {
+  if (response.headersSent) return;
+  const { status, body, headers } = errorPayload(error);
+  // Drain what the client still sends (a refused large body) before answering.
+  request.resume();
+  send(response, status, body, headers);
+}
+
+/**
+ * Answers one verification. With the app key and the project key both cached, which is the
+ * common case, the whole request runs without creating a promise (lib/maybe-async.ts).
+ */
+export function serveVerify(request: IncomingMessage, response: ServerResponse): void {
+  const headers = nodeHeaders(request);
+  // The key is checked while the body arrives; its errors come before the body's, as in the route handler.
+  let scope: MaybePromise<AppScope>;
   try {
-    const headers = nodeHeaders(request);
-    const [scope, text] = await Promise.all([authorizeAppKey(headers, "keys:verify"), readBody(request)]);
-    const input = parseJsonText(text, headers.get("content-type"), verifyApiKeySchema);
-    send(response, 200, await verifyApiKey(scope, input));
-  } catch (error) {
-    const { status, body, headers } = errorPayload(error);
-    // Drain what the client still sends (a refused large body) before answering.
-    request.resume();
-    send(response, status, body, headers);
+    scope = authorizeAppKey(headers, "keys:verify");
+  } catch (failure) {
+    return fail(request, response, failure);
   }
+  if (scope instanceof Promise) scope.catch(() => undefined); // handled below, once the body is in
+  readBody(request, (error, text) => {
+    try {
+      const verdict = whenReady(scope, (caller) => {
+        if (error) throw error;
+        return verifyApiKey(caller, parseJsonText(text!, headers.get("content-type"), verifyApiKeySchema));
+      });
+      if (verdict instanceof Promise) verdict.then((result) => send(response, 200, result), (failure: unknown) => fail(request, response, failure));
+      else send(response, 200, verdict);
+    } catch (failure) {
+      fail(request, response, failure);
+    }
+  });
 }

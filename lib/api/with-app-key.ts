@@ -2,6 +2,7 @@ import "server-only";
 import { type AppKeyPermission, appKeyCan, authenticateAppKey } from "../auth/app-key";
 import type { AppScope, RequestMeta } from "../auth/scope";
 import { notFound } from "../errors";
+import { type MaybePromise, whenReady } from "../maybe-async";
 import { clientIp, type HeaderSource } from "../net/client-ip";
 import { ApiError, errorResponse, NO_STORE } from "./errors";
 
@@ -27,23 +28,25 @@ function unauthorized(message: string): ApiError {
 /**
  * Resolves the bearer app key, checks the role's permission and scopes the call to the key's
  * app. A path `app_id` other than the key's own app answers 404, as a missing app would.
+ * Throws (synchronously, or by rejecting) an ApiError; a cached key answers without a promise.
  */
-export async function authorizeAppKey(headers: HeaderSource, permission: AppKeyPermission, pathAppId?: string): Promise<AppScope> {
+export function authorizeAppKey(headers: HeaderSource, permission: AppKeyPermission, pathAppId?: string): MaybePromise<AppScope> {
   const header = headers.get("authorization");
   if (!header) throw unauthorized("Send an app API key as Authorization: Bearer <key>.");
   const token = BEARER.exec(header)?.[1];
-  const principal = token ? await authenticateAppKey(token) : null;
-  if (!principal) throw unauthorized("The API key is invalid or has been deleted.");
-  if (!appKeyCan(principal.role, permission)) {
-    throw new ApiError("forbidden", `This key's role (${principal.role}) does not allow this operation.`);
-  }
-  if (pathAppId !== undefined && pathAppId !== principal.appId) throw notFound("App");
-  return {
-    teamId: principal.teamId,
-    appId: principal.appId,
-    actor: { type: "app_key", id: principal.keyId },
-    request: requestMeta(headers),
-  };
+  return whenReady(token ? authenticateAppKey(token) : null, (principal) => {
+    if (!principal) throw unauthorized("The API key is invalid or has been deleted.");
+    if (!appKeyCan(principal.role, permission)) {
+      throw new ApiError("forbidden", `This key's role (${principal.role}) does not allow this operation.`);
+    }
+    if (pathAppId !== undefined && pathAppId !== principal.appId) throw notFound("App");
+    return {
+      teamId: principal.teamId,
+      appId: principal.appId,
+      actor: { type: "app_key", id: principal.keyId },
+      request: requestMeta(headers),
+    };
+  });
 }
 
 /**

@@ -1,26 +1,30 @@
 import "server-only";
 import type { AppKeyRole } from "../app-keys/schemas";
-import { cachedLookup, peekCached } from "../cache/key-cache";
+import { cachedLookup } from "../cache/key-cache";
 import { queryFirst } from "../db";
-import { touchAppApiKey } from "../keys/usage";
 import { hashesEqual, hashKey, parseKey } from "../keys/secret";
+import { touchAppApiKey } from "../keys/usage";
+import { type MaybePromise, whenReady } from "../maybe-async";
 
 export type AppKeyPrincipal = { keyId: string; keyHash: string; appId: string; teamId: string; role: AppKeyRole };
 
 const PRINCIPAL_SQL = `SELECT k."id" AS "keyId", k."keyHash", k."appId", a."teamId", k."role"
   FROM "AppApiKey" k JOIN "App" a ON a."id" = k."appId" WHERE k."keyHash" = ?`;
 
-/** Resolves a bearer token to the app admin key it is, or null. Malformed tokens cost no lookup. */
-export async function authenticateAppKey(token: string): Promise<AppKeyPrincipal | null> {
+/**
+ * Resolves a bearer token to the app admin key it is, or null. Malformed tokens cost no lookup;
+ * a cached key answers without a promise (lib/maybe-async.ts).
+ */
+export function authenticateAppKey(token: string): MaybePromise<AppKeyPrincipal | null> {
   const parsed = parseKey(token);
   if (!parsed || parsed.kind !== "app") return null;
   const hash = hashKey(token);
-  const principal =
-    peekCached<AppKeyPrincipal>(hash) ??
-    (await cachedLookup(hash, async () => (await queryFirst<AppKeyPrincipal>(PRINCIPAL_SQL, hash)) ?? null));
-  if (!principal || !hashesEqual(principal.keyHash, hash)) return null;
-  touchAppApiKey(principal.keyId);
-  return principal;
+  const principal = cachedLookup(hash, async () => (await queryFirst<AppKeyPrincipal>(PRINCIPAL_SQL, hash)) ?? null);
+  return whenReady(principal, (found) => {
+    if (!found || !hashesEqual(found.keyHash, hash)) return null;
+    touchAppApiKey(found.keyId);
+    return found;
+  });
 }
 
 /** What each app key role may do on /v1. */

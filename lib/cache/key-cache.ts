@@ -1,4 +1,5 @@
 import "server-only";
+import type { MaybePromise } from "../maybe-async";
 import { MemoryLru } from "./lru";
 
 // The verification cache: records looked up by key hash, for project keys and app keys alike.
@@ -54,12 +55,16 @@ export function peekCached<T extends object>(hash: string): T | null | undefined
 }
 
 /**
- * The record for `hash`, from the cache or from `load`. A load that raced with an eviction
- * (the epoch moved while it ran) is returned but not kept, so a stale row is never cached.
+ * The record for `hash`: from the cache at once (no promise), or from `load`. A load that raced
+ * with an eviction (the epoch moved while it ran) is returned but not kept, so a stale row is
+ * never cached.
  */
-export async function cachedLookup<T extends object>(hash: string, load: () => Promise<T | null>): Promise<T | null> {
+export function cachedLookup<T extends object>(hash: string, load: () => Promise<T | null>): MaybePromise<T | null> {
   const cached = peekCached<T>(hash);
-  if (cached !== undefined) return cached;
+  return cached !== undefined ? cached : loadIntoCache(hash, load);
+}
+
+async function loadIntoCache<T extends object>(hash: string, load: () => Promise<T | null>): Promise<T | null> {
   state.stats.misses++;
   const pending = state.loading.get(hash);
   if (pending) return (await pending) as T | null;

@@ -1,7 +1,8 @@
 import "server-only";
 import type { AppScope } from "../auth/scope";
-import { cachedLookup, peekCached } from "../cache/key-cache";
+import { cachedLookup } from "../cache/key-cache";
 import { queryFirst, toDate } from "../db";
+import { type MaybePromise, whenReady } from "../maybe-async";
 import { iso } from "../schemas";
 import { countVerification, touchApiKey, type VerificationOutcome } from "./usage";
 import type { VerifyApiKeyInput, VerifyResult } from "./schemas";
@@ -65,25 +66,26 @@ function rejection(appId: string, code: "MALFORMED" | "NOT_FOUND"): VerifyResult
 
 /**
  * Checks a project key for the caller's app. A key of another app reads as NOT_FOUND, so its
- * existence is not confirmed. A malformed key (bad shape or checksum) is refused before any lookup.
+ * existence is not confirmed. A malformed key (bad shape or checksum) is refused before any
+ * lookup. A cached key is answered without a promise (lib/maybe-async.ts).
  */
-export async function verifyApiKey(scope: Pick<AppScope, "appId">, input: VerifyApiKeyInput): Promise<VerifyResult> {
+export function verifyApiKey(scope: Pick<AppScope, "appId">, input: VerifyApiKeyInput): MaybePromise<VerifyResult> {
   const parsed = parseKey(input.key);
   if (!parsed) return rejection(scope.appId, "MALFORMED");
   if (parsed.kind === "app") return rejection(scope.appId, "NOT_FOUND");
-
   const hash = hashKey(input.key);
-  // On the hot path the record is almost always cached: skip the extra await when it is.
-  const row = peekCached<VerificationRecord>(hash) ?? (await cachedLookup(hash, () => loadVerificationRecord(hash)));
-  if (!row || row.appId !== scope.appId || !hashesEqual(row.keyHash, hash)) return rejection(scope.appId, "NOT_FOUND");
+  return whenReady(cachedLookup(hash, () => loadVerificationRecord(hash)), (row) => {
+    if (!row || row.appId !== scope.appId || !hashesEqual(row.keyHash, hash)) return rejection(scope.appId, "NOT_FOUND");
+    return verdict(row, input.scopes, new Date());
+  });
+}
 
-  const now = new Date();
+function verdict(row: VerificationRecord, required: string[] | undefined, now: Date): VerifyResult {
   const { scopes } = row;
   let code = CODE_BY_STATE[keyState(row, now)];
-  if (code === "VALID" && input.scopes?.some((s) => !scopes.includes(s))) code = "INSUFFICIENT_SCOPES";
+  if (code === "VALID" && required?.some((s) => !scopes.includes(s))) code = "INSUFFICIENT_SCOPES";
   if (code === "VALID") touchApiKey(row.id, now);
   countVerification(row.appId, row.projectId, row.id, OUTCOME_BY_CODE[code], now);
-
   return {
     valid: code === "VALID",
     code,
