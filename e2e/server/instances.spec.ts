@@ -1,3 +1,5 @@
+import { createApp, createAppKey, createKey, createProject, expectToast, unique } from "../console/console-flows";
+import { signInAs } from "../console/sign-in-as";
 import { bootstrapTenant, expect, test } from "../fixtures";
 import { type RunningServer, startServer } from "./spawn-server";
 
@@ -56,5 +58,38 @@ test.describe("several instances on PostgreSQL", () => {
     expect((await call(b, key, "GET", `/v1/apps/${tenant.app_id}/api-keys`)).status).toBe(200);
     await call(a, tenant.api_key, "DELETE", `/v1/apps/${tenant.app_id}/api-keys/${body.api_key.id}`);
     await expect.poll(async () => (await call(b, key, "GET", `/v1/apps/${tenant.app_id}/api-keys`)).status, { timeout: 1000, intervals: [50] }).toBe(401);
+  });
+
+  test("an app deleted through A's console: B refuses its app key and its project keys within a second", async ({ browser }) => {
+    // The console's sign-in callback goes to NEXTAUTH_URL, http://localhost:<port> by default.
+    const context = await browser.newContext({ baseURL: a.url.replace("127.0.0.1", "localhost") });
+    const page = await context.newPage();
+    await signInAs(page, "owner");
+    await page.goto("/demo");
+    const name = unique("Doomed app");
+    const appId = (await createApp(page, name)).split("/").pop()!;
+    expect(appId).toMatch(/^app_/);
+    const appKey = await createAppKey(page, "Reader on B", "admin");
+    await createProject(page, unique("Doomed project"));
+    const projectKey = await createKey(page, "Doomed key");
+
+    // B authenticates the app key and verifies the project key, so it has both cached.
+    expect((await call(b, appKey, "GET", `/v1/apps/${appId}/api-keys`)).status).toBe(200);
+    expect((await call(b, appKey, "POST", "/v1/api-keys/verify", { key: projectKey })).body.valid).toBe(true);
+
+    await page.goto("/demo");
+    await page.getByRole("button", { name: `Delete app ${name}` }).click();
+    const dialog = page.getByRole("alertdialog");
+    await dialog.getByLabel(/to confirm/).fill(name);
+    await dialog.getByRole("button", { name: "Delete app" }).click();
+    await expectToast(page, `Deleted app ${name}`);
+    const deletedAt = Date.now();
+
+    // The app's keys all went with it: the app key no longer authenticates, so nothing can
+    // verify the project key either (no other app's key may see it).
+    const refusals = async () => [(await call(b, appKey, "GET", `/v1/apps/${appId}/api-keys`)).status, (await call(b, appKey, "POST", "/v1/api-keys/verify", { key: projectKey })).status];
+    await expect.poll(refusals, { timeout: 1000, intervals: [50] }).toEqual([401, 401]);
+    expect(Date.now() - deletedAt).toBeLessThan(1000);
+    await context.close();
   });
 });
