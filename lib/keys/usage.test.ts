@@ -7,7 +7,7 @@ const { bootstrap } = await import("../bootstrap");
 const { db, disconnectDb, onSqliteConnection } = await import("../db");
 const { createApiKey, revokeApiKey } = await import("./service");
 const { verifyApiKey } = await import("./verify");
-const { countVerification, flushUsage, touchApiKey, touchAppApiKey } = await import("./usage");
+const { countVerification, flushUsage, LAST_USED_RESOLUTION_MS, touchApiKey, touchAppApiKey } = await import("./usage");
 const { getKeyUsage, getProjectUsage } = await import("./usage-report");
 import type { AppScope } from "../auth/scope";
 
@@ -116,5 +116,21 @@ describe("the batched writer", () => {
     expect(counts.every((c) => c.hour.getTime() === new Date("2026-06-01T09:00:00Z").getTime() && c.outcome === "valid")).toBe(true);
     expect(counts.find((c) => c.keyId === ids[0])!.count).toBe(3);
     expect(counts.reduce((sum, c) => sum + c.count, 0)).toBe(ids.length + 2);
+  });
+
+  it("moves a busy key's last_used_at in steps of the resolution, and a quiet key's at once", async () => {
+    const scope = await tenant();
+    const { row } = await createApiKey(scope, { project_id: scope.projectId, name: "busy" });
+    const lastUsed = async () => (await db().apiKey.findUniqueOrThrow({ where: { id: row.id } })).lastUsedAt?.getTime();
+    const start = new Date("2026-07-01T12:00:00Z").getTime();
+    touchApiKey(row.id, new Date(start));
+    await flushUsage();
+    expect(await lastUsed()).toBe(start);
+    touchApiKey(row.id, new Date(start + LAST_USED_RESOLUTION_MS - 1)); // within the step: not rewritten
+    await flushUsage();
+    expect(await lastUsed()).toBe(start);
+    touchApiKey(row.id, new Date(start + LAST_USED_RESOLUTION_MS));
+    await flushUsage();
+    expect(await lastUsed()).toBe(start + LAST_USED_RESOLUTION_MS);
   });
 });
