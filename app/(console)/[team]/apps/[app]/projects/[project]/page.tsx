@@ -1,6 +1,5 @@
 import { notFound } from "next/navigation";
-import { PageHeader } from "@/components/console/page-header";
-import { ProjectTabs } from "@/components/console/project-tabs";
+import { ProjectHeader } from "@/components/console/project-header";
 import { UsageChart } from "@/components/console/usage-chart";
 import { Badge } from "@/components/ui/badge";
 import { requireApp } from "@/lib/auth/session";
@@ -28,15 +27,7 @@ export default async function ProjectPage({ params, searchParams }: Props) {
 
   return (
     <>
-      <PageHeader
-        title={project.name}
-        description={<span className="font-mono text-xs">{project.id}</span>}
-        crumbs={[
-          { label: "Apps", href: `/${slug}` },
-          { label: app.name, href: base },
-        ]}
-      />
-      <ProjectTabs base={`${base}/projects/${project.id}`} />
+      <ProjectHeader teamSlug={slug} app={app} project={project} />
       <div className="grid grid-cols-1 gap-8 [&>*]:min-w-0">
         <section aria-labelledby="environments-heading">
           <h2 id="environments-heading" className="mb-2 text-lg font-medium">

@@ -1,6 +1,5 @@
 import { notFound } from "next/navigation";
-import { PageHeader } from "@/components/console/page-header";
-import { ProjectTabs } from "@/components/console/project-tabs";
+import { ProjectHeader } from "@/components/console/project-header";
 import { requireApp } from "@/lib/auth/session";
 import { getKeyPolicy } from "@/lib/projects/key-policy";
 import { getProject } from "@/lib/projects/service";
@@ -26,20 +25,11 @@ export default async function ProjectWebhooksPage({ params }: Props) {
     getWebhookSigningSecretInfo(scope, project.id),
     listWebhookDeliveries(scope, project.id, { limit: DELIVERIES_PAGE_SIZE }),
   ]);
-  const base = `/${slug}/apps/${app.id}`;
   const canAdmin = roleCan(membership.role, "projects:write");
 
   return (
     <>
-      <PageHeader
-        title={project.name}
-        description={<span className="font-mono text-xs">{project.id}</span>}
-        crumbs={[
-          { label: "Apps", href: `/${slug}` },
-          { label: app.name, href: base },
-        ]}
-      />
-      <ProjectTabs base={`${base}/projects/${project.id}`} />
+      <ProjectHeader teamSlug={slug} app={app} project={project} />
       <div className="grid grid-cols-1 gap-6 lg:grid-cols-2 [&>*]:min-w-0">
         <section aria-labelledby="policy-heading" className="rounded-lg border border-border bg-card p-4">
           <h2 id="policy-heading" className="font-medium">
