@@ -43,6 +43,7 @@ const PAGES: PageSpec[] = [
   { name: "apps", template: "/demo", path: (s) => `/${s.teamSlug}` },
   { name: "app", template: "/demo/apps/{appId}", path: (s) => `/${s.teamSlug}/apps/${s.appId}` },
   { name: "project", template: "/demo/apps/{appId}/projects/{projectId}", path: (s) => `/${s.teamSlug}/apps/${s.appId}/projects/${s.projectId}` },
+  { name: "project-webhooks", template: "/demo/apps/{appId}/projects/{projectId}/webhooks", path: (s) => `/${s.teamSlug}/apps/${s.appId}/projects/${s.projectId}/webhooks` },
   { name: "key", template: "/demo/apps/{appId}/keys/{keyId}", path: (s) => `/${s.teamSlug}/apps/${s.appId}/keys/${s.keyId}` },
   { name: "members", template: "/demo/members", path: (s) => `/${s.teamSlug}/members` },
   { name: "audit", template: "/demo/audit", path: (s) => `/${s.teamSlug}/audit` },

@@ -4,7 +4,7 @@ import { db, type Prisma } from "../db";
 import type { ApiKey } from "../db/generated/sqlite/client";
 import { env } from "../env";
 import { notFound } from "../errors";
-import { getProject } from "../projects/service";
+import { assertProject } from "../projects/service";
 import type { ListProjectKeysQuery } from "./schemas";
 import { parseScopes } from "./serialize";
 import { EXPIRING_SOON_MS, type KeyStatus } from "./state";
@@ -63,8 +63,8 @@ export type ProjectKeyPage = { rows: ApiKey[]; total: number; page: number; page
 
 /** One page of a project's keys, searched, filtered and sorted on the server. */
 export async function listProjectKeys(scope: AppScope, projectId: string, query: ListProjectKeysQuery, now = new Date()): Promise<ProjectKeyPage> {
-  const project = await getProject(scope, projectId);
-  const filters: Where[] = [{ appId: scope.appId, projectId: project.id }];
+  await assertProject(scope, projectId);
+  const filters: Where[] = [{ appId: scope.appId, projectId }];
   if (query.q) filters.push(searchWhere(query.q));
   if (query.status) filters.push(statusWhere(query.status, now));
   if (query.environment_id) filters.push({ environmentId: query.environment_id });

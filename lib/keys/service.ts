@@ -7,7 +7,7 @@ import type { ApiKey } from "../db/generated/sqlite/client";
 import { DomainError, invalidField, notFound } from "../errors";
 import { newId } from "../ids";
 import { assertExpiryAllowed, KEY_POLICY_SELECT, rotationIntervalFor } from "../projects/policy";
-import { getProject } from "../projects/service";
+import { assertProject, getProject } from "../projects/service";
 import { iso } from "../schemas";
 import { enqueueWebhook } from "../webhooks/outbox";
 import { checkWebhookUrl, targetPolicy } from "../webhooks/url-guard";
@@ -86,9 +86,9 @@ export async function createApiKey(scope: AppScope, input: CreateApiKeyInput) {
 }
 
 export async function listApiKeys(scope: AppScope, projectId: string): Promise<ApiKey[]> {
-  const project = await getProject(scope, projectId);
+  await assertProject(scope, projectId);
   return db().apiKey.findMany({
-    where: { projectId: project.id, appId: scope.appId },
+    where: { projectId, appId: scope.appId },
     orderBy: [{ createdAt: "asc" }, { id: "asc" }],
   });
 }

@@ -1,7 +1,7 @@
 import "server-only";
 import type { AppScope } from "../auth/scope";
 import { db } from "../db";
-import { getProject } from "../projects/service";
+import { assertProject } from "../projects/service";
 import { getApiKey } from "./service";
 import { keyUsageSchema, projectUsageSchema, USAGE_WINDOWS, type UsageCounts, type UsageWindow } from "./schemas";
 
@@ -49,7 +49,7 @@ export async function getKeyUsage(scope: AppScope, keyId: string, window: UsageW
 
 /** Every key of a project together, deleted keys' past verifications included (the project page). */
 export async function getProjectUsage(scope: AppScope, projectId: string, window: UsageWindow, now = new Date()) {
-  const project = await getProject(scope, projectId);
-  const usage = await usageBuckets({ appId: scope.appId, projectId: project.id }, window, now);
-  return projectUsageSchema.parse({ project_id: project.id, ...usage });
+  await assertProject(scope, projectId);
+  const usage = await usageBuckets({ appId: scope.appId, projectId }, window, now);
+  return projectUsageSchema.parse({ project_id: projectId, ...usage });
 }

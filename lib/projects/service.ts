@@ -28,6 +28,12 @@ export async function getProject(scope: AppScope, id: string): Promise<ProjectWi
   return project;
 }
 
+/** Throws not found unless the project is the caller app's: one narrow query, for reads that need no more of it. */
+export async function assertProject(scope: AppScope, id: string): Promise<void> {
+  const found = await db().project.findFirst({ where: { id, appId: scope.appId }, select: { id: true } });
+  if (!found) throw notFound("Project");
+}
+
 export async function listProjects(scope: AppScope): Promise<Project[]> {
   return db().project.findMany({ where: { appId: scope.appId }, orderBy: [{ createdAt: "asc" }, { id: "asc" }] });
 }
