@@ -3,8 +3,9 @@ import { expect, type Page, test } from "@playwright/test";
 import { createApp, createAppKey, createKey, createProject, unique } from "./console-flows";
 import { signInAs } from "./sign-in-as";
 
-// Every console page, in both themes: axe finds no serious or critical violation, and a
-// screenshot of each (desktop and 375 px wide) is kept with the test's artifacts.
+// Every console page, in both themes: axe finds no serious or critical violation, the strict
+// CSP blocks nothing the page does, and a screenshot of each (desktop and 375 px wide) is kept
+// with the test's artifacts.
 
 test.describe.configure({ timeout: 240_000 });
 
@@ -18,6 +19,14 @@ async function seriousViolations(page: Page) {
 }
 
 test("console pages have no serious accessibility violations in either theme", async ({ page, context }, testInfo) => {
+  // A refused eval or inline script shows only as this event, not always in the console.
+  const blocked: string[] = [];
+  await page.exposeFunction("reportCspViolation", (v: string) => blocked.push(`${page.url()}: ${v}`));
+  await page.addInitScript(() =>
+    document.addEventListener("securitypolicyviolation", (e) =>
+      (window as unknown as { reportCspViolation: (v: string) => void }).reportCspViolation(`${e.violatedDirective} ${e.blockedURI} ${e.sourceFile}:${e.lineNumber}`),
+    ),
+  );
   await signInAs(page, "admin");
   await page.goto("/demo");
   const appPath = await createApp(page, unique("A11y app"));
@@ -56,6 +65,7 @@ test("console pages have no serious accessibility violations in either theme", a
     }
   }
   expect(found).toEqual({});
+  expect(blocked).toEqual([]);
 });
 
 test("the reveal dialog and the create form pass axe too", async ({ page }) => {

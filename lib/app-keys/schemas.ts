@@ -1,4 +1,4 @@
-import { z } from "zod";
+import { z } from "../zod";
 import { idSchema, nameSchema, timestampOutputSchema } from "../schemas";
 
 // One schema per operation on app admin keys (seed 000, Passage-style).

@@ -1,4 +1,4 @@
-import { z } from "zod";
+import { z } from "../zod";
 import { timestampInputSchema, timestampOutputSchema } from "../schemas";
 
 /** An empty filter (a blank form field) means no filter. */

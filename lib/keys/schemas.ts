@@ -1,4 +1,4 @@
-import { z } from "zod";
+import { z } from "../zod";
 import { KEY_STATUSES } from "./state";
 import { idSchema, nameSchema, timestampInputSchema, timestampOutputSchema } from "../schemas";
 

@@ -1,4 +1,4 @@
-import { z } from "zod";
+import { z } from "../zod";
 import { gracePeriodSecondsSchema, rotationIntervalDaysSchema } from "../keys/schemas";
 import { idSchema, nameSchema } from "../schemas";
 

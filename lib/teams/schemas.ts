@@ -1,4 +1,4 @@
-import { z } from "zod";
+import { z } from "../zod";
 import { idSchema } from "../schemas";
 import { TEAM_ROLES } from "./roles";
 

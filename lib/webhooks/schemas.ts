@@ -1,4 +1,4 @@
-import { z } from "zod";
+import { z } from "../zod";
 import { idSchema, timestampOutputSchema } from "../schemas";
 
 // The webhook operations of a project: its signing secret and its delivery log. The route
