@@ -3,8 +3,10 @@
 import { useId } from "react";
 import { Input } from "@/components/ui/input";
 import { Label } from "@/components/ui/label";
+import { MAX_GRACE_PERIOD_SECONDS } from "@/lib/keys/schemas";
+import { describeGrace } from "./time";
 
-export type Policy = { intervalDays: string; webhookUrl: string };
+export type Policy = { intervalDays: string; webhookUrl: string; graceSeconds: string };
 
 const when = new Intl.DateTimeFormat("en", { dateStyle: "medium", timeStyle: "short", timeZone: "UTC" });
 
@@ -16,8 +18,18 @@ export function policyInterval(policy: Policy): number | null {
   return Number.isInteger(days) && days >= 1 && days <= 3650 ? days : Number.NaN;
 }
 
-/** Rotation interval and webhook, with a preview of when the next rotation falls. */
-type Props = { value: Policy; onChange: (p: Policy) => void; from: Date; errors: { interval?: string | null; webhook?: string | null }; legend?: string };
+/** The grace period as a number, null when empty (the project's default), or NaN when it is not a whole number of seconds in range. */
+export function policyGrace(policy: Policy): number | null {
+  const raw = policy.graceSeconds.trim();
+  if (!raw) return null;
+  const seconds = Number(raw);
+  return Number.isInteger(seconds) && seconds >= 0 && seconds <= MAX_GRACE_PERIOD_SECONDS ? seconds : Number.NaN;
+}
+
+export const GRACE_HINT = `Enter a whole number of seconds from 0 to ${MAX_GRACE_PERIOD_SECONDS} (30 days), or leave it empty.`;
+
+/** Rotation interval, the grace a scheduled rotation gives, and the webhook, with a preview of when the next rotation falls. */
+type Props = { value: Policy; onChange: (p: Policy) => void; from: Date; errors: { interval?: string | null; grace?: string | null; webhook?: string | null }; legend?: string };
 
 export function RotationPolicyFields({ value, onChange, from, errors, legend = "Rotation policy (optional)" }: Props) {
   const id = useId();
@@ -43,6 +55,26 @@ export function RotationPolicyFields({ value, onChange, from, errors, legend = "
         {errors.interval ? (
           <p role="alert" className="text-sm text-destructive">
             {errors.interval}
+          </p>
+        ) : null}
+      </div>
+      <div className="grid gap-1.5">
+        <Label htmlFor={`${id}-grace`}>Grace period when rotated on schedule (seconds)</Label>
+        <Input
+          id={`${id}-grace`}
+          inputMode="numeric"
+          value={value.graceSeconds}
+          onChange={(e) => onChange({ ...value, graceSeconds: e.target.value })}
+          placeholder="Project default"
+          aria-invalid={errors.grace ? true : undefined}
+          aria-describedby={`${id}-grace-hint`}
+        />
+        <p id={`${id}-grace-hint`} className="text-xs text-muted-foreground">
+          {describeGrace(policyGrace(value)) ?? "Empty: the project's default grace period."}
+        </p>
+        {errors.grace ? (
+          <p role="alert" className="text-sm text-destructive">
+            {errors.grace}
           </p>
         ) : null}
       </div>

@@ -27,3 +27,17 @@ export function Time({ value, empty = "—" }: { value: string | Date | null; em
     </time>
   );
 }
+
+/** "1 hour", "90 minutes", "2 days": the largest unit that divides the seconds evenly. */
+export function duration(seconds: number): string {
+  const units: [number, string][] = [[86_400, "day"], [3_600, "hour"], [60, "minute"], [1, "second"]];
+  const [size, name] = units.find(([size]) => seconds % size === 0 && seconds >= size) ?? [1, "second"];
+  const count = seconds / size;
+  return `${count} ${name}${count === 1 ? "" : "s"}`;
+}
+
+/** What a grace period of this many seconds means for the old key, or null when it is not one. */
+export function describeGrace(seconds: number | null): string | null {
+  if (seconds === null || !Number.isInteger(seconds) || seconds < 0) return null;
+  return seconds === 0 ? "The old key stops at once." : `The old key keeps working for ${duration(seconds)}.`;
+}

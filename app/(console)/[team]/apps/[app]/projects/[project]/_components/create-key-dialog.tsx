@@ -4,7 +4,7 @@ import { Plus } from "lucide-react";
 import { type FormEvent, useState } from "react";
 import { fieldError, useActionMutation } from "@/components/console/action";
 import { type Expiry, ExpiryField, expiryTimestamp } from "@/components/console/expiry-field";
-import { type Policy, policyInterval, RotationPolicyFields } from "@/components/console/rotation-policy-fields";
+import { GRACE_HINT, type Policy, policyGrace, policyInterval, RotationPolicyFields } from "@/components/console/rotation-policy-fields";
 import { ScopesInput } from "@/components/console/scopes-input";
 import { Button } from "@/components/ui/button";
 import { Dialog, DialogContent, DialogDescription, DialogFooter, DialogHeader, DialogTitle, DialogTrigger } from "@/components/ui/dialog";
@@ -24,7 +24,7 @@ type Props = {
   onCreated: (key: ApiKeyJson & { key: string }) => void;
 };
 
-const EMPTY_POLICY: Policy = { intervalDays: "", webhookUrl: "" };
+const EMPTY_POLICY: Policy = { intervalDays: "", webhookUrl: "", graceSeconds: "" };
 
 export function CreateKeyDialog({ teamSlug, appId, projectId, environments, scopeSuggestions, onCreated }: Props) {
   const [open, setOpen] = useState(false);
@@ -56,15 +56,17 @@ export function CreateKeyDialog({ teamSlug, appId, projectId, environments, scop
 
   const expiresAt = expiryTimestamp(expiry);
   const interval = policyInterval(policy);
+  const grace = policyGrace(policy);
   const local = {
     expires: checked && expiresAt === "invalid" ? "Choose a date in the future." : null,
     interval: checked && Number.isNaN(interval) ? "Enter a whole number of days from 1 to 3650, or leave it empty." : null,
+    grace: checked && Number.isNaN(grace) ? GRACE_HINT : null,
   };
 
   function submit(event: FormEvent) {
     event.preventDefault();
     setChecked(true);
-    if (expiresAt === "invalid" || Number.isNaN(interval)) return;
+    if (expiresAt === "invalid" || Number.isNaN(interval) || Number.isNaN(grace)) return;
     mutation.mutate({
       app_id: appId,
       project_id: projectId,
@@ -73,6 +75,7 @@ export function CreateKeyDialog({ teamSlug, appId, projectId, environments, scop
       scopes,
       expires_at: expiresAt,
       rotation_interval_days: interval,
+      rotation_grace_period_seconds: grace,
       rotation_webhook_url: policy.webhookUrl.trim() || null,
     });
   }
@@ -122,7 +125,7 @@ export function CreateKeyDialog({ teamSlug, appId, projectId, environments, scop
             </p>
           ) : null}
           <ExpiryField value={expiry} onChange={setExpiry} error={local.expires ?? err("expires_at")} />
-          <RotationPolicyFields value={policy} onChange={setPolicy} from={new Date()} errors={{ interval: local.interval ?? err("rotation_interval_days"), webhook: err("rotation_webhook_url") }} />
+          <RotationPolicyFields value={policy} onChange={setPolicy} from={new Date()} errors={{ interval: local.interval ?? err("rotation_interval_days"), grace: local.grace ?? err("rotation_grace_period_seconds"), webhook: err("rotation_webhook_url") }} />
           <DialogFooter>
             <Button type="button" variant="ghost" onClick={() => setOpen(false)}>
               Cancel

@@ -3,6 +3,7 @@
 import { useRouter } from "next/navigation";
 import { type FormEvent, useId, useState } from "react";
 import { ActionFailure, useActionMutation } from "@/components/console/action";
+import { describeGrace, duration } from "@/components/console/time";
 import { Button } from "@/components/ui/button";
 import { Input } from "@/components/ui/input";
 import { Label } from "@/components/ui/label";
@@ -25,18 +26,8 @@ function draftOf(policy: KeyPolicyJson): Draft {
 /** Empty means "no setting"; anything else must parse as a number, or zod names the field. */
 const numberOrNull = (raw: string) => (raw.trim() === "" ? null : Number(raw.trim()));
 
-/** "1 hour", "90 minutes", "2 days": the largest unit that divides the seconds evenly. */
-function duration(seconds: number): string {
-  const units: [number, string][] = [[86_400, "day"], [3_600, "hour"], [60, "minute"], [1, "second"]];
-  const [size, name] = units.find(([size]) => seconds % size === 0 && seconds >= size) ?? [1, "second"];
-  const count = seconds / size;
-  return `${count} ${name}${count === 1 ? "" : "s"}`;
-}
-
 function describeSeconds(raw: string): string | null {
-  const seconds = numberOrNull(raw);
-  if (seconds === null || !Number.isInteger(seconds) || seconds < 0) return null;
-  return seconds === 0 ? "The old key stops at once." : `The old key keeps working for ${duration(seconds)}.`;
+  return describeGrace(numberOrNull(raw));
 }
 
 /** The policy editor: field errors from zod (here, then the server's) next to each field; what was typed stays. */
