@@ -36,19 +36,24 @@ export function isFastVerifyRequest(request: IncomingMessage): boolean {
   return (query === -1 ? request.url : request.url.slice(0, query)) === FAST_VERIFY_PATH;
 }
 
-/** Calls `done` with the body as text, read with plain events (no promise on this path). */
+/** Calls `done` once, with the body as text or the first error, read with plain events (no promise on this path). */
 function readBody(request: IncomingMessage, done: (error: unknown, text?: string) => void): void {
   if (Number(request.headers["content-length"] ?? 0) > MAX_BODY_BYTES) return done(tooLarge());
   const chunks: Buffer[] = [];
   let size = 0;
-  let failed = false;
+  let settled = false;
+  const finish = (error: unknown, text?: string) => {
+    if (settled) return;
+    settled = true;
+    done(error, text);
+  };
   request.on("data", (chunk: Buffer) => {
     size += chunk.length;
     if (size <= MAX_BODY_BYTES) chunks.push(chunk);
-    else if (!failed) done((failed = true) && tooLarge());
+    else finish(tooLarge());
   });
-  request.on("end", () => failed || done(null, chunks.length === 1 ? chunks[0]!.toString("utf8") : Buffer.concat(chunks).toString("utf8")));
-  request.on("error", (error) => failed || done((failed = true) && error));
+  request.on("end", () => finish(null, chunks.length === 1 ? chunks[0]!.toString("utf8") : Buffer.concat(chunks).toString("utf8")));
+  request.on("error", (error) => finish(error));
 }
 
 function fail(request: IncomingMessage, response: ServerResponse, error: unknown): void {

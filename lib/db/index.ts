@@ -70,9 +70,20 @@ export async function queryFirst<T>(sql: string, ...params: (string | number | n
   if (env().DATABASE_PROVIDER === "sqlite") {
     return onSqliteConnection((sqlite) => preparedStatement(sqlite, sql).get(...params) as T | undefined);
   }
-  let n = 0;
-  const rows = await db().$queryRawUnsafe<T[]>(sql.replace(/\?/g, () => `$${++n}`), ...params);
+  const rows = await db().$queryRawUnsafe<T[]>(postgresPlaceholders(sql), ...params);
   return rows[0];
+}
+
+const numbered = new Map<string, string>();
+
+/** `?` placeholders as PostgreSQL's `$1, $2, …`, worked out once per query text. */
+function postgresPlaceholders(sql: string): string {
+  let text = numbered.get(sql);
+  if (text === undefined) {
+    let n = 0;
+    numbered.set(sql, (text = sql.replace(/\?/g, () => `$${++n}`)));
+  }
+  return text;
 }
 
 /** A timestamp column read by `queryFirst`: a Date (PostgreSQL), or the text or epoch milliseconds Prisma wrote to SQLite. */
