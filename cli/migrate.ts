@@ -2,12 +2,11 @@ import { execFileSync } from "node:child_process";
 import { readdirSync } from "node:fs";
 import { createRequire } from "node:module";
 import path from "node:path";
-import { fileURLToPath } from "node:url";
 import Database from "better-sqlite3";
 import pg from "pg";
 import { databaseUrl, providerOf, sqlitePath } from "../lib/db/url.mjs";
+import { root } from "./root";
 
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const prismaCli = createRequire(import.meta.url).resolve("prisma/build/index.js");
 
 async function appliedMigrations(url: string): Promise<Set<string>> {

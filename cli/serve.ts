@@ -1,23 +1,23 @@
+import { mkdtempSync, rmSync } from "node:fs";
 import { createServer } from "node:http";
+import { tmpdir } from "node:os";
 import path from "node:path";
-import { fileURLToPath } from "node:url";
 import next from "next";
-import { isFastVerifyRequest, serveVerify } from "../lib/api/fast-verify";
 import { startInvalidationListener, stopInvalidationListener } from "../lib/cache/invalidation";
 import { disconnectDb } from "../lib/db";
 import { startLocalIdp } from "../lib/auth/local-idp";
 import { hasExternalIdp } from "../lib/auth/providers";
+import { startFront } from "../lib/front/host";
 import { flushUsage } from "../lib/keys/usage";
-import { env } from "../lib/env";
-import { CLIENT_IP_HEADER, resolveClientIp } from "../lib/net/client-ip";
 import { startInProcessScheduler } from "../lib/scheduler/in-process";
+import { root } from "./root";
 
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 
 /**
- * The production server: node:http answers POST /v1/api-keys/verify itself and hands every
- * other request to Next. On SIGTERM or SIGINT it stops accepting connections, finishes what
- * is in flight and writes the buffered last_used_at timestamps before it exits.
+ * The production server, in two threads (lib/front/protocol.ts): the front thread owns the
+ * public port and answers POST /v1/api-keys/verify itself; Next serves everything else on this
+ * thread, behind a private Unix socket. On SIGTERM or SIGINT it stops accepting connections,
+ * finishes what is in flight and writes the buffered usage before it exits.
  */
 export async function serve({ port, hostname }: { port: number; hostname?: string }): Promise<void> {
   await startIdentityProvider(port);
@@ -25,45 +25,44 @@ export async function serve({ port, hostname }: { port: number; hostname?: strin
   const handle = app.getRequestHandler();
   await app.prepare();
   startInvalidationListener();
-  const trustedProxies = env().LATCHKEY_TRUSTED_PROXIES;
 
-  let inFlight = 0;
-  let drained: (() => void) | undefined;
-  const server = createServer((request, response) => {
-    inFlight++;
-    response.once("close", () => {
-      if (--inFlight === 0) drained?.();
-    });
-    // The one place that sees the socket decides the client's address for every handler; a
-    // header of that name sent by the client is overwritten, never believed.
-    request.headers[CLIENT_IP_HEADER] = resolveClientIp(request.socket.remoteAddress, request.headers["x-forwarded-for"], trustedProxies) ?? "unknown";
-    if (isFastVerifyRequest(request)) serveVerify(request, response);
-    else void handle(request, response);
-  });
-  server.keepAliveTimeout = 65_000; // longer than common load balancers' idle timeout
-  await new Promise<void>((resolve) => server.listen(port, hostname, resolve));
+  // Only this process's user may connect to Next's socket, so the client address the front
+  // thread puts in CLIENT_IP_HEADER can be believed.
+  const socketDir = mkdtempSync(path.join(tmpdir(), "latchkey-"));
+  const upstream = path.join(socketDir, "next.sock");
+  const nextServer = createServer((request, response) => void handle(request, response));
+  nextServer.keepAliveTimeout = 65_000;
+  await new Promise<void>((resolve) => nextServer.listen(upstream, resolve));
+
+  const front = await startFront(new URL("./front.mjs", import.meta.url), { port, hostname, upstream });
   process.stderr.write(`Latchkey listening on http://${hostname ?? "localhost"}:${port}\n`);
   // Rotations, notices and webhook deliveries. Several instances may all run it: they share
   // the work through the database. LATCHKEY_SCHEDULER=off leaves it to `latchkey worker`.
   const scheduler = startInProcessScheduler();
 
   let stopping = false;
-  const stop = async (signal: NodeJS.Signals) => {
+  const stop = async (signal: string) => {
     if (stopping) return;
     stopping = true;
-    process.stderr.write(`${signal}: finishing ${inFlight} request(s) and flushing usage\n`);
-    server.close();
-    server.closeIdleConnections();
-    // Requests in flight and a scheduler pass in progress finish (up to 10 s), then every connection closes.
-    const requestsDone = inFlight === 0 ? Promise.resolve() : new Promise<void>((resolve) => (drained = resolve));
-    await Promise.race([Promise.all([requestsDone, scheduler?.stop()]), sleep(10_000)]);
-    server.closeAllConnections();
+    process.stderr.write(`${signal}: finishing requests in flight and flushing usage\n`);
+    // Requests in flight (the front thread's own and those it passed to Next) and a scheduler
+    // pass in progress finish, up to 10 s; then every connection closes.
+    await Promise.all([front.stop(10_000), Promise.race([scheduler?.stop(), sleep(10_000)])]);
+    nextServer.closeAllConnections();
+    nextServer.close();
+    rmSync(socketDir, { recursive: true, force: true });
     await flushUsage().catch((error: unknown) => process.stderr.write(`flush failed: ${String(error)}\n`));
     await Promise.race([Promise.all([stopInvalidationListener(), disconnectDb()]), sleep(5_000)]);
     process.exit(0);
   };
   process.once("SIGTERM", () => void stop("SIGTERM"));
   process.once("SIGINT", () => void stop("SIGINT"));
+  void front.died.then((error) => {
+    if (stopping) return;
+    process.stderr.write(`${error.message}: stopping\n`);
+    rmSync(socketDir, { recursive: true, force: true });
+    process.exit(1);
+  });
 }
 
 function sleep(ms: number): Promise<void> {

@@ -11,6 +11,7 @@ import autocannon from "autocannon";
 import Database from "better-sqlite3";
 import pg from "pg";
 import { generateKey } from "../lib/keys/secret";
+import { bundleServer } from "../cli/bundle.mjs";
 import { hasPostgres, startPostgres } from "./lib/postgres.mjs";
 
 const root = path.resolve(import.meta.dirname, "..");
@@ -98,10 +99,13 @@ async function waitFor(url: string): Promise<void> {
   throw new Error(`${url} did not answer`);
 }
 
-/** The production server, started without the bin wrapper so that its RSS can be read. */
+let serverBundle: ReturnType<typeof bundleServer> | undefined;
+
+/** The production server as `latchkey start` runs it, started without the bin wrapper so that its RSS can be read. */
 async function startLatchkey(databaseUrl: string): Promise<{ url: string; child: ChildProcess }> {
   const port = await freePort();
-  const child = spawn(process.execPath, ["--import", "tsx", "--import", "./cli/register.mjs", "cli/main.ts", "start"], {
+  const { entry } = await (serverBundle ??= bundleServer(root));
+  const child = spawn(process.execPath, ["--enable-source-maps", entry, "start"], {
     cwd: root,
     env: { ...process.env, DATABASE_URL: databaseUrl, PORT: String(port), HOST: "127.0.0.1", NEXT_TELEMETRY_DISABLED: "1" },
     stdio: ["ignore", "ignore", "inherit"],
@@ -273,4 +277,8 @@ async function main(): Promise<void> {
   console.log(`\n${report}`);
 }
 
-await main();
+try {
+  await main();
+} finally {
+  (await serverBundle)?.remove();
+}

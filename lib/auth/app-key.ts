@@ -1,9 +1,9 @@
 import "server-only";
 import type { AppKeyRole } from "../app-keys/schemas";
 import { cachedLookup } from "../cache/key-cache";
-import { queryFirst } from "../db";
+import { queryFirst } from "../db/lookup";
 import { hashesEqual, hashKey, parseKey } from "../keys/secret";
-import { touchAppApiKey } from "../keys/usage";
+import { touchAppApiKey } from "../keys/usage-buffer";
 import { type MaybePromise, whenReady } from "../maybe-async";
 
 export type AppKeyPrincipal = { keyId: string; keyHash: string; appId: string; teamId: string; role: AppKeyRole };

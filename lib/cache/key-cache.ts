@@ -29,7 +29,16 @@ type State = {
   misses: MemoryLru<Stored>;
   /** Loads in progress, so that a burst of requests for one key costs one query. */
   loading: Map<string, Promise<object | null>>;
-  epoch: number; stats: { hits: number; misses: number; loads: number; evictions: number; flushes: number } };
+  epoch: number;
+  stats: { hits: number; misses: number; loads: number; evictions: number; flushes: number };
+  /** Told of every eviction (the front thread's copy of this cache is kept in step through one). */
+  listeners: Set<(evicted: Eviction) => void>;
+  /** Applies evictions made on another thread, before every read (lib/front/thread.ts). */
+  catchUp?: () => void;
+};
+
+/** The hashes evicted, or "all" when the cache was emptied. */
+export type Eviction = readonly string[] | "all";
 
 function createState(): State {
   const budget = Number(process.env.LATCHKEY_VERIFY_CACHE_MB ?? 64) * MB;
@@ -39,6 +48,7 @@ function createState(): State {
     loading: new Map(),
     epoch: 0,
     stats: { hits: 0, misses: 0, loads: 0, evictions: 0, flushes: 0 },
+    listeners: new Set(),
   };
 }
 
@@ -48,6 +58,7 @@ const state: State = (globalForCache.latchkeyKeyCache ??= createState());
 
 /** The cached record (null for a cached miss), or undefined when the cache does not know. */
 export function peekCached<T extends object>(hash: string): T | null | undefined {
+  state.catchUp?.();
   const cached = state.hits.get(hash) ?? state.misses.get(hash);
   if (cached === undefined) return undefined;
   state.stats.hits++;
@@ -74,6 +85,7 @@ async function loadIntoCache<T extends object>(hash: string, load: () => Promise
   try {
     const value = await loading;
     state.stats.loads++;
+    state.catchUp?.();
     if (epoch === state.epoch) {
       if (value === null) state.misses.set(hash, MISS);
       else state.hits.set(hash, value);
@@ -93,6 +105,7 @@ export function evictLocal(hashes: readonly string[]): void {
     state.misses.delete(hash);
     state.loading.delete(hash);
   }
+  for (const listener of state.listeners) listener(hashes);
 }
 
 /** Drops everything: when invalidations may have been missed (a lost listener connection). */
@@ -102,6 +115,22 @@ export function evictAll(): void {
   state.hits.clear();
   state.misses.clear();
   state.loading.clear();
+  for (const listener of state.listeners) listener("all");
+}
+
+/** Calls `listener` after every eviction from this thread's cache. Returns the function that stops it. */
+export function onEviction(listener: (evicted: Eviction) => void): () => void {
+  state.listeners.add(listener);
+  return () => state.listeners.delete(listener);
+}
+
+/**
+ * Runs `catchUp` before every read of the cache, and before a load's result is kept: the front
+ * thread applies there, synchronously, the evictions the main thread has made, so that a read
+ * after a revocation has returned never sees the revoked key.
+ */
+export function catchUpBeforeReads(catchUp: () => void): void {
+  state.catchUp = catchUp;
 }
 
 export function cacheStats() {

@@ -6,6 +6,7 @@ import { PrismaClient as PostgresClient } from "./generated/postgres/client";
 import { PrismaClient as SqliteClient } from "./generated/sqlite/client";
 import type BetterSqlite3 from "better-sqlite3";
 import { Queue, type SerializedSqliteFactory, serializedSqlite } from "./serialized-sqlite";
+import type { LookupParam } from "./lookup";
 import { sqlitePath } from "./url.mjs";
 
 // Both clients come from the same models (prisma/*/schema.prisma, kept in sync by a test),
@@ -61,16 +62,16 @@ export function preparedStatement(sqlite: BetterSqlite3.Database, sql: string): 
 }
 
 /**
- * The first row of a fixed internal query, for hot paths where Prisma's cost per query (half a
- * millisecond of CPU or more, measured) matters: a cached prepared statement on SQLite, a raw
- * query on PostgreSQL. `sql` uses `?` placeholders and SQL valid in both dialects. Columns come
- * back as the driver gives them: read timestamps with `toDate`.
+ * The first row of a fixed internal query on this process's client (see queryFirst in
+ * lib/db/lookup.ts, which hot paths call): a cached prepared statement on SQLite, a raw query on
+ * PostgreSQL, because Prisma's cost per query (half a millisecond of CPU or more, measured)
+ * matters there.
  */
-export async function queryFirst<T>(sql: string, ...params: (string | number | null)[]): Promise<T | undefined> {
+export async function firstRow(sql: string, params: LookupParam[]): Promise<unknown> {
   if (env().DATABASE_PROVIDER === "sqlite") {
-    return onSqliteConnection((sqlite) => preparedStatement(sqlite, sql).get(...params) as T | undefined);
+    return onSqliteConnection((sqlite) => preparedStatement(sqlite, sql).get(...params));
   }
-  const rows = await db().$queryRawUnsafe<T[]>(postgresPlaceholders(sql), ...params);
+  const rows = await db().$queryRawUnsafe<unknown[]>(postgresPlaceholders(sql), ...params);
   return rows[0];
 }
 
@@ -84,12 +85,6 @@ function postgresPlaceholders(sql: string): string {
     numbered.set(sql, (text = sql.replace(/\?/g, () => `$${++n}`)));
   }
   return text;
-}
-
-/** A timestamp column read by `queryFirst`: a Date (PostgreSQL), or the text or epoch milliseconds Prisma wrote to SQLite. */
-export function toDate(value: unknown): Date | null {
-  if (value === null || value === undefined) return null;
-  return value instanceof Date ? value : new Date(value as string | number);
 }
 
 /** A timestamp as Prisma's SQLite adapter writes it, for raw writes that must compare and match with Prisma's. */

@@ -7,7 +7,8 @@ const { bootstrap } = await import("../bootstrap");
 const { db, disconnectDb, onSqliteConnection } = await import("../db");
 const { createApiKey, revokeApiKey } = await import("./service");
 const { verifyApiKey } = await import("./verify");
-const { countVerification, flushUsage, LAST_USED_RESOLUTION_MS, touchApiKey, touchAppApiKey } = await import("./usage");
+const { flushUsage } = await import("./usage");
+const { countVerification, LAST_USED_RESOLUTION_MS, touchApiKey, touchAppApiKey } = await import("./usage-buffer");
 const { getKeyUsage, getProjectUsage } = await import("./usage-report");
 import type { AppScope } from "../auth/scope";
 

@@ -4,87 +4,10 @@ import { db, onSqliteConnection, preparedStatement, toSqliteTime } from "../db";
 import { env } from "../env";
 import { Prisma } from "../db/generated/sqlite/client";
 import { newId } from "../ids";
+import { addBuffered, type Count, isEmpty, noteWritten, takeBuffered } from "./usage-buffer";
 
-// Verification must not wait on a write. last_used_at and the hourly outcome counters are
-// buffered in memory and written in one batch per second, and on shutdown (cli/serve.ts).
-// The console and the API read them at most a second or two late.
-
-const FLUSH_INTERVAL_MS = 1000;
-
-export type VerificationOutcome = "valid" | "revoked" | "expired" | "insufficient_scopes" | "not_found" | "malformed";
-
-type Count = { appId: string; projectId: string; keyId: string; hour: Date; outcome: VerificationOutcome; count: number };
-
-/**
- * A key in constant use would otherwise have its row rewritten every second, and those writes,
- * scattered over the keys table, cost more than the verifications themselves (measured: a third
- * of the verify throughput with 2,000 busy keys). So last_used_at moves in steps of at most
- * this much: a key's first use after a quiet spell shows within a second or two, and a key in
- * constant use reads at most this far behind.
- */
-export const LAST_USED_RESOLUTION_MS = 30_000;
-
-type Buffer = {
-  apiKeys: Map<string, Date>;
-  appApiKeys: Map<string, Date>;
-  counts: Map<string, Count>;
-  /** The last_used_at each key last had written, in ms, so that a newer one within the resolution is skipped. */
-  written: Map<string, number>;
-  prunedAt: number;
-  timer?: NodeJS.Timeout;
-  flushing?: Promise<void>;
-};
-
-const globalForUsage = globalThis as unknown as { latchkeyUsage?: Buffer };
-const buffer: Buffer = (globalForUsage.latchkeyUsage ??= { apiKeys: new Map(), appApiKeys: new Map(), counts: new Map(), written: new Map(), prunedAt: 0 });
-
-function touch(pending: Map<string, Date>, id: string, at: Date): void {
-  if (at.getTime() - (buffer.written.get(id) ?? -Infinity) < LAST_USED_RESOLUTION_MS) return;
-  pending.set(id, at);
-  schedule();
-}
-
-/** Remembers what was written, and forgets entries too old to skip anything any more. */
-function noteWritten(entries: [string, Date][], now: number): void {
-  for (const [id, at] of entries) buffer.written.set(id, at.getTime());
-  if (now - buffer.prunedAt < LAST_USED_RESOLUTION_MS) return;
-  buffer.prunedAt = now;
-  for (const [id, at] of buffer.written) if (now - at >= LAST_USED_RESOLUTION_MS) buffer.written.delete(id);
-}
-
-function schedule(): void {
-  if (buffer.timer) return;
-  buffer.timer = setTimeout(() => {
-    buffer.timer = undefined;
-    void flushUsage().catch((error: unknown) => {
-      console.error("usage flush failed:", error instanceof Error ? error.message : error);
-    });
-  }, FLUSH_INTERVAL_MS);
-  buffer.timer.unref();
-}
-
-export function touchApiKey(id: string, at: Date = new Date()): void {
-  touch(buffer.apiKeys, id, at);
-}
-
-export function touchAppApiKey(id: string, at: Date = new Date()): void {
-  touch(buffer.appApiKeys, id, at);
-}
-
-const HOUR_MS = 3_600_000;
-
-/** Counts one verification. `keyId` and `projectId` are "" when no key was found. */
-export function countVerification(appId: string, projectId: string, keyId: string, outcome: VerificationOutcome, at: Date): void {
-  addCount({ appId, projectId, keyId, hour: new Date(Math.floor(at.getTime() / HOUR_MS) * HOUR_MS), outcome, count: 1 });
-  schedule();
-}
-
-function addCount(c: Count): void {
-  const id = `${c.appId}|${c.keyId}|${c.hour.getTime()}|${c.outcome}`;
-  const entry = buffer.counts.get(id);
-  if (entry) entry.count += c.count;
-  else buffer.counts.set(id, { ...c });
-}
+// Writes the usage buffer (lib/keys/usage-buffer.ts) to the database: on the buffer's timer,
+// and on shutdown (cli/serve.ts). The console and the API read it at most a second or two late.
 
 // Under load the buffer holds thousands of keys a second. One Prisma query per key, or one
 // query carrying thousands of parameters, costs more CPU than the verifications themselves
@@ -155,31 +78,26 @@ async function writeCounts(counts: Count[]): Promise<void> {
     ON CONFLICT ("appId", "keyId", "hour", "outcome") DO UPDATE SET "count" = "VerificationCount"."count" + excluded."count"`;
 }
 
-/** Writes everything buffered. Called by the timer, and on shutdown. */
-export async function flushUsage(): Promise<void> {
-  await buffer.flushing;
-  const apiKeys = [...buffer.apiKeys];
-  const appApiKeys = [...buffer.appApiKeys];
-  const counts = [...buffer.counts.values()];
-  buffer.apiKeys.clear();
-  buffer.appApiKeys.clear();
-  buffer.counts.clear();
-  if (apiKeys.length === 0 && appApiKeys.length === 0 && counts.length === 0) return;
-  buffer.flushing = Promise.all([writeLastUsed("ApiKey", apiKeys), writeLastUsed("AppApiKey", appApiKeys), writeCounts(counts)]).then(() => undefined);
-  try {
-    await buffer.flushing;
-    noteWritten(apiKeys, Date.now());
-    noteWritten(appApiKeys, Date.now());
-  } catch (error) {
-    // Put the timestamps back, unless a newer one arrived meanwhile, and try again later.
-    for (const [id, at] of apiKeys) if (!buffer.apiKeys.has(id)) buffer.apiKeys.set(id, at);
-    for (const [id, at] of appApiKeys) if (!buffer.appApiKeys.has(id)) buffer.appApiKeys.set(id, at);
-    // A failed batch may have written some chunks; counting them again beats losing them all.
-    for (const c of counts) addCount(c);
-    schedule();
-    throw error;
-  } finally {
-    buffer.flushing = undefined;
-  }
+// Flushes run one after another (on globalThis: Next's bundle and the server share the buffer).
+const globalForFlush = globalThis as unknown as { latchkeyUsageFlushes?: Promise<void> };
+
+/** Writes everything buffered. Called by the buffer's timer, and on shutdown. */
+export function flushUsage(): Promise<void> {
+  const flush = (globalForFlush.latchkeyUsageFlushes ?? Promise.resolve()).then(writeBuffered);
+  globalForFlush.latchkeyUsageFlushes = flush.catch(() => undefined);
+  return flush;
 }
 
+async function writeBuffered(): Promise<void> {
+  const batch = takeBuffered();
+  if (isEmpty(batch)) return;
+  try {
+    await Promise.all([writeLastUsed("ApiKey", batch.apiKeys), writeLastUsed("AppApiKey", batch.appApiKeys), writeCounts(batch.counts)]);
+    noteWritten(batch);
+  } catch (error) {
+    // Put it back (timestamps unless a newer one arrived meanwhile) and try again later. A
+    // failed batch may have written some chunks; counting them again beats losing them all.
+    addBuffered(batch);
+    throw error;
+  }
+}

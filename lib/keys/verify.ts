@@ -1,10 +1,10 @@
 import "server-only";
 import type { AppScope } from "../auth/scope";
 import { cachedLookup } from "../cache/key-cache";
-import { queryFirst, toDate } from "../db";
+import { queryFirst, toDate } from "../db/lookup";
 import { type MaybePromise, whenReady } from "../maybe-async";
 import { iso } from "../schemas";
-import { countVerification, touchApiKey, type VerificationOutcome } from "./usage";
+import { countVerification, touchApiKey, type VerificationOutcome } from "./usage-buffer";
 import type { VerifyApiKeyInput, VerifyResult } from "./schemas";
 import { hashesEqual, hashKey, parseKey } from "./secret";
 import { parseScopes } from "./serialize";

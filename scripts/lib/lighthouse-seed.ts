@@ -14,7 +14,8 @@ import type { AppScope, TeamScope } from "../../lib/auth/scope";
 import { db, disconnectDb } from "../../lib/db";
 import { rotateApiKey } from "../../lib/keys/rotate";
 import { createApiKey, revokeApiKey } from "../../lib/keys/service";
-import { countVerification, flushUsage, touchApiKey, type VerificationOutcome } from "../../lib/keys/usage";
+import { flushUsage } from "../../lib/keys/usage";
+import { countVerification, touchApiKey, type VerificationOutcome } from "../../lib/keys/usage-buffer";
 import { createProject } from "../../lib/projects/service";
 import { getMembership } from "../../lib/teams/members";
 

@@ -1,0 +1,50 @@
+import { createServer } from "node:http";
+import { parentPort, workerData } from "node:worker_threads";
+import { isFastVerifyRequest, serveVerify } from "../lib/api/fast-verify";
+import { env } from "../lib/env";
+import type { FrontData } from "../lib/front/protocol";
+import { joinMainThread } from "../lib/front/thread";
+import { CLIENT_IP_HEADER, resolveClientIp } from "../lib/net/client-ip";
+import { proxyTo } from "../lib/net/proxy";
+
+// The front thread (lib/front/protocol.ts): the public port. It answers POST
+// /v1/api-keys/verify itself and passes every other request to Next on the main thread.
+
+const data = workerData as FrontData;
+const main = joinMainThread(parentPort!, data);
+const proxy = proxyTo(data.upstream);
+const trustedProxies = env().LATCHKEY_TRUSTED_PROXIES;
+
+let inFlight = 0;
+let drained: (() => void) | undefined;
+const server = createServer((request, response) => {
+  inFlight++;
+  response.once("close", () => {
+    if (--inFlight === 0) drained?.();
+  });
+  // The one place that sees the socket decides the client's address for every handler; a
+  // header of that name sent by the client is overwritten, never believed.
+  const client = resolveClientIp(request.socket.remoteAddress, request.headers["x-forwarded-for"], trustedProxies) ?? "unknown";
+  if (isFastVerifyRequest(request)) {
+    request.headers[CLIENT_IP_HEADER] = client;
+    serveVerify(request, response);
+  } else {
+    proxy(request, response, { [CLIENT_IP_HEADER]: client });
+  }
+});
+server.keepAliveTimeout = 65_000; // longer than common load balancers' idle timeout
+server.listen(data.port, data.hostname, () => main.post({ type: "listening" }));
+
+main.onStop(async (graceMs) => {
+  server.close();
+  server.closeIdleConnections();
+  if (inFlight > 0) {
+    await new Promise<void>((resolve) => {
+      drained = resolve;
+      setTimeout(resolve, graceMs).unref();
+    });
+  }
+  server.closeAllConnections();
+  main.handOverUsage();
+  main.post({ type: "stopped" });
+});
