@@ -11,12 +11,13 @@ const root = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
 const [command, ...rest] = process.argv.slice(2);
 
 let args;
-let cleanup = () => {};
 if (command === "start") {
   const { bundleServer } = await import("../cli/bundle.mjs");
-  const bundle = await bundleServer(root);
-  args = ["--enable-source-maps", bundle.entry, command, ...rest];
-  cleanup = bundle.remove;
+  const { entry } = await bundleServer(root).catch((error) => {
+    process.stderr.write(`${error.message}\n`);
+    process.exit(1);
+  });
+  args = ["--enable-source-maps", entry, command, ...rest];
 } else {
   const tsx = createRequire(import.meta.url).resolve("tsx");
   args = ["--import", tsx, "--import", path.join(root, "cli", "register.mjs"), path.join(root, "cli", "main.ts"), ...process.argv.slice(2)];
@@ -25,7 +26,4 @@ if (command === "start") {
 const child = spawn(process.execPath, args, { stdio: "inherit", cwd: process.cwd(), env: process.env });
 // A process manager signals this process: pass it on, so the server can stop gracefully.
 for (const signal of ["SIGTERM", "SIGINT", "SIGHUP"]) process.on(signal, () => child.kill(signal));
-child.on("exit", (code, signal) => {
-  cleanup();
-  process.exit(code ?? (signal === "SIGTERM" || signal === "SIGINT" ? 0 : 1));
-});
+child.on("exit", (code, signal) => process.exit(code ?? (signal === "SIGTERM" || signal === "SIGINT" ? 0 : 1)));

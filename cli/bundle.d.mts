@@ -1,2 +1,2 @@
-/** Bundles the server for `latchkey start` (see cli/bundle.mjs). */
-export function bundleServer(root: string): Promise<{ entry: string; remove: () => void }>;
+/** Bundles the server for `latchkey start` and returns the entry to run (see cli/bundle.mjs). */
+export function bundleServer(root: string): Promise<{ entry: string }>;

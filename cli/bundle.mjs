@@ -1,10 +1,16 @@
-// `latchkey start` runs the server from a bundle, built here in about a tenth of a second on
-// every start, so that it can never be stale. Run under tsx instead, the server carried tsx's
-// module-hook threads (one per thread, each an isolate of its own) and its compiled modules:
-// about 70 MB more RSS, measured. The CLI's other commands are short-lived and stay on tsx.
-import { existsSync, mkdirSync, readdirSync, rmSync } from "node:fs";
+// `latchkey start` runs the server from a bundle rather than under tsx, which carried a
+// module-hook thread per thread (each an isolate of its own) and its compiled modules: about
+// 70 MB more RSS, measured. The bundle is built in memory on every start (about a tenth of a
+// second), so it is never stale, and stored under dist/ by the hash of its content: a tree that
+// `npm run build` bundled already needs no write, and two servers starting at once in one tree
+// share one directory, moved into place whole.
+import { createHash, randomBytes } from "node:crypto";
+import { existsSync, mkdirSync, readdirSync, renameSync, rmSync, statSync, utimesSync, writeFileSync } from "node:fs";
 import path from "node:path";
+import { fileURLToPath } from "node:url";
 import { build } from "esbuild";
+
+const UNUSED_FOR_MS = 24 * 3_600_000; // bundles no start has used for a day are removed
 
 /** Resolves "server-only" to an empty module: it throws outside a React server bundle, and means nothing here. */
 const serverOnly = {
@@ -15,34 +21,15 @@ const serverOnly = {
   },
 };
 
-function isRunning(pid) {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return error.code === "EPERM";
-  }
-}
-
-/**
- * Bundles the server (cli/main.ts, and cli/front.ts for the front thread) into a directory of
- * its own under dist/, for this process, and returns the entry's path and the function that
- * removes the directory. Bundles left by processes that are gone are removed first.
- */
+/** Bundles cli/main.ts (and cli/front.ts, the front thread) and returns the path of the entry to run. */
 export async function bundleServer(root) {
   const dist = path.join(root, "dist");
-  mkdirSync(dist, { recursive: true });
-  for (const name of readdirSync(dist)) {
-    const pid = Number(/^server-(\d+)$/.exec(name)?.[1]);
-    if (pid && pid !== process.pid && !isRunning(pid)) rmSync(path.join(dist, name), { recursive: true, force: true });
-  }
-  const outdir = path.join(dist, `server-${process.pid}`);
-  rmSync(outdir, { recursive: true, force: true });
-  await build({
+  const { outputFiles } = await build({
     absWorkingDir: root,
     entryPoints: { main: "cli/main.ts", front: "cli/front.ts" },
-    outdir,
+    outdir: path.join(dist, "server"), // in memory only: written below under its hash, at the same depth
     outExtension: { ".js": ".mjs" },
+    write: false,
     bundle: true,
     splitting: true, // the front thread must not load what only the main thread needs (Prisma)
     platform: "node",
@@ -53,5 +40,48 @@ export async function bundleServer(root) {
     plugins: [serverOnly],
     logLevel: "warning",
   });
-  return { entry: path.join(outdir, "main.mjs"), remove: () => existsSync(outdir) && rmSync(outdir, { recursive: true, force: true }) };
+  const files = outputFiles.map((file) => ({ name: path.relative(path.join(dist, "server"), file.path), contents: file.contents })).sort((a, b) => (a.name < b.name ? -1 : 1));
+  const digest = createHash("sha256");
+  for (const file of files) digest.update(file.name).update(file.contents);
+  const dir = path.join(dist, `server-${digest.digest("hex").slice(0, 16)}`);
+
+  if (!existsSync(path.join(dir, "main.mjs"))) {
+    try {
+      const staging = path.join(dist, `.staging-${randomBytes(6).toString("hex")}`);
+      for (const file of files) {
+        mkdirSync(path.dirname(path.join(staging, file.name)), { recursive: true });
+        writeFileSync(path.join(staging, file.name), file.contents);
+      }
+      try {
+        renameSync(staging, dir);
+      } catch (error) {
+        rmSync(staging, { recursive: true, force: true });
+        if (!existsSync(path.join(dir, "main.mjs"))) throw error; // else another start moved the same bundle in first
+      }
+    } catch (error) {
+      throw new Error(`Cannot write the server bundle under ${dist} (${error.code ?? error.message}). Run \`npm run build\` where the project directory is writable.`);
+    }
+  }
+  pruneOthers(dist, dir);
+  return { entry: path.join(dir, "main.mjs") };
+}
+
+/** Marks this bundle used, and removes the others no start has used for a day (best effort: a read-only tree keeps them). */
+function pruneOthers(dist, current) {
+  try {
+    const now = new Date();
+    utimesSync(current, now, now);
+    for (const name of readdirSync(dist)) {
+      const dir = path.join(dist, name);
+      if (dir !== current && /^(server-|\.staging-)/.test(name) && now.getTime() - statSync(dir).mtimeMs > UNUSED_FOR_MS) rmSync(dir, { recursive: true, force: true });
+    }
+  } catch {
+    // nothing to do: stale bundles only take disk space
+  }
+}
+
+// `node cli/bundle.mjs` (part of `npm run build`) bundles ahead of time, for a read-only deployment.
+if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  const { entry } = await bundleServer(path.dirname(path.dirname(fileURLToPath(import.meta.url))));
+  process.stdout.write(`server bundle: ${path.relative(process.cwd(), path.dirname(entry))}\n`);
 }

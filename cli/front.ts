@@ -33,7 +33,17 @@ const server = createServer((request, response) => {
   }
 });
 server.keepAliveTimeout = 65_000; // longer than common load balancers' idle timeout
-server.listen(data.port, data.hostname, () => main.post({ type: "listening" }));
+// A port that cannot be had fails the start (the error ends this thread, and startFront rejects).
+const cannotListen = (error: Error) => {
+  throw error;
+};
+server.once("error", cannotListen);
+server.listen(data.port, data.hostname, () => {
+  server.off("error", cannotListen);
+  // Later, a connection that cannot be accepted (EMFILE under load) is that connection's problem, not the server's.
+  server.on("error", (error) => process.stderr.write(`front server: ${error.message}\n`));
+  main.post({ type: "listening" });
+});
 
 main.onStop(async (graceMs) => {
   server.close();
@@ -45,6 +55,8 @@ main.onStop(async (graceMs) => {
     });
   }
   server.closeAllConnections();
+  // A verification cut off while it waited for a lookup still counts once the answer arrives.
+  await main.lookupsSettled(1_000);
   main.handOverUsage();
   main.post({ type: "stopped" });
 });

@@ -27,8 +27,10 @@ export async function serve({ port, hostname }: { port: number; hostname?: strin
   startInvalidationListener();
 
   // Only this process's user may connect to Next's socket, so the client address the front
-  // thread puts in CLIENT_IP_HEADER can be believed.
+  // thread puts in CLIENT_IP_HEADER can be believed. The directory goes with the process
+  // however it exits (but SIGKILL).
   const socketDir = mkdtempSync(path.join(tmpdir(), "latchkey-"));
+  process.on("exit", () => rmSync(socketDir, { recursive: true, force: true }));
   const upstream = path.join(socketDir, "next.sock");
   const nextServer = createServer((request, response) => void handle(request, response));
   nextServer.keepAliveTimeout = 65_000;
@@ -40,6 +42,11 @@ export async function serve({ port, hostname }: { port: number; hostname?: strin
   // the work through the database. LATCHKEY_SCHEDULER=off leaves it to `latchkey worker`.
   const scheduler = startInProcessScheduler();
 
+  /** Writes the buffered usage and closes the database connections, within 5 s each. */
+  const release = async () => {
+    await Promise.race([flushUsage().catch((error: unknown) => process.stderr.write(`flush failed: ${String(error)}\n`)), sleep(5_000)]);
+    await Promise.race([Promise.all([stopInvalidationListener(), disconnectDb()]), sleep(5_000)]);
+  };
   let stopping = false;
   const stop = async (signal: string) => {
     if (stopping) return;
@@ -50,17 +57,19 @@ export async function serve({ port, hostname }: { port: number; hostname?: strin
     await Promise.all([front.stop(10_000), Promise.race([scheduler?.stop(), sleep(10_000)])]);
     nextServer.closeAllConnections();
     nextServer.close();
-    rmSync(socketDir, { recursive: true, force: true });
-    await flushUsage().catch((error: unknown) => process.stderr.write(`flush failed: ${String(error)}\n`));
-    await Promise.race([Promise.all([stopInvalidationListener(), disconnectDb()]), sleep(5_000)]);
+    await release();
     process.exit(0);
   };
-  process.once("SIGTERM", () => void stop("SIGTERM"));
-  process.once("SIGINT", () => void stop("SIGINT"));
-  void front.died.then((error) => {
+  // `on`, not `once`: Ctrl-C reaches the server from the terminal and again through bin/latchkey.mjs.
+  process.on("SIGTERM", () => void stop("SIGTERM"));
+  process.on("SIGINT", () => void stop("SIGINT"));
+  // Without its front thread the server cannot serve: keep what it counted, and exit for the
+  // process manager to start it again.
+  void front.died.then(async (error) => {
     if (stopping) return;
+    stopping = true;
     process.stderr.write(`${error.message}: stopping\n`);
-    rmSync(socketDir, { recursive: true, force: true });
+    await release();
     process.exit(1);
   });
 }

@@ -277,8 +277,4 @@ async function main(): Promise<void> {
   console.log(`\n${report}`);
 }
 
-try {
-  await main();
-} finally {
-  (await serverBundle)?.remove();
-}
+await main();

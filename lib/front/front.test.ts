@@ -1,6 +1,6 @@
 import { mkdtempSync } from "node:fs";
-import { createServer, request as httpRequest, type Server } from "node:http";
-import type { AddressInfo } from "node:net";
+import { Agent, createServer, request as httpRequest, type Server } from "node:http";
+import { type AddressInfo, connect } from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -25,6 +25,7 @@ const scope = { teamId: tenant.team_id, appId: tenant.app_id, actor: { type: "sy
 let upstream: Server;
 let upstreamSeen: { url: string; headers: Record<string, string | string[] | undefined>; body: string }[] = [];
 let front: Front;
+let socket: string;
 let port: number;
 
 async function freePort(): Promise<number> {
@@ -36,11 +37,12 @@ async function freePort(): Promise<number> {
 }
 
 beforeAll(async () => {
-  const socket = path.join(mkdtempSync(path.join(tmpdir(), "latchkey-front-")), "next.sock");
+  socket = path.join(mkdtempSync(path.join(tmpdir(), "latchkey-front-")), "next.sock");
   // Stands in for Next: echoes what it was sent, with two cookies and a streamed body.
   upstream = createServer((request, response) => {
     let body = "";
     request.on("data", (chunk: Buffer) => (body += chunk.toString()));
+    if (request.url === "/too-large") return void response.writeHead(413).end("too large"); // answers before reading the body
     request.on("end", () => {
       upstreamSeen.push({ url: request.url!, headers: request.headers, body });
       if (request.url === "/down") return request.socket.destroy();
@@ -61,9 +63,9 @@ afterAll(async () => {
 
 type Answer = { status: number; headers: Record<string, string | string[] | undefined>; body: string };
 
-function send(method: string, url: string, body?: string, headers: Record<string, string> = {}): Promise<Answer> {
+function send(method: string, url: string, body?: string, headers: Record<string, string> = {}, agent?: Agent): Promise<Answer> {
   return new Promise((resolve, reject) => {
-    const request = httpRequest({ host: "127.0.0.1", port, method, path: url, headers }, (response) => {
+    const request = httpRequest({ host: "127.0.0.1", port, method, path: url, headers, agent }, (response) => {
       let text = "";
       response.on("data", (chunk: Buffer) => (text += chunk.toString()));
       response.on("end", () => resolve({ status: response.statusCode!, headers: response.headers, body: text }));
@@ -110,6 +112,34 @@ describe("the front thread", () => {
     expect(seen!.headers["x-custom"]).toBe("kept");
     expect(seen!.headers["x-latchkey-client-ip"]).toBe("127.0.0.1"); // the socket's peer, not what the client claimed
     expect(seen!.headers.host).toBe(`127.0.0.1:${port}`);
+  });
+
+  it("passes a chunked body on as a body: it cannot smuggle a second request, with an address of its choosing, to Next", async () => {
+    upstreamSeen = [];
+    const smuggled = "GET /smuggled HTTP/1.1\r\nHost: x\r\nx-latchkey-client-ip: 6.6.6.6\r\n\r\n";
+    const raw = `DELETE /x HTTP/1.1\r\nHost: 127.0.0.1\r\nTransfer-Encoding: chunked\r\n\r\n${smuggled.length.toString(16)}\r\n${smuggled}\r\n0\r\n\r\n`;
+    const socket = connect(port, "127.0.0.1");
+    socket.write(raw);
+    let answer = "";
+    for await (const chunk of socket) {
+      answer += String(chunk);
+      if (answer.includes("second:")) break; // the end of the stand-in's answer
+    }
+    socket.destroy();
+    expect(answer).toMatch(/^HTTP\/1.1 207/);
+    await new Promise((resolve) => setTimeout(resolve, 100)); // time for a smuggled request to arrive, were there one
+    expect(upstreamSeen.map((r) => [r.url, r.body, r.headers["x-latchkey-client-ip"]])).toEqual([["/x", smuggled, "127.0.0.1"]]);
+  });
+
+  it("fails to start, and says why, when its port is taken", async () => {
+    await expect(startFront(new URL("../../cli/front.mjs", import.meta.url), { port, hostname: "127.0.0.1", upstream: socket })).rejects.toThrow(/EADDRINUSE/);
+  });
+
+  it("keeps the client's connection usable after Next answered before reading a large body", async () => {
+    const oneConnection = new Agent({ keepAlive: true, maxSockets: 1 });
+    expect((await send("POST", "/too-large", "x".repeat(2_000_000), {}, oneConnection)).status).toBe(413);
+    expect((await send("GET", "/after", undefined, {}, oneConnection)).status).toBe(207);
+    oneConnection.destroy();
   });
 
   it("answers 502 when Next drops the request", async () => {

@@ -12,6 +12,8 @@ type Pending = { resolve: (row: unknown) => void; reject: (error: Error) => void
 export type MainThread = {
   /** Hands the usage buffer to the main thread now (on shutdown). */
   handOverUsage(): void;
+  /** Resolves once no lookup is waiting for the main thread, or after `timeoutMs`. */
+  lookupsSettled(timeoutMs: number): Promise<void>;
   /** Called with the main thread's stop request. */
   onStop(handler: (graceMs: number) => void): void;
   post(message: ToMain): void;
@@ -62,5 +64,9 @@ export function joinMainThread(parent: MessagePort, data: FrontData): MainThread
     else waiting?.resolve(message.row);
   });
 
-  return { handOverUsage, onStop: (handler) => (stop = handler), post };
+  const lookupsSettled = async (timeoutMs: number) => {
+    for (const deadline = Date.now() + timeoutMs; pending.size > 0 && Date.now() < deadline; ) await new Promise((resolve) => setTimeout(resolve, 10));
+  };
+
+  return { handOverUsage, lookupsSettled, onStop: (handler) => (stop = handler), post };
 }

@@ -91,13 +91,13 @@ export function flushUsage(): Promise<void> {
 async function writeBuffered(): Promise<void> {
   const batch = takeBuffered();
   if (isEmpty(batch)) return;
-  try {
-    await Promise.all([writeLastUsed("ApiKey", batch.apiKeys), writeLastUsed("AppApiKey", batch.appApiKeys), writeCounts(batch.counts)]);
-    noteWritten(batch);
-  } catch (error) {
-    // Put it back (timestamps unless a newer one arrived meanwhile) and try again later. A
-    // failed batch may have written some chunks; counting them again beats losing them all.
-    addBuffered(batch);
-    throw error;
-  }
+  const [apiKeys, appApiKeys, counts] = await Promise.allSettled([writeLastUsed("ApiKey", batch.apiKeys), writeLastUsed("AppApiKey", batch.appApiKeys), writeCounts(batch.counts)]);
+  // Put back what failed, to try again later (timestamps unless a newer one arrived meanwhile).
+  // A part that was written is not: its counts would be added twice. A failed part may still
+  // have written some of its chunks; counting those again beats losing them all.
+  const failed = { apiKeys: apiKeys.status === "rejected" ? batch.apiKeys : [], appApiKeys: appApiKeys.status === "rejected" ? batch.appApiKeys : [], counts: counts.status === "rejected" ? batch.counts : [] };
+  noteWritten({ apiKeys: apiKeys.status === "fulfilled" ? batch.apiKeys : [], appApiKeys: appApiKeys.status === "fulfilled" ? batch.appApiKeys : [], counts: [] });
+  if (isEmpty(failed)) return;
+  addBuffered(failed);
+  throw [apiKeys, appApiKeys, counts].find((result) => result.status === "rejected")!.reason;
 }
