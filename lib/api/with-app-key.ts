@@ -44,7 +44,10 @@ export function authorizeAppKey(headers: HeaderSource, permission: AppKeyPermiss
       teamId: principal.teamId,
       appId: principal.appId,
       actor: { type: "app_key", id: principal.keyId },
-      request: requestMeta(headers),
+      // Read when a change is audited; a verification, which changes nothing, never pays for it.
+      get request() {
+        return requestMeta(headers);
+      },
     };
   });
 }
