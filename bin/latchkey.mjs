@@ -13,11 +13,11 @@ const [command, ...rest] = process.argv.slice(2);
 let args;
 if (command === "start") {
   const { bundleServer } = await import("../cli/bundle.mjs");
-  const { entry } = await bundleServer(root).catch((error) => {
+  const { nodeArgs } = await bundleServer(root).catch((error) => {
     process.stderr.write(`${error.message}\n`);
     process.exit(1);
   });
-  args = ["--enable-source-maps", entry, command, ...rest];
+  args = [...nodeArgs, command, ...rest];
 } else {
   const tsx = createRequire(import.meta.url).resolve("tsx");
   args = ["--import", tsx, "--import", path.join(root, "cli", "register.mjs"), path.join(root, "cli", "main.ts"), ...process.argv.slice(2)];

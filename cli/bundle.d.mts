@@ -1,2 +1,2 @@
-/** Bundles the server for `latchkey start` and returns the entry to run (see cli/bundle.mjs). */
-export function bundleServer(root: string): Promise<{ entry: string }>;
+/** Bundles the server for `latchkey start` and returns the entry, and the node arguments that run it (see cli/bundle.mjs). */
+export function bundleServer(root: string): Promise<{ entry: string; nodeArgs: string[] }>;

@@ -21,7 +21,15 @@ const serverOnly = {
   },
 };
 
-/** Bundles cli/main.ts (and cli/front.ts, the front thread) and returns the path of the entry to run. */
+/**
+ * How the server runs: with source maps for readable stack traces, and small semi-spaces. Two
+ * isolates under load (the front thread and Next's) each grew V8's default young generation:
+ * 375 MB RSS against 300 MB with 2 MB semi-spaces, measured on PostgreSQL under the verify
+ * benchmark, with no change in CPU per verification beyond the machine's noise.
+ */
+const NODE_FLAGS = ["--enable-source-maps", "--max-semi-space-size=2"];
+
+/** Bundles cli/main.ts (and cli/front.ts, the front thread) and returns the entry and the node arguments that run it. */
 export async function bundleServer(root) {
   const dist = path.join(root, "dist");
   const { outputFiles } = await build({
@@ -63,7 +71,8 @@ export async function bundleServer(root) {
     }
   }
   pruneOthers(dist, dir);
-  return { entry: path.join(dir, "main.mjs") };
+  const entry = path.join(dir, "main.mjs");
+  return { entry, nodeArgs: [...NODE_FLAGS, entry] };
 }
 
 /** Marks this bundle used, and removes the others no start has used for a day (best effort: a read-only tree keeps them). */
