@@ -25,12 +25,15 @@ test("an owner invites by link; a signed-out visitor signs in and lands back on 
   const consent = visitor.locator('button[type="submit"]');
   if (await consent.isVisible().catch(() => false)) await consent.click();
   await expect(visitor).toHaveURL(/\/invite\/inv_/);
+  // The button works once React has hydrated it: a click before that does nothing.
+  await visitor.waitForLoadState("networkidle");
   await visitor.getByRole("button", { name: "Join the team" }).click();
   await expect(visitor.getByRole("heading", { name: "Olivia's team" })).toBeVisible();
   await expect(visitor.getByText("Your role: viewer")).toBeVisible();
 
   // The link is single-use.
   await visitor.goto(link);
+  await visitor.waitForLoadState("networkidle");
   await visitor.getByRole("button", { name: "Join the team" }).click();
   await expect(visitor.getByRole("alert").filter({ hasText: "invalid, used, revoked or expired" })).toBeVisible();
   await guest.close();
