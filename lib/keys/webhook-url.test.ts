@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import type { AppScope } from "../auth/scope";
 import { createTestSqliteDatabase } from "../testing/test-db";
+import { refusal } from "../testing/refusal";
 
 // A key's webhook URL is checked against the server's delivery policy when it is entered: in
 // production, http to localhost and private addresses are a 400 naming the field, not a
@@ -16,7 +17,6 @@ vi.mock(import("../webhooks/url-guard"), async (original) => {
 const { bootstrap } = await import("../bootstrap");
 const { createApiKey, updateApiKey } = await import("./service");
 const { disconnectDb } = await import("../db");
-const { DomainError } = await import("../errors");
 
 let scope: AppScope & { projectId: string };
 
@@ -25,16 +25,6 @@ beforeAll(async () => {
   scope = { teamId: r.team_id, appId: r.app_id, actor: { type: "system", id: "test" }, request: { ipAddress: null, userAgent: null }, projectId: r.project_id };
 });
 afterAll(() => disconnectDb());
-
-async function refusal(promise: Promise<unknown>) {
-  try {
-    await promise;
-    return null;
-  } catch (error) {
-    if (!(error instanceof DomainError)) throw error;
-    return { code: error.code, field: error.details?.[0]?.field, message: error.details?.[0]?.message };
-  }
-}
 
 describe("a webhook URL under the production policy", () => {
   it.each([
@@ -46,7 +36,7 @@ describe("a webhook URL under the production policy", () => {
     ["https://[::1]/hook", /loopback/],
   ])("refuses %s on create and on update, naming the field", async (url, reason) => {
     const created = await refusal(createApiKey(scope, { project_id: scope.projectId, name: "hook", rotation_webhook_url: url }));
-    expect(created).toMatchObject({ code: "invalid_request", field: "rotation_webhook_url", message: expect.stringMatching(reason) });
+    expect(created).toMatchObject({ code: "invalid_request", field: "rotation_webhook_url", detail: expect.stringMatching(reason) });
     const { row } = await createApiKey(scope, { project_id: scope.projectId, name: "plain" });
     expect(await refusal(updateApiKey(scope, row.id, { rotation_webhook_url: url }))).toMatchObject({ code: "invalid_request", field: "rotation_webhook_url" });
   });

@@ -1,13 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { AppScope } from "../auth/scope";
 import { createTestSqliteDatabase } from "../testing/test-db";
+import { refusal } from "../testing/refusal";
 
 createTestSqliteDatabase();
 
 const { bootstrap } = await import("../bootstrap");
 const { db, disconnectDb } = await import("../db");
 const { createApiKey } = await import("../keys/service");
-const { DomainError } = await import("../errors");
 const { getKeyPolicy, updateKeyPolicy } = await import("./key-policy");
 
 const request = { ipAddress: null, userAgent: null };
@@ -25,16 +25,6 @@ async function tenant(name: string) {
     liveId: r.environments.find((e) => e.name === "production")!.id,
     testId: r.environments.find((e) => e.name === "development")!.id,
   };
-}
-
-async function refusal(promise: Promise<unknown>) {
-  try {
-    await promise;
-    return null;
-  } catch (error) {
-    if (!(error instanceof DomainError)) throw error;
-    return { code: error.code, field: error.details?.[0]?.field };
-  }
 }
 
 beforeAll(async () => {
@@ -69,7 +59,7 @@ describe("a project's key policy", () => {
     expect(metadata.after).toMatchObject({ default_rotation_interval_days: 30, max_key_lifetime_days: 90 });
     expect(audit).toMatchObject({ teamId: a.teamId, appId: a.appId, actorType: "system" });
 
-    expect(await refusal(createApiKey(a, { project_id: a.projectId, name: "forever" }))).toEqual({ code: "invalid_request", field: "expires_at" });
+    expect(await refusal(createApiKey(a, { project_id: a.projectId, name: "forever" }))).toMatchObject({ code: "invalid_request", field: "expires_at" });
     const made = await createApiKey(a, { project_id: a.projectId, name: "short", expires_at: new Date(Date.now() + 10 * 86_400_000) });
     expect(made.row.rotationIntervalDays).toBe(30);
 
@@ -80,7 +70,7 @@ describe("a project's key policy", () => {
 
   it("refuses an environment of another project, naming it, and changes nothing", async () => {
     const before = await getKeyPolicy(a, a.projectId);
-    expect(await refusal(updateKeyPolicy(a, a.projectId, { default_rotation_interval_days: 7, environments: [{ id: a.liveId, require_expiry: true }, { id: b.liveId, require_expiry: true }] }))).toEqual({
+    expect(await refusal(updateKeyPolicy(a, a.projectId, { default_rotation_interval_days: 7, environments: [{ id: a.liveId, require_expiry: true }, { id: b.liveId, require_expiry: true }] }))).toMatchObject({
       code: "invalid_request",
       field: "environments.1.id",
     });
@@ -89,9 +79,9 @@ describe("a project's key policy", () => {
   });
 
   it("reads another app's project, or a guessed one, as not found", async () => {
-    expect(await refusal(getKeyPolicy(a, b.projectId))).toEqual({ code: "not_found", field: undefined });
-    expect(await refusal(updateKeyPolicy(a, b.projectId, { default_rotation_interval_days: 1 }))).toEqual({ code: "not_found", field: undefined });
-    expect(await refusal(getKeyPolicy(a, "prj_guessed"))).toEqual({ code: "not_found", field: undefined });
+    expect(await refusal(getKeyPolicy(a, b.projectId))).toMatchObject({ code: "not_found", field: undefined });
+    expect(await refusal(updateKeyPolicy(a, b.projectId, { default_rotation_interval_days: 1 }))).toMatchObject({ code: "not_found", field: undefined });
+    expect(await refusal(getKeyPolicy(a, "prj_guessed"))).toMatchObject({ code: "not_found", field: undefined });
     expect((await getKeyPolicy(b, b.projectId)).default_rotation_interval_days).toBeNull();
   });
 });

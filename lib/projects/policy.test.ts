@@ -7,8 +7,8 @@ const { bootstrap } = await import("../bootstrap");
 const { db, disconnectDb } = await import("../db");
 const { createApiKey, updateApiKey } = await import("../keys/service");
 const { rotateApiKey } = await import("../keys/rotate");
-const { DomainError } = await import("../errors");
 import type { AppScope } from "../auth/scope";
+import { refusal } from "../testing/refusal";
 
 const DAY = 86_400_000;
 let scope: AppScope & { projectId: string; liveId: string; testId: string };
@@ -26,16 +26,6 @@ beforeAll(async () => {
   };
 });
 afterAll(() => disconnectDb());
-
-async function refusal(promise: Promise<unknown>): Promise<{ code: string; field?: string; message: string } | null> {
-  try {
-    await promise;
-    return null;
-  } catch (error) {
-    if (!(error instanceof DomainError)) throw error;
-    return { code: error.code, field: error.details?.[0]?.field, message: error.message };
-  }
-}
 
 async function setPolicy(data: { defaultRotationIntervalDays?: number | null; maxKeyLifetimeDays?: number | null }) {
   await db().project.update({ where: { id: scope.projectId }, data });

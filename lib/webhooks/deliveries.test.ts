@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { AppScope } from "../auth/scope";
 import { createTestDatabase } from "../testing/test-db";
 import { sha256, startReceiver } from "../testing/webhook-receiver";
+import { refusal } from "../testing/refusal";
 
 // The delivery log and redelivery, against a receiver on loopback that checks every signature
 // with the standardwebhooks package.
@@ -11,7 +12,6 @@ process.env.LATCHKEY_SECRET = "deliveries-test-server-secret";
 
 const { bootstrap } = await import("../bootstrap");
 const { db, disconnectDb } = await import("../db");
-const { DomainError } = await import("../errors");
 const { createApiKey, revokeApiKey } = await import("../keys/service");
 const { rotateApiKey } = await import("../keys/rotate");
 const { rotateWebhookSigningSecret } = await import("./signing-secret");
@@ -25,16 +25,6 @@ let b: Tenant;
 async function tenant(name: string): Promise<Tenant> {
   const r = await bootstrap({ team: name, app: `${name} app`, project: `${name} project` });
   return { teamId: r.team_id, appId: r.app_id, actor: { type: "system", id: "test" }, request: { ipAddress: null, userAgent: null }, projectId: r.project_id };
-}
-
-async function refusal(promise: Promise<unknown>) {
-  try {
-    await promise;
-    return null;
-  } catch (error) {
-    if (!(error instanceof DomainError)) throw error;
-    return error.code;
-  }
 }
 
 beforeAll(async () => {
@@ -66,12 +56,12 @@ describe("the delivery log", () => {
     const all = JSON.stringify(await listWebhookDeliveries(a, a.projectId, { limit: 100 }));
     expect(all).not.toContain(first.plaintext);
     expect(all).not.toContain(second.plaintext);
-    expect(await refusal(listWebhookDeliveries(a, a.projectId, { limit: 1, cursor: "nonsense" }))).toBe("invalid_request");
+    expect((await refusal(listWebhookDeliveries(a, a.projectId, { limit: 1, cursor: "nonsense" })))?.code).toBe("invalid_request");
   });
 
   it("reads another app's project, or a guessed one, as not found", async () => {
-    expect(await refusal(listWebhookDeliveries(b, a.projectId, { limit: 20 }))).toBe("not_found");
-    expect(await refusal(listWebhookDeliveries(a, "prj_guessed", { limit: 20 }))).toBe("not_found");
+    expect((await refusal(listWebhookDeliveries(b, a.projectId, { limit: 20 })))?.code).toBe("not_found");
+    expect((await refusal(listWebhookDeliveries(a, "prj_guessed", { limit: 20 })))?.code).toBe("not_found");
     expect((await listWebhookDeliveries(b, b.projectId, { limit: 20 })).deliveries).toEqual([]);
   });
 });
@@ -97,7 +87,7 @@ describe("redelivery", () => {
     expect(JSON.parse(audit.metadata)).toMatchObject({ succeeded: true, status_code: 200 });
 
     // The key is gone: a rotation cannot be sent again.
-    expect(await refusal(redeliverWebhookMessage(a, a.projectId, messageId))).toBe("conflict");
+    expect((await refusal(redeliverWebhookMessage(a, a.projectId, messageId)))?.code).toBe("conflict");
     expect(receiver.on("/redeliver")).toHaveLength(2);
   });
 
@@ -114,15 +104,15 @@ describe("redelivery", () => {
   it("refuses a message another worker holds right now", async () => {
     const { messageId } = await rotated("leased");
     await db().webhookMessage.update({ where: { id: messageId }, data: { leaseOwner: "someone", leaseExpiresAt: new Date(Date.now() + 60_000) } });
-    expect(await refusal(redeliverWebhookMessage(a, a.projectId, messageId))).toBe("conflict");
+    expect((await refusal(redeliverWebhookMessage(a, a.projectId, messageId)))?.code).toBe("conflict");
     expect(receiver.on("/leased")).toEqual([]);
   });
 
   it("reads another app's message, a mismatched project or a guessed id as not found, and sends nothing", async () => {
     const { messageId } = await rotated("isolated");
-    expect(await refusal(redeliverWebhookMessage(b, a.projectId, messageId))).toBe("not_found");
-    expect(await refusal(redeliverWebhookMessage(b, b.projectId, messageId))).toBe("not_found");
-    expect(await refusal(redeliverWebhookMessage(a, a.projectId, "msg_guessed"))).toBe("not_found");
+    expect((await refusal(redeliverWebhookMessage(b, a.projectId, messageId)))?.code).toBe("not_found");
+    expect((await refusal(redeliverWebhookMessage(b, b.projectId, messageId)))?.code).toBe("not_found");
+    expect((await refusal(redeliverWebhookMessage(a, a.projectId, "msg_guessed")))?.code).toBe("not_found");
     expect(receiver.on("/isolated")).toEqual([]);
     expect((await db().webhookMessage.findUniqueOrThrow({ where: { id: messageId } })).attempts).toBe(0);
   });
@@ -135,7 +125,7 @@ describe("revoking a rotation's new key", () => {
     await revokeApiKey(a, newKey.id);
     const message = await db().webhookMessage.findUniqueOrThrow({ where: { id: messageId } });
     expect(message).toMatchObject({ sealedKey: null, status: "failed" });
-    expect(await refusal(redeliverWebhookMessage(a, a.projectId, messageId))).toBe("conflict");
+    expect((await refusal(redeliverWebhookMessage(a, a.projectId, messageId)))?.code).toBe("conflict");
     expect(receiver.on("/revoked-new")).toEqual([]);
     // The revocation itself is announced, for the new key.
     expect(await db().webhookMessage.count({ where: { keyId: newKey.id, eventType: "api_key.revoked" } })).toBe(1);
