@@ -2,6 +2,7 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 import { AuditTrail } from "@/components/console/audit-trail";
 import { PageHeader } from "@/components/console/page-header";
+import { Panel } from "@/components/console/panel";
 import { StatusBadge } from "@/components/console/status-badge";
 import { Time } from "@/components/console/time";
 import { UsageChart } from "@/components/console/usage-chart";
@@ -69,10 +70,7 @@ export default async function KeyPage({ params }: Props) {
         actions={canWrite ? <KeyActions teamSlug={slug} appId={app.id} keyRow={key} canRename={changeable} /> : null}
       />
       <div className="grid grid-cols-1 gap-6 lg:grid-cols-2 [&>*]:min-w-0">
-        <section aria-labelledby="details-heading" className="rounded-lg border border-border bg-card p-4">
-          <h2 id="details-heading" className="mb-3 font-medium">
-            Details
-          </h2>
+        <Panel id="details" title="Details">
           <dl className="grid grid-cols-[8rem_1fr] gap-x-4 gap-y-2 text-sm">
             {details.map(([label, value]) => (
               <div key={label} className="contents">
@@ -81,18 +79,12 @@ export default async function KeyPage({ params }: Props) {
               </div>
             ))}
           </dl>
-        </section>
-        <section aria-labelledby="policy-heading" className="rounded-lg border border-border bg-card p-4">
-          <h2 id="policy-heading" className="mb-3 font-medium">
-            Rotation policy
-          </h2>
+        </Panel>
+        <Panel id="policy" title="Rotation policy">
           <PolicyForm teamSlug={slug} appId={app.id} keyRow={key} editable={canWrite && changeable && !key.replaced_by_key_id} />
-        </section>
+        </Panel>
       </div>
-      <section aria-labelledby="chain-heading" className="mt-6 rounded-lg border border-border bg-card p-4">
-        <h2 id="chain-heading" className="mb-3 font-medium">
-          Rotation chain
-        </h2>
+      <Panel id="chain" title="Rotation chain" className="mt-6">
         {chain.length === 1 ? (
           <p className="text-sm text-muted-foreground">This key has not been rotated. When it is, each key in the chain and when it stopped working shows here.</p>
         ) : (
@@ -120,7 +112,7 @@ export default async function KeyPage({ params }: Props) {
             })}
           </ol>
         )}
-      </section>
+      </Panel>
       <div className="mt-6">
         <UsageChart teamSlug={slug} target={key.id} url={`${base}/keys/${key.id}/usage`} initial={usage} title="Verifications of this key" />
       </div>

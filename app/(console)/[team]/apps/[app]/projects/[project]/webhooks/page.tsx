@@ -1,4 +1,5 @@
 import { notFound } from "next/navigation";
+import { Panel } from "@/components/console/panel";
 import { ProjectHeader } from "@/components/console/project-header";
 import { requireApp } from "@/lib/auth/session";
 import { getKeyPolicy } from "@/lib/projects/key-policy";
@@ -31,22 +32,20 @@ export default async function ProjectWebhooksPage({ params }: Props) {
     <>
       <ProjectHeader teamSlug={slug} app={app} project={project} />
       <div className="grid grid-cols-1 gap-6 lg:grid-cols-2 [&>*]:min-w-0">
-        <section aria-labelledby="policy-heading" className="rounded-lg border border-border bg-card p-4">
-          <h2 id="policy-heading" className="font-medium">
-            Key policy
-          </h2>
-          <p className="mb-4 text-sm text-muted-foreground">Defaults for new keys, and limits every new or rotated key must keep. Existing keys are not changed.</p>
+        <Panel id="policy" title="Key policy" description="Defaults for new keys, and limits every new or rotated key must keep. Existing keys are not changed.">
           <KeyPolicyForm teamSlug={slug} appId={app.id} initial={policy} editable={canAdmin} />
-        </section>
-        <section aria-labelledby="secret-heading" className="rounded-lg border border-border bg-card p-4">
-          <h2 id="secret-heading" className="font-medium">
-            Webhook signing secret
-          </h2>
-          <p className="mb-4 text-sm text-muted-foreground">
-            Every webhook of this project is signed with it (Standard Webhooks: <code className="font-mono text-xs">webhook-signature</code>). Receivers verify each message with it.
-          </p>
+        </Panel>
+        <Panel
+          id="secret"
+          title="Webhook signing secret"
+          description={
+            <>
+              Every webhook of this project is signed with it (Standard Webhooks: <code className="font-mono text-xs">webhook-signature</code>). Receivers verify each message with it.
+            </>
+          }
+        >
           <SigningSecret teamSlug={slug} appId={app.id} projectId={project.id} initial={secret} canRotate={canAdmin} />
-        </section>
+        </Panel>
       </div>
       <section aria-labelledby="deliveries-heading" className="mt-8">
         <h2 id="deliveries-heading" className="mb-1 text-lg font-medium">
