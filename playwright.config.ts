@@ -9,9 +9,12 @@ import type { E2EOptions } from "./e2e/fixtures";
 const sqliteUrl = process.env.LATCHKEY_TEST_SQLITE_URL ?? "file:./data/e2e-sqlite.db";
 const postgresUrl = process.env.LATCHKEY_TEST_POSTGRES_URL;
 
+// LATCHKEY_E2E_PORT_BASE moves the servers' ports (base+1, base+2; their local IdPs listen 1000 above),
+// so that two checkouts can run the suite side by side.
+const portBase = Number(process.env.LATCHKEY_E2E_PORT_BASE ?? 3100);
 const databases = [
-  { name: "sqlite", url: sqliteUrl, port: 3101 },
-  ...(postgresUrl ? [{ name: "postgres", url: postgresUrl, port: 3102 }] : []),
+  { name: "sqlite", url: sqliteUrl, port: portBase + 1 },
+  ...(postgresUrl ? [{ name: "postgres", url: postgresUrl, port: portBase + 2 }] : []),
 ];
 
 // The console's webhook test (e2e/console/webhooks.spec.ts) runs an https receiver on loopback
@@ -41,7 +44,7 @@ export default defineConfig<E2EOptions>({
       testMatch: /api\/.*\.spec\.ts/,
       use: { baseURL: `http://127.0.0.1:${d.port}`, databaseUrl: d.url },
     })),
-    { name: "console", testMatch: /console\/.*\.spec\.ts/, use: { baseURL: "http://localhost:3101", databaseUrl: sqliteUrl } },
+    { name: "console", testMatch: /console\/.*\.spec\.ts/, use: { baseURL: `http://localhost:${portBase + 1}`, databaseUrl: sqliteUrl } },
     // Tests that start their own servers: graceful shutdown, and two instances on one Postgres.
     { name: "server", testMatch: /server\/.*\.spec\.ts/, use: { databaseUrl: sqliteUrl } },
   ],

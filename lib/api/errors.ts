@@ -11,7 +11,8 @@ export type ApiErrorCode =
   | "method_not_allowed"
   | "payload_too_large"
   | "unsupported_media_type"
-  | "internal_error";
+  | "internal_error"
+  | "service_unavailable";
 
 export const STATUS_BY_CODE: Record<ApiErrorCode, number> = {
   invalid_request: 400,
@@ -27,6 +28,7 @@ export const STATUS_BY_CODE: Record<ApiErrorCode, number> = {
   payload_too_large: 413,
   unsupported_media_type: 415,
   internal_error: 500,
+  service_unavailable: 503,
 };
 
 export class ApiError extends Error {
