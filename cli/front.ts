@@ -6,6 +6,7 @@ import type { FrontData } from "../lib/front/protocol";
 import { joinMainThread } from "../lib/front/thread";
 import { CLIENT_IP_HEADER, resolveClientIp } from "../lib/net/client-ip";
 import { proxyTo } from "../lib/net/proxy";
+import { REQUEST_ID_HEADER, requestIdFrom } from "../lib/net/request-id";
 
 // The front thread (lib/front/protocol.ts): the public port. It answers POST
 // /v1/api-keys/verify itself and passes every other request to Next on the main thread.
@@ -29,7 +30,7 @@ const server = createServer((request, response) => {
     request.headers[CLIENT_IP_HEADER] = client;
     serveVerify(request, response);
   } else {
-    proxy(request, response, { [CLIENT_IP_HEADER]: client });
+    proxy(request, response, { [CLIENT_IP_HEADER]: client, [REQUEST_ID_HEADER]: requestIdFrom(request.headers[REQUEST_ID_HEADER]) });
   }
 });
 server.keepAliveTimeout = 65_000; // longer than common load balancers' idle timeout

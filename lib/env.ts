@@ -11,6 +11,10 @@ const envSchema = z.object({
   LATCHKEY_WEBHOOK_ALLOWED_HOSTS: z.string().default(""),
   // The in-process scheduler of `latchkey start`: "off" when a separate `latchkey worker` runs.
   LATCHKEY_SCHEDULER: z.enum(["on", "off"]).default("on"),
+  // How long an instance answers verifications from its cache while the database cannot be reached.
+  LATCHKEY_STALE_IF_ERROR_SECONDS: z.coerce.number().int().min(0).max(86_400).default(60),
+  // How long the change log (lib/cache/change-log.ts) keeps a change.
+  LATCHKEY_CHANGE_LOG_RETENTION_HOURS: z.coerce.number().int().min(1).max(24 * 90).default(24),
   LATCHKEY_SCHEDULER_INTERVAL_SECONDS: z.coerce.number().int().min(1).max(3600).default(30),
   // Proxies whose X-Forwarded-For is believed (lib/net/client-ip.ts): addresses, CIDR ranges,
   // "loopback", "private". Empty: the socket address is the client, whatever the header says.

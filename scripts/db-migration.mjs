@@ -11,7 +11,7 @@ if (!name || !/^[a-z0-9_]+$/.test(name)) {
   console.error("usage: npm run db:migration -- <snake_case_name>");
   process.exit(2);
 }
-const stamp = new Date().toISOString().replace(/\D/g, "").slice(0, 14);
+const stamp = process.env.MIGRATION_STAMP ?? new Date().toISOString().replace(/\D/g, "").slice(0, 14);
 
 for (const provider of ["sqlite", "postgresql"]) {
   const dir = path.join("prisma", provider);

@@ -1,5 +1,7 @@
 import { z } from "zod";
+import { isDatabaseUnavailable } from "../db/availability";
 import { DomainError, type DomainErrorCode, type FieldIssue } from "../errors";
+import { describeError, log, logLimited } from "../log";
 
 // The one place where failures become the documented REST error shape:
 // { "error": { "code": "...", "message": "...", "details"?: [{ "field", "message" }] } }
@@ -45,9 +47,12 @@ export class ApiError extends Error {
 
 export const NO_STORE = { "Cache-Control": "no-store", "X-Content-Type-Options": "nosniff" } as const;
 
-export function errorBody(code: ApiErrorCode, message: string, details?: FieldIssue[]) {
-  return { error: { code, message, ...(details?.length ? { details } : {}) } };
+export function errorBody(code: ApiErrorCode, message: string, details?: FieldIssue[], requestId?: string) {
+  return { error: { code, message, ...(details?.length ? { details } : {}), ...(requestId ? { request_id: requestId } : {}) } };
 }
+
+/** Seconds a client should wait before it retries a 503: the database is usually back within this. */
+export const RETRY_AFTER_SECONDS = 2;
 
 function isPrismaNotFound(error: unknown): boolean {
   return typeof error === "object" && error !== null && (error as { code?: unknown }).code === "P2025";
@@ -55,21 +60,31 @@ function isPrismaNotFound(error: unknown): boolean {
 
 export type ErrorPayload = { status: number; body: ReturnType<typeof errorBody>; headers: Record<string, string> };
 
-/** Any thrown value as the REST error: status, body and headers, for either transport. */
-export function errorPayload(error: unknown): ErrorPayload {
+/**
+ * Any thrown value as the REST error: status, body and headers, for either transport. The
+ * request's id goes into the body and the headers, and into the one log line a failure on our
+ * side writes (never a stack, never the request's content, which may hold a secret).
+ */
+export function errorPayload(error: unknown, requestId?: string): ErrorPayload {
+  const headers: Record<string, string> = { ...NO_STORE, ...(requestId ? { "X-Request-Id": requestId } : {}) };
   if (error instanceof ApiError || error instanceof DomainError) {
-    const headers = { ...NO_STORE, ...(error instanceof ApiError ? error.headers : {}) };
-    return { status: STATUS_BY_CODE[error.code], body: errorBody(error.code, error.message, error.details), headers };
+    Object.assign(headers, error instanceof ApiError ? error.headers : {});
+    return { status: STATUS_BY_CODE[error.code], body: errorBody(error.code, error.message, error.details, requestId), headers };
   }
   // A row that vanished between read and write (a concurrent delete) reads as not found.
-  if (isPrismaNotFound(error)) return { status: 404, body: errorBody("not_found", "Resource not found."), headers: { ...NO_STORE } };
-  // Log the kind and message only: request bodies may hold secrets.
-  console.error("internal error:", error instanceof Error ? `${error.name}: ${error.message}` : String(error));
-  return { status: 500, body: errorBody("internal_error", "Something went wrong on our side."), headers: { ...NO_STORE } };
+  if (isPrismaNotFound(error)) return { status: 404, body: errorBody("not_found", "Resource not found.", undefined, requestId), headers };
+  if (isDatabaseUnavailable(error)) {
+    // One line per window however many requests fail the same way (lib/log.ts).
+    logLimited("database-unreachable", "error", { request_id: requestId, err: describeError(error) }, "database unreachable");
+    headers["Retry-After"] = String(RETRY_AFTER_SECONDS);
+    return { status: 503, body: errorBody("service_unavailable", "The service cannot reach its database right now. Try again shortly.", undefined, requestId), headers };
+  }
+  log.error({ request_id: requestId, err: describeError(error) }, "internal error");
+  return { status: 500, body: errorBody("internal_error", "Something went wrong on our side.", undefined, requestId), headers };
 }
 
-export function errorResponse(error: unknown): Response {
-  const { status, body, headers } = errorPayload(error);
+export function errorResponse(error: unknown, requestId?: string): Response {
+  const { status, body, headers } = errorPayload(error, requestId);
   return Response.json(body, { status, headers });
 }
 
@@ -78,5 +93,6 @@ export const errorResponseSchema = z.object({
     code: z.enum(Object.keys(STATUS_BY_CODE) as [ApiErrorCode, ...ApiErrorCode[]]),
     message: z.string(),
     details: z.array(z.object({ field: z.string(), message: z.string() })).optional(),
+    request_id: z.string().optional().describe("The request's id (also in X-Request-Id): quote it when you report a problem."),
   }),
 });

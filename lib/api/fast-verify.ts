@@ -1,7 +1,10 @@
 import "server-only";
 import type { IncomingMessage, ServerResponse } from "node:http";
-import { verifyApiKeySchema } from "../keys/schemas";
-import { verifyApiKey } from "../keys/verify";
+import { type VerifyApiKeyInput, type VerifyResult, verifyApiKeySchema } from "../keys/schemas";
+import { refusal, verifyApiKey } from "../keys/verify";
+import { parseKey } from "../keys/secret";
+import { isDatabaseUnavailable } from "../db/availability";
+import { REQUEST_ID_HEADER, requestIdFrom } from "../net/request-id";
 import type { AppScope } from "../auth/scope";
 import { type MaybePromise, whenReady } from "../maybe-async";
 import { MAX_BODY_BYTES, parseJsonText, tooLarge } from "./body";
@@ -58,10 +61,26 @@ function readBody(request: IncomingMessage, done: (error: unknown, text?: string
 
 function fail(request: IncomingMessage, response: ServerResponse, error: unknown): void {
   if (response.headersSent) return;
-  const { status, body, headers } = errorPayload(error);
+  const { status, body, headers } = errorPayload(error, requestIdFrom(request.headers[REQUEST_ID_HEADER]));
   // Drain what the client still sends (a refused large body) before answering.
   request.resume();
   send(response, status, body, headers);
+}
+
+/**
+ * The MALFORMED verdict for a body whose key fails its shape or checksum, else null: the one
+ * answer that needs neither the database nor the caller's identity (nothing is counted, since
+ * the caller is not known). Used while the database cannot be reached.
+ */
+export function malformedVerdict(text: string, contentType: string | null): VerifyResult | null {
+  let input: VerifyApiKeyInput;
+  try {
+    input = parseJsonText(text, contentType, verifyApiKeySchema);
+  } catch {
+    return null;
+  }
+  if (parseKey(input.key)) return null;
+  return refusal("MALFORMED");
 }
 
 /**
@@ -80,10 +99,18 @@ export function serveVerify(request: IncomingMessage, response: ServerResponse):
   if (scope instanceof Promise) scope.catch(() => undefined); // handled below, once the body is in
   readBody(request, (error, text) => {
     try {
-      const verdict = whenReady(scope, (caller) => {
+      const answer = (caller: AppScope) => {
         if (error) throw error;
         return verifyApiKey(caller, parseJsonText(text!, headers.get("content-type"), verifyApiKeySchema));
-      });
+      };
+      // While the database cannot be reached, an uncached caller cannot be authenticated (503),
+      // but a key that is not a Latchkey key is MALFORMED whatever the database says.
+      const despiteOutage = (failure: unknown) => {
+        const malformed = !error && isDatabaseUnavailable(failure) ? malformedVerdict(text!, headers.get("content-type")) : null;
+        if (malformed) return malformed;
+        throw failure;
+      };
+      const verdict = scope instanceof Promise ? scope.then(answer, despiteOutage) : answer(scope);
       if (verdict instanceof Promise) verdict.then((result) => send(response, 200, result), (failure: unknown) => fail(request, response, failure));
       else send(response, 200, verdict);
     } catch (failure) {

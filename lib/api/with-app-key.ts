@@ -4,6 +4,7 @@ import type { AppScope, RequestMeta } from "../auth/scope";
 import { notFound } from "../errors";
 import { type MaybePromise, whenReady } from "../maybe-async";
 import { clientIp, type HeaderSource } from "../net/client-ip";
+import { REQUEST_ID_HEADER, requestIdFrom } from "../net/request-id";
 import { ApiError, errorResponse, NO_STORE } from "./errors";
 
 type Params = Record<string, string>;
@@ -58,14 +59,17 @@ export function authorizeAppKey(headers: HeaderSource, permission: AppKeyPermiss
  */
 export function withAppKey<P extends Params = Params>(permission: AppKeyPermission, handler: AppKeyHandler<P>) {
   return async (request: Request, context: RouteContext<P>): Promise<Response> => {
+    // Decided by the front thread under `latchkey start`; made here under `next dev`.
+    const requestId = requestIdFrom(request.headers.get(REQUEST_ID_HEADER));
     try {
       const params = ((await context?.params) ?? {}) as P;
       const scope = await authorizeAppKey(request.headers, permission, params.app_id);
       const response = await handler({ request, scope, params });
       for (const [name, value] of Object.entries(NO_STORE)) response.headers.set(name, value);
+      response.headers.set("X-Request-Id", requestId);
       return response;
     } catch (error) {
-      return errorResponse(error);
+      return errorResponse(error, requestId);
     }
   };
 }

@@ -84,7 +84,7 @@ export async function deleteAppApiKey(scope: AppScope, id: string): Promise<void
       target: { type: "app_api_key", id },
       metadata: { name: row.name, role: row.role, key_prefix: row.keyPrefix },
     });
-    await announceKeyChange(tx, [row.keyHash]);
+    await announceKeyChange(tx, [{ kind: "app_key", keyId: row.id, keyHash: row.keyHash, appId: scope.appId, change: "deleted" }]);
     return row.keyHash;
   });
   // The deleted key must stop authenticating at once, here and on every other instance.

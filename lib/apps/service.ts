@@ -37,7 +37,7 @@ export async function deleteApp(scope: TeamScope, input: { app_id: string; confi
     await tx.apiKey.deleteMany({ where: { appId: app.id } });
     await tx.app.delete({ where: { id: app.id, teamId: scope.teamId } });
     await recordAudit(tx, { ...scope, appId: app.id }, { action: "app.deleted", target: { type: "app", id: app.id }, metadata: { name: app.name, projects: app._count.projects } });
-    await announceEverythingChanged(tx);
+    await announceEverythingChanged(tx, app.id, "app_deleted");
   });
   // Every key of the app is gone; rather than list them, every instance forgets all cached records.
   evictAll();

@@ -1,4 +1,5 @@
 import "server-only";
+import { DatabaseUnavailableError, isDatabaseUnavailable } from "../db/availability";
 import type { MaybePromise } from "../maybe-async";
 import { MemoryLru } from "./lru";
 
@@ -6,6 +7,16 @@ import { MemoryLru } from "./lru";
 // Misses are cached too, in a separate and smaller budget, so that random keys cannot flood
 // the database nor push real keys out. Every change to a key evicts it here, and on every
 // other instance through lib/cache/invalidation.ts.
+//
+// When the cache may answer (the README's "Verification through a database outage"):
+// - The change feed is live (PostgreSQL: the LISTEN connection is up and has caught up with the
+//   change log; SQLite: always): a fresh entry answers from memory.
+// - The feed is down: the cache may have missed a change, so every read goes to the database,
+//   and an entry answers only if the database cannot be reached either.
+// - The database cannot be reached: an entry answers, even past its time to live, for at most
+//   LATCHKEY_STALE_IF_ERROR_SECONDS (60) from the moment the feed went down or the first failed
+//   load, whichever came first. Anything else throws DatabaseUnavailableError (a 503). After a
+//   failed load, the next loads within BREAKER_MS do not try the database again.
 
 const MB = 1024 * 1024;
 const TTL_MS = 30_000; // a bound on staleness should an invalidation ever be lost
@@ -13,6 +24,7 @@ const TTL_MS = 30_000; // a bound on staleness should an invalidation ever be lo
 // load this module, and share one cache (below), so a miss stored by one must read as a miss
 // in the other. A module-local Symbol() would read there as a record without fields.
 const MISS = Symbol.for("latchkey.key-cache.miss");
+const BREAKER_MS = 250;
 
 type Stored = object | typeof MISS;
 
@@ -35,10 +47,22 @@ type State = {
   listeners: Set<(evicted: Eviction) => void>;
   /** Applies evictions made on another thread, before every read (lib/front/thread.ts). */
   catchUp?: () => void;
+  /** Whether every change since the entries were loaded has reached this cache. */
+  feedLive: boolean;
+  /** When the feed went down (epoch ms). */
+  feedDownSince: number;
+  /** The first failed load since the last one that worked (epoch ms), or null. */
+  failingSince: number | null;
+  /** No load tries the database before this (epoch ms): it just failed. */
+  breakerUntil: number;
+  staleMs: number;
+  outage: { staleAnswers: number; unavailable: number };
 };
 
-/** The hashes evicted, or "all" when the cache was emptied. */
-export type Eviction = readonly string[] | "all";
+/** The change feed went down (since `at`, epoch ms) or is live again. */
+export type FeedChange = { feed: "down"; at: number } | { feed: "live" };
+/** The hashes evicted, "all" when the cache was emptied, or a change of the feed's state. */
+export type Eviction = readonly string[] | "all" | FeedChange;
 
 function createState(): State {
   const budget = Number(process.env.LATCHKEY_VERIFY_CACHE_MB ?? 64) * MB;
@@ -49,6 +73,12 @@ function createState(): State {
     epoch: 0,
     stats: { hits: 0, misses: 0, loads: 0, evictions: 0, flushes: 0 },
     listeners: new Set(),
+    feedLive: true,
+    feedDownSince: 0,
+    failingSince: null,
+    breakerUntil: 0,
+    staleMs: Number(process.env.LATCHKEY_STALE_IF_ERROR_SECONDS ?? 60) * 1000,
+    outage: { staleAnswers: 0, unavailable: 0 },
   };
 }
 
@@ -56,23 +86,51 @@ function createState(): State {
 const globalForCache = globalThis as unknown as { latchkeyKeyCache?: State };
 const state: State = (globalForCache.latchkeyKeyCache ??= createState());
 
-/** The cached record (null for a cached miss), or undefined when the cache does not know. */
+/** The cached record (null for a cached miss), or undefined when the cache does not know or may not answer now. */
 export function peekCached<T extends object>(hash: string): T | null | undefined {
   state.catchUp?.();
-  const cached = state.hits.get(hash) ?? state.misses.get(hash);
-  if (cached === undefined) return undefined;
+  const entry = state.hits.peek(hash) ?? state.misses.peek(hash);
+  if (entry === undefined || !entry.fresh || !state.feedLive) return undefined;
   state.stats.hits++;
-  return cached === MISS ? null : (cached as T);
+  return entry.value === MISS ? null : (entry.value as T);
 }
 
 /**
- * The record for `hash`: from the cache at once (no promise), or from `load`. A load that raced
- * with an eviction (the epoch moved while it ran) is returned but not kept, so a stale row is
- * never cached.
+ * The record for `hash`: from the cache at once (no promise) while it may answer, else from
+ * `load`. A load that raced with an eviction (the epoch moved while it ran) is returned but not
+ * kept, so a stale row is never cached. When the database cannot be reached, the entry answers
+ * within the stale window (see the top of this file), or DatabaseUnavailableError is thrown.
  */
 export function cachedLookup<T extends object>(hash: string, load: () => Promise<T | null>): MaybePromise<T | null> {
   const cached = peekCached<T>(hash);
-  return cached !== undefined ? cached : loadIntoCache(hash, load);
+  if (cached !== undefined) return cached;
+  if (Date.now() < state.breakerUntil) return fallBack<T>(hash);
+  return loadIntoCache(hash, load).then(
+    (value) => {
+      state.failingSince = null;
+      return value;
+    },
+    (error: unknown) => {
+      if (!isDatabaseUnavailable(error)) throw error;
+      const now = Date.now();
+      state.failingSince ??= now;
+      state.breakerUntil = now + BREAKER_MS;
+      return fallBack<T>(hash);
+    },
+  );
+}
+
+/** The entry, however old, while the outage is younger than the stale window; else a 503. */
+function fallBack<T extends object>(hash: string): T | null {
+  const now = Date.now();
+  const since = Math.min(state.feedLive ? now : state.feedDownSince, state.failingSince ?? now);
+  const entry = state.hits.peek(hash) ?? state.misses.peek(hash);
+  if (entry !== undefined && now - since <= state.staleMs) {
+    state.outage.staleAnswers++;
+    return entry.value === MISS ? null : (entry.value as T);
+  }
+  state.outage.unavailable++;
+  throw new DatabaseUnavailableError(entry === undefined ? "The database cannot be reached, and this key is not cached." : "The database has been unreachable for longer than the stale window.");
 }
 
 async function loadIntoCache<T extends object>(hash: string, load: () => Promise<T | null>): Promise<T | null> {
@@ -118,6 +176,37 @@ export function evictAll(): void {
   for (const listener of state.listeners) listener("all");
 }
 
+/**
+ * The change feed went down: the cache keeps its entries, but answers from them only when the
+ * database cannot be reached (within the stale window), until feedLive().
+ */
+export function feedDown(at = Date.now()): void {
+  if (!state.feedLive) return;
+  state.feedLive = false;
+  state.feedDownSince = at;
+  state.epoch++; // a load that started before may carry a row the feed will never correct
+  for (const listener of state.listeners) listener({ feed: "down", at });
+}
+
+/** The change feed is live again and has caught up: the cache answers from memory again. */
+export function feedLive(): void {
+  if (state.feedLive) return;
+  state.feedLive = true;
+  for (const listener of state.listeners) listener({ feed: "live" });
+}
+
+/** Applies an eviction or feed change made on another thread (lib/front/thread.ts). */
+export function applyEviction(evicted: Eviction): void {
+  if (evicted === "all") evictAll();
+  else if (Array.isArray(evicted)) evictLocal(evicted);
+  else if ("feed" in evicted && evicted.feed === "down") feedDown(evicted.at);
+  else feedLive();
+}
+
+export function feedState(): FeedChange {
+  return state.feedLive ? { feed: "live" } : { feed: "down", at: state.feedDownSince };
+}
+
 /** Calls `listener` after every eviction from this thread's cache. Returns the function that stops it. */
 export function onEviction(listener: (evicted: Eviction) => void): () => void {
   state.listeners.add(listener);
@@ -134,5 +223,12 @@ export function catchUpBeforeReads(catchUp: () => void): void {
 }
 
 export function cacheStats() {
-  return { ...state.stats, entries: state.hits.size, missEntries: state.misses.size, bytes: state.hits.bytes + state.misses.bytes };
+  return { ...state.stats, ...state.outage, feedLive: state.feedLive, entries: state.hits.size, missEntries: state.misses.size, bytes: state.hits.bytes + state.misses.bytes };
+}
+
+/** For tests: the stale window, in milliseconds. */
+export function setStaleWindowForTests(ms: number): void {
+  state.staleMs = ms;
+  state.failingSince = null;
+  state.breakerUntil = 0;
 }

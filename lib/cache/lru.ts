@@ -32,6 +32,22 @@ export class MemoryLru<V> {
     return entry.value;
   }
 
+  /**
+   * The entry for `key` with whether it is still within its time to live. Unlike `get`, an
+   * expired entry is returned (and kept until it is replaced or pushed out): a caller may fall
+   * back on it when it cannot load a fresh one.
+   */
+  peek(key: string): { value: V; fresh: boolean } | undefined {
+    const entry = this.#entries.get(key);
+    if (!entry) return undefined;
+    const fresh = entry.expiresAt > this.now();
+    if (fresh) {
+      this.#entries.delete(key);
+      this.#entries.set(key, entry);
+    }
+    return { value: entry.value, fresh };
+  }
+
   set(key: string, value: V): void {
     this.delete(key);
     const bytes = this.sizeOf(key, value);

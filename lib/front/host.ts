@@ -1,6 +1,7 @@
 import "server-only";
 import { MessageChannel, Worker } from "node:worker_threads";
-import { onEviction } from "../cache/key-cache";
+import { feedState, onEviction } from "../cache/key-cache";
+import { isDatabaseUnavailable } from "../db/availability";
 import { firstRow } from "../db";
 import { flushUsage } from "../keys/usage";
 import { addBuffered } from "../keys/usage-buffer";
@@ -24,10 +25,13 @@ export async function startFront(entry: URL, options: FrontOptions): Promise<Fro
   const post = (message: ToFront) => worker.postMessage(message);
 
   // Post first, count second: when the front thread sees the count, the message is there to take.
-  const stopForwarding = onEviction((evicted) => {
+  const forward = (evicted: Parameters<Parameters<typeof onEviction>[0]>[0]) => {
     evictions.postMessage(evicted);
     Atomics.add(evictionCount, 0, 1);
-  });
+  };
+  // The front thread starts where this thread's feed is (down until it first caught up, on PostgreSQL).
+  forward(feedState());
+  const stopForwarding = onEviction(forward);
 
   let stopped: (() => void) | undefined;
   const listening = new Promise<void>((resolve, reject) => {
@@ -38,7 +42,8 @@ export async function startFront(entry: URL, options: FrontOptions): Promise<Fro
         case "lookup":
           return void firstRow(message.sql, message.params).then(
             (row) => post({ type: "lookup-result", id: message.id, row }),
-            (error: unknown) => post({ type: "lookup-result", id: message.id, error: error instanceof Error ? error.message : String(error) }),
+            (error: unknown) =>
+              post({ type: "lookup-result", id: message.id, error: error instanceof Error ? error.message : String(error), unavailable: isDatabaseUnavailable(error) }),
           );
         case "usage":
           addBuffered(message.batch);

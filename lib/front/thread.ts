@@ -1,6 +1,7 @@
 import "server-only";
 import { type MessagePort, receiveMessageOnPort } from "node:worker_threads";
-import { catchUpBeforeReads, type Eviction, evictAll, evictLocal } from "../cache/key-cache";
+import { applyEviction, catchUpBeforeReads, type Eviction } from "../cache/key-cache";
+import { DatabaseUnavailableError } from "../db/availability";
 import { routeLookups } from "../db/lookup";
 import { flushBufferWith, isEmpty, noteWritten, takeBuffered } from "../keys/usage-buffer";
 import type { FrontData, ToFront, ToMain } from "./protocol";
@@ -42,14 +43,13 @@ export function joinMainThread(parent: MessagePort, data: FrontData): MainThread
   };
   flushBufferWith(async () => handOverUsage());
 
-  const apply = (evicted: Eviction) => (evicted === "all" ? evictAll() : evictLocal(evicted));
   const posted = new Int32Array(data.evictionCount);
   let applied = 0;
   const catchUp = () => {
     const count = Atomics.load(posted, 0);
     if (count === applied) return;
     applied = count; // read before taking: anything posted later is counted again next time
-    for (let message = receiveMessageOnPort(data.evictions); message; message = receiveMessageOnPort(data.evictions)) apply(message.message as Eviction);
+    for (let message = receiveMessageOnPort(data.evictions); message; message = receiveMessageOnPort(data.evictions)) applyEviction(message.message as Eviction);
   };
   catchUpBeforeReads(catchUp);
   // A thread that reads nothing for a while still takes its messages, so that they never pile up.
@@ -60,7 +60,7 @@ export function joinMainThread(parent: MessagePort, data: FrontData): MainThread
     if (message.type === "stop") return stop?.(message.graceMs);
     const waiting = pending.get(message.id);
     pending.delete(message.id);
-    if (message.error !== undefined) waiting?.reject(new Error(message.error));
+    if (message.error !== undefined) waiting?.reject(message.unavailable ? new DatabaseUnavailableError(message.error) : new Error(message.error));
     else waiting?.resolve(message.row);
   });
 

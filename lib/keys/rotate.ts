@@ -73,7 +73,10 @@ export async function insertRotation(tx: Tx, scope: AppScope, id: string, option
     target: { type: "api_key", id: old.id },
     metadata: { new_key_id: created.id, new_key_prefix: created.keyPrefix, grace_expires_at: graceExpiresAt.toISOString(), trigger: options.trigger },
   });
-  await announceKeyChange(tx, [old.keyHash, created.keyHash]);
+  await announceKeyChange(tx, [
+    { kind: "key", keyId: old.id, keyHash: old.keyHash, appId: old.appId, change: "rotated" },
+    { kind: "key", keyId: created.id, keyHash: created.keyHash, appId: created.appId, change: "created" },
+  ]);
 
   const messageId = old.rotationWebhookUrl
     ? await enqueueWebhook(tx, {

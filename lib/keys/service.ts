@@ -143,7 +143,7 @@ export async function updateApiKey(scope: AppScope, id: string, input: UpdateApi
       target: { type: "api_key", id: row.id },
       metadata: { before: auditView(before), after: auditView(row), changed: Object.keys(input) },
     });
-    await announceKeyChange(tx, [row.keyHash]);
+    await announceKeyChange(tx, [{ kind: "key", keyId: row.id, keyHash: row.keyHash, appId: row.appId, change: "updated" }]);
     return row;
   });
   keysChanged([updated.keyHash]);
@@ -194,7 +194,7 @@ export async function revokeApiKey(scope: AppScope, id: string): Promise<void> {
         data: { project_id: row.projectId, environment_id: row.environmentId, key_id: row.id, name: row.name, key_prefix: row.keyPrefix, revoked_at: now.toISOString() },
       });
     }
-    await announceKeyChange(tx, [row.keyHash]);
+    await announceKeyChange(tx, [{ kind: "key", keyId: row.id, keyHash: row.keyHash, appId: row.appId, change: "revoked" }]);
     return row.keyHash;
   });
   if (hash) keysChanged([hash]);

@@ -61,6 +61,10 @@ const OUTCOME_BY_CODE: Record<VerifyResult["code"], VerificationOutcome> = {
 
 function rejection(appId: string, code: "MALFORMED" | "NOT_FOUND"): VerifyResult {
   countVerification(appId, "", "", OUTCOME_BY_CODE[code], new Date());
+  return refusal(code);
+}
+
+export function refusal(code: "MALFORMED" | "NOT_FOUND"): VerifyResult {
   return { valid: false, code, key_id: null, project_id: null, environment_id: null, scopes: [], expires_at: null, grace_expires_at: null };
 }
 

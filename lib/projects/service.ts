@@ -94,7 +94,7 @@ export async function deleteProject(scope: AppScope, input: { project_id: string
     await tx.project.delete({ where: { id: project.id, appId: scope.appId } });
     await recordAudit(tx, scope, { action: "project.deleted", target: { type: "project", id: project.id }, metadata: { name: project.name, keys } });
     // A project may hold thousands of keys, more than a notification can list.
-    await announceEverythingChanged(tx);
+    await announceEverythingChanged(tx, scope.appId, "project_deleted");
   });
   evictAll();
 }

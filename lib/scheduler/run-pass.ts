@@ -1,4 +1,5 @@
 import "server-only";
+import { pruneChangeLog } from "../cache/change-log";
 import { newWorkerId, type PassContext } from "./context";
 import { type DeliveryEntry, deliverDueMessages } from "./deliver-due";
 import { endGracePeriods, enqueueExpiringNotices, type NoticeEntry, wipeHeldKeys } from "./notices";
@@ -38,6 +39,7 @@ export async function runSchedulerPass(options: PassOptions = {}): Promise<Sched
   // Wiping comes before sending, so that a key is never sent after its grace period ended.
   const wiped = await wipeHeldKeys(ctx);
   const deliveries = await deliverDueMessages(ctx);
+  if (!ctx.dryRun) await pruneChangeLog(ctx.now);
   return { at: ctx.now.toISOString(), dry_run: ctx.dryRun, worker_id: ctx.workerId, rotations, notices, wiped_keys: wiped, deliveries };
 }
 
