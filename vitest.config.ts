@@ -1,5 +1,5 @@
 import path from "node:path";
-import { defineConfig } from "vitest/config";
+import { configDefaults, defineConfig } from "vitest/config";
 
 export default defineConfig({
   resolve: {
@@ -11,6 +11,9 @@ export default defineConfig({
   },
   test: {
     include: ["lib/**/*.test.ts", "scripts/**/*.test.ts"],
+    // *.pg.test.ts need a PostgreSQL server (LISTEN/NOTIFY, a connection to cut): scripts/test.mjs
+    // runs them in its PostgreSQL pass, where LATCHKEY_TEST_POSTGRES_URL is set.
+    exclude: process.env.LATCHKEY_TEST_POSTGRES_URL ? configDefaults.exclude : [...configDefaults.exclude, "**/*.pg.test.ts"],
     environment: "node",
     pool: "forks",
     testTimeout: 30_000,

@@ -75,11 +75,11 @@ export function errorPayload(error: unknown, requestId?: string): ErrorPayload {
   if (isPrismaNotFound(error)) return { status: 404, body: errorBody("not_found", "Resource not found.", undefined, requestId), headers };
   if (isDatabaseUnavailable(error)) {
     // One line per window however many requests fail the same way (lib/log.ts).
-    logLimited("database-unreachable", "error", { request_id: requestId, err: describeError(error) }, "database unreachable");
+    logLimited("database-unreachable", "error", { request_id: requestId, error: describeError(error) }, "database unreachable");
     headers["Retry-After"] = String(RETRY_AFTER_SECONDS);
     return { status: 503, body: errorBody("service_unavailable", "The service cannot reach its database right now. Try again shortly.", undefined, requestId), headers };
   }
-  log.error({ request_id: requestId, err: describeError(error) }, "internal error");
+  log.error({ request_id: requestId, error: describeError(error) }, "internal error");
   return { status: 500, body: errorBody("internal_error", "Something went wrong on our side.", undefined, requestId), headers };
 }
 

@@ -39,6 +39,8 @@ const CATCH_UP_LIMIT = 10_000;
 const PROBE_EVERY_MS = 250;
 const PROBE_TIMEOUT_MS = 1_000;
 const RETRY_MIN_MS = 50;
+/** How the feed's connection shows in pg_stat_activity. */
+export const FEED_APPLICATION_NAME = "latchkey-change-feed";
 const RETRY_MAX_MS = 1_000;
 
 type Listener = {
@@ -115,7 +117,7 @@ async function catchUp(listener: Listener, client: pg.Client, from: number | nul
 
 async function connect(listener: Listener): Promise<void> {
   if (listener.stopped) return;
-  const client = new pg.Client({ connectionString: env().DATABASE_URL, connectionTimeoutMillis: 2_000, keepAlive: true });
+  const client = new pg.Client({ connectionString: env().DATABASE_URL, connectionTimeoutMillis: 2_000, keepAlive: true, application_name: FEED_APPLICATION_NAME });
   let failed = false;
   const fail = (error?: unknown) => {
     if (failed || listener.client !== client || listener.stopped) return;
@@ -125,7 +127,7 @@ async function connect(listener: Listener): Promise<void> {
     listener.probe = undefined;
     // Changes may be missed from now on: the cache stops answering from memory until caught up.
     feedDown();
-    logLimited("change-feed-lost", "warn", { err: error === undefined ? undefined : describeError(error) }, "change feed lost: reads go to the database until it is back");
+    logLimited("change-feed-lost", "warn", { error: error === undefined ? undefined : describeError(error) }, "change feed lost: reads go to the database until it is back");
     void client.end().catch(() => undefined);
     setTimeout(() => void connect(listener), listener.retryMs).unref();
     listener.retryMs = Math.min(listener.retryMs * 2, RETRY_MAX_MS);

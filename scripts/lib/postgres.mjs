@@ -25,19 +25,25 @@ export function hasPostgres() {
   }
 }
 
-/** @returns {{ url: (db: string) => string, createDatabase: (db: string) => void, stop: () => void }} */
+/** @returns {{ url: (db: string) => string, createDatabase: (db: string) => void, stop: () => void, halt: () => void, resume: () => void }} */
 export function startPostgres({ port = 55432 } = {}) {
   const dir = mkdtempSync(path.join(tmpdir(), "latchkey-pg-"));
   chmodSync(dir, 0o777);
   const data = path.join(dir, "data");
   run("initdb", ["-D", data, "-U", "latchkey", "--auth=trust", "--encoding=UTF8", "--no-sync"]);
-  run("pg_ctl", ["-D", data, "-w", "-l", path.join(dir, "log"), "-o", `-k ${dir} -p ${port} -c listen_addresses=127.0.0.1 -c fsync=off -c max_connections=200`, "start"]);
+  const start = () => run("pg_ctl", ["-D", data, "-w", "-l", path.join(dir, "log"), "-o", `-k ${dir} -p ${port} -c listen_addresses=127.0.0.1 -c fsync=off -c max_connections=200`, "start"]);
+  start();
   const url = (db) => `postgresql://latchkey@127.0.0.1:${port}/${db}`;
   return {
     url,
     createDatabase(db) {
       run("psql", ["-h", "127.0.0.1", "-p", String(port), "-U", "latchkey", "-d", "postgres", "-c", `CREATE DATABASE "${db}"`]);
     },
+    /** Stops the server but keeps its data, for a test of an outage; resume() starts it again. */
+    halt() {
+      run("pg_ctl", ["-D", data, "-m", "fast", "-w", "stop"]);
+    },
+    resume: start,
     stop() {
       try {
         run("pg_ctl", ["-D", data, "-m", "fast", "-w", "stop"]);
