@@ -1,7 +1,7 @@
 import { type ChildProcess, spawn } from "node:child_process";
 import { createServer } from "node:net";
 
-export type RunningServer = { url: string; process: ChildProcess; stop: (signal?: NodeJS.Signals) => Promise<number | null> };
+export type RunningServer = { url: string; process: ChildProcess; stop: (signal?: NodeJS.Signals) => Promise<number | null>; log: () => string };
 
 export function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -13,10 +13,10 @@ export function freePort(): Promise<number> {
 }
 
 /** Starts `latchkey start` (the production server) on a free port and waits until it answers. */
-export async function startServer(databaseUrl: string): Promise<RunningServer> {
+export async function startServer(databaseUrl: string, extraEnv: Record<string, string> = {}): Promise<RunningServer> {
   const port = await freePort();
   const child = spawn(process.execPath, ["bin/latchkey.mjs", "start"], {
-    env: { ...process.env, DATABASE_URL: databaseUrl, PORT: String(port), HOST: "127.0.0.1", NEXT_TELEMETRY_DISABLED: "1" },
+    env: { ...process.env, DATABASE_URL: databaseUrl, PORT: String(port), HOST: "127.0.0.1", NEXT_TELEMETRY_DISABLED: "1", ...extraEnv },
     stdio: ["ignore", "ignore", "pipe"],
   });
   let log = "";
@@ -37,6 +37,7 @@ export async function startServer(databaseUrl: string): Promise<RunningServer> {
   return {
     url,
     process: child,
+    log: () => log,
     stop: async (signal = "SIGTERM") => {
       if (child.exitCode === null) child.kill(signal);
       return exited;
