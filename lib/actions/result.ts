@@ -6,7 +6,7 @@ import type { FieldIssue } from "../errors";
 export type ActionError = { code: string; message: string; field?: string; details?: FieldIssue[] };
 export type ActionResult<T> = { ok: true; data: T } | { ok: false; error: ActionError };
 
-const STATUS: Record<string, number> = { unauthorized: 401, forbidden: 403, not_found: 404, invalid_request: 400, conflict: 409 };
+const STATUS: Record<string, number> = { unauthorized: 401, forbidden: 403, not_found: 404, invalid_request: 400, conflict: 409, service_unavailable: 503 };
 
 /** A console read's answer as JSON: the data, or the error with its HTTP status. Never cached. */
 export function resultResponse<T>(result: ActionResult<T>): Response {

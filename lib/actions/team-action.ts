@@ -3,7 +3,9 @@ import type { z } from "zod";
 import { issuesToDetails } from "../api/body";
 import { appScopeFor } from "../apps/queries";
 import type { AppScope, RequestMeta, TeamScope } from "../auth/scope";
+import { isDatabaseUnavailable } from "../db/availability";
 import { DomainError } from "../errors";
+import { describeError, log, logLimited } from "../log";
 import { getMembership } from "../teams/members";
 import { roleCan, type TeamPermission } from "../teams/permissions";
 import type { TeamRole } from "../teams/roles";
@@ -41,7 +43,11 @@ export async function runTeamAction<S extends z.ZodType, T>(
     return { ok: true, data: await fn(scope, parsed.data) };
   } catch (error) {
     if (error instanceof DomainError) return { ok: false, error: { code: error.code, message: error.message, field: error.details?.[0]?.field, details: error.details } };
-    console.error("action failed:", error instanceof Error ? `${error.name}: ${error.message}` : String(error));
+    if (isDatabaseUnavailable(error)) {
+      logLimited("database-unreachable", "error", { error: describeError(error) }, "database unreachable");
+      return { ok: false, error: { code: "service_unavailable", message: "The service cannot reach its database right now. Try again shortly." } };
+    }
+    log.error({ error: describeError(error) }, "action failed");
     return { ok: false, error: { code: "internal_error", message: "Something went wrong on our side." } };
   }
 }

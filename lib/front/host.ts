@@ -2,6 +2,7 @@ import "server-only";
 import { MessageChannel, Worker } from "node:worker_threads";
 import { feedState, onEviction } from "../cache/key-cache";
 import { isDatabaseUnavailable } from "../db/availability";
+import { describeError, logLimited } from "../log";
 import { firstRow } from "../db";
 import { flushUsage } from "../keys/usage";
 import { addBuffered } from "../keys/usage-buffer";
@@ -47,7 +48,7 @@ export async function startFront(entry: URL, options: FrontOptions): Promise<Fro
           );
         case "usage":
           addBuffered(message.batch);
-          return void flushUsage().catch((error: unknown) => console.error("usage flush failed:", error instanceof Error ? error.message : error));
+          return void flushUsage().catch((error: unknown) => logLimited("usage-flush-failed", "warn", { error: describeError(error) }, "usage flush failed: kept for the next one"));
         case "stopped":
           return stopped?.();
       }

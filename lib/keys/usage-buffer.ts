@@ -3,6 +3,8 @@
 // lib/keys/usage.ts, or, on the front thread, to the main thread, which writes them with its
 // own (lib/front/thread.ts). This module holds no database client, so the verify path loads none.
 
+import { describeError, logLimited } from "../log";
+
 const FLUSH_INTERVAL_MS = 1000;
 
 export type VerificationOutcome = "valid" | "revoked" | "expired" | "insufficient_scopes" | "not_found" | "malformed";
@@ -49,7 +51,8 @@ function schedule(): void {
   buffer.timer = setTimeout(() => {
     buffer.timer = undefined;
     void (buffer.flush ?? toDatabase)().catch((error: unknown) => {
-      console.error("usage flush failed:", error instanceof Error ? error.message : error);
+      // Kept for the next flush; through an outage, one line per window (lib/log.ts).
+      logLimited("usage-flush-failed", "warn", { error: describeError(error) }, "usage flush failed: kept for the next one");
     });
   }, FLUSH_INTERVAL_MS);
   buffer.timer.unref();
