@@ -1,12 +1,12 @@
 import "server-only";
+import { processSingleton } from "./registry";
 
 // Fixed-window counters per key, in process memory: enough to slow down guessing (invite
 // tokens, sign-in attempts) on one instance. Several instances each keep their own count.
-// The store sits on globalThis because Next bundles a module once per route.
+// The store is in the process registry because Next bundles a module once per route.
 
 type Window = { count: number; resetAt: number };
-const globalForLimits = globalThis as unknown as { latchkeyRateLimits?: Map<string, Window> };
-const windows = (globalForLimits.latchkeyRateLimits ??= new Map());
+const windows = processSingleton("rate-limits", () => new Map<string, Window>());
 
 function open(key: string, windowMs: number, now: number): Window {
   if (windows.size > 100_000) windows.clear(); // bounded: forgets everything rather than grow

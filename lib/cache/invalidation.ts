@@ -3,6 +3,7 @@ import pg from "pg";
 import { type Tx } from "../db";
 import { env } from "../env";
 import { describeError, log, logLimited } from "../log";
+import { processSlot } from "../registry";
 import { CHANNEL, type KeyChangeInput, parseNotification, recordKeyChanges } from "./change-log";
 import { evictAll, evictLocal, feedDown, feedLive } from "./key-cache";
 
@@ -53,29 +54,29 @@ type Listener = {
   /** Reconnections so far (for tests and the logs). */
   reconnects: number;
 };
-const globalForListener = globalThis as unknown as { latchkeyInvalidationListener?: Listener };
+const running = processSlot<Listener>("change-feed");
 
 /** Starts the LISTEN connection once per process (PostgreSQL only). Until it has caught up, the cache does not answer from memory. */
 export function startInvalidationListener(): void {
-  if (env().DATABASE_PROVIDER !== "postgresql" || globalForListener.latchkeyInvalidationListener) return;
+  if (env().DATABASE_PROVIDER !== "postgresql" || running.get()) return;
   const listener: Listener = { lastSeq: null, retryMs: RETRY_MIN_MS, stopped: false, reconnects: 0 };
-  globalForListener.latchkeyInvalidationListener = listener;
+  running.set(listener);
   feedDown();
   void connect(listener);
 }
 
 export async function stopInvalidationListener(): Promise<void> {
-  const listener = globalForListener.latchkeyInvalidationListener;
+  const listener = running.get();
   if (!listener) return;
   listener.stopped = true;
   clearInterval(listener.probe);
-  globalForListener.latchkeyInvalidationListener = undefined;
+  running.set(undefined);
   await listener.client?.end().catch(() => undefined);
 }
 
 /** The listener's state, for tests: the last sequence applied and how often it reconnected. */
 export function listenerState(): { lastSeq: number | null; reconnects: number; connected: boolean } | undefined {
-  const listener = globalForListener.latchkeyInvalidationListener;
+  const listener = running.get();
   return listener && { lastSeq: listener.lastSeq, reconnects: listener.reconnects, connected: listener.client !== undefined && listener.probe !== undefined };
 }
 

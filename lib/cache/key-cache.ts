@@ -1,6 +1,7 @@
 import "server-only";
 import { DatabaseUnavailableError, isDatabaseUnavailable } from "../db/availability";
 import type { MaybePromise } from "../maybe-async";
+import { processSingleton } from "../registry";
 import { MemoryLru } from "./lru";
 
 // The verification cache: records looked up by key hash, for project keys and app keys alike.
@@ -20,10 +21,10 @@ import { MemoryLru } from "./lru";
 
 const MB = 1024 * 1024;
 const TTL_MS = 30_000; // a bound on staleness should an invalidation ever be lost
-// From the global symbol registry: Next's bundle and the custom server's module graph each
-// load this module, and share one cache (below), so a miss stored by one must read as a miss
-// in the other. A module-local Symbol() would read there as a record without fields.
-const MISS = Symbol.for("latchkey.key-cache.miss");
+// From the process registry: Next's bundle and the custom server's module graph each load this
+// module, and share one cache (below), so a miss stored by one must read as a miss in the
+// other. A module-local Symbol() would read there as a record without fields.
+const MISS: unique symbol = processSingleton("key-cache.miss", () => Symbol("miss")) as never;
 const BREAKER_MS = 250;
 
 type Stored = object | typeof MISS;
@@ -83,8 +84,7 @@ function createState(): State {
 }
 
 // One cache per process, shared by Next's bundle and the custom server's module graph.
-const globalForCache = globalThis as unknown as { latchkeyKeyCache?: State };
-const state: State = (globalForCache.latchkeyKeyCache ??= createState());
+const state: State = processSingleton("key-cache", createState);
 
 /** The cached record (null for a cached miss), or undefined when the cache does not know or may not answer now. */
 export function peekCached<T extends object>(hash: string): T | null | undefined {

@@ -2,6 +2,7 @@ import "server-only";
 import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
 import { PrismaPg } from "@prisma/adapter-pg";
 import { env } from "../env";
+import { processSlot } from "../registry";
 import { PrismaClient as PostgresClient } from "./generated/postgres/client";
 import { PrismaClient as SqliteClient } from "./generated/sqlite/client";
 import type BetterSqlite3 from "better-sqlite3";
@@ -28,11 +29,12 @@ function connect(): Connection {
   return { client: new SqliteClient({ adapter: sqlite }), sqlite };
 }
 
-const globalForDb = globalThis as unknown as { latchkeyDb?: Connection };
+const client = processSlot<Connection>("db");
 
 function connection(): Connection {
-  globalForDb.latchkeyDb ??= connect();
-  return globalForDb.latchkeyDb;
+  let current = client.get();
+  if (!current) client.set((current = connect()));
+  return current;
 }
 
 /** The process's one database client, created on first use. */
@@ -95,8 +97,8 @@ export function toSqliteTime(at: Date): string {
 
 /** Closes the client, for the CLI and tests. */
 export async function disconnectDb(): Promise<void> {
-  await globalForDb.latchkeyDb?.client.$disconnect();
-  globalForDb.latchkeyDb = undefined;
+  await client.get()?.client.$disconnect();
+  client.set(undefined);
 }
 
 const sqliteTransactions = new Queue();

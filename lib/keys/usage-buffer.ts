@@ -4,6 +4,7 @@
 // own (lib/front/thread.ts). This module holds no database client, so the verify path loads none.
 
 import { describeError, logLimited } from "../log";
+import { processSingleton } from "../registry";
 
 const FLUSH_INTERVAL_MS = 1000;
 
@@ -35,9 +36,8 @@ type Buffer = {
   flush?: () => Promise<void>;
 };
 
-// On globalThis: Next's bundle and the custom server's module graph share one buffer.
-const globalForUsage = globalThis as unknown as { latchkeyUsage?: Buffer };
-const buffer: Buffer = (globalForUsage.latchkeyUsage ??= { apiKeys: new Map(), appApiKeys: new Map(), counts: new Map(), written: new Map(), prunedAt: 0 });
+// From the process registry: Next's bundle and the custom server's module graph share one buffer.
+const buffer: Buffer = processSingleton("usage-buffer", () => ({ apiKeys: new Map(), appApiKeys: new Map(), counts: new Map(), written: new Map(), prunedAt: 0 }));
 
 const toDatabase = async () => (await import("./usage")).flushUsage();
 

@@ -4,6 +4,7 @@ import { db, onSqliteConnection, preparedStatement, toSqliteTime } from "../db";
 import { env } from "../env";
 import { Prisma } from "../db/generated/sqlite/client";
 import { newId } from "../ids";
+import { processSlot } from "../registry";
 import { addBuffered, type Count, isEmpty, noteWritten, takeBuffered } from "./usage-buffer";
 
 // Writes the usage buffer (lib/keys/usage-buffer.ts) to the database: on the buffer's timer,
@@ -78,13 +79,13 @@ async function writeCounts(counts: Count[]): Promise<void> {
     ON CONFLICT ("appId", "keyId", "hour", "outcome") DO UPDATE SET "count" = "VerificationCount"."count" + excluded."count"`;
 }
 
-// Flushes run one after another (on globalThis: Next's bundle and the server share the buffer).
-const globalForFlush = globalThis as unknown as { latchkeyUsageFlushes?: Promise<void> };
+// Flushes run one after another, process-wide: Next's bundle and the server share the buffer.
+const flushes = processSlot<Promise<void>>("usage-flushes");
 
 /** Writes everything buffered. Called by the buffer's timer, and on shutdown. */
 export function flushUsage(): Promise<void> {
-  const flush = (globalForFlush.latchkeyUsageFlushes ?? Promise.resolve()).then(writeBuffered);
-  globalForFlush.latchkeyUsageFlushes = flush.catch(() => undefined);
+  const flush = (flushes.get() ?? Promise.resolve()).then(writeBuffered);
+  flushes.set(flush.catch(() => undefined));
   return flush;
 }
 

@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, it, vi } from "vitest";
+import { processSlot } from "../registry";
 
 // The scheduler starts once per process under `next dev` (instrumentation.ts), however often
 // the dev server evaluates the modules again, and never from the hook in production, where
@@ -26,7 +27,7 @@ afterEach(() => {
     if (value === undefined) delete process.env[name];
     else process.env[name] = value;
   }
-  delete (globalThis as Record<symbol, unknown>)[Symbol.for("latchkey.scheduler.in-process")];
+  processSlot("scheduler").set(undefined);
   started.count = 0;
 });
 
