@@ -66,7 +66,6 @@ export function withAppKey<P extends Params = Params>(permission: AppKeyPermissi
       const scope = await authorizeAppKey(request.headers, permission, params.app_id);
       const response = await handler({ request, scope, params });
       for (const [name, value] of Object.entries(NO_STORE)) response.headers.set(name, value);
-      response.headers.set("X-Request-Id", requestId);
       return response;
     } catch (error) {
       return errorResponse(error, requestId);
