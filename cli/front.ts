@@ -28,7 +28,7 @@ const server = createServer((request, response) => {
   const client = resolveClientIp(request.socket.remoteAddress, request.headers["x-forwarded-for"], trustedProxies) ?? "unknown";
   if (isFastVerifyRequest(request)) {
     request.headers[CLIENT_IP_HEADER] = client;
-    serveVerify(request, response);
+    serveVerify(main.verifier, request, response);
   } else {
     proxy(request, response, { [CLIENT_IP_HEADER]: client, [REQUEST_ID_HEADER]: requestIdFrom(request.headers[REQUEST_ID_HEADER]) });
   }

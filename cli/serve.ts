@@ -8,7 +8,7 @@ import { disconnectDb } from "../lib/db";
 import { startLocalIdp } from "../lib/auth/local-idp";
 import { hasExternalIdp } from "../lib/auth/providers";
 import { startFront } from "../lib/front/host";
-import { flushUsage } from "../lib/keys/usage";
+import { flushUsage } from "../lib/api/process-verifier";
 import { startInProcessScheduler } from "../lib/scheduler/in-process";
 import { root } from "./root";
 

@@ -2,7 +2,7 @@ import { parseArgs } from "node:util";
 import { z } from "zod";
 import { disconnectDb } from "../lib/db";
 import { env } from "../lib/env";
-import { flushUsage } from "../lib/keys/usage";
+import { flushUsage } from "../lib/api/process-verifier";
 import { startScheduler } from "../lib/scheduler/loop";
 import { formatReport, runSchedulerPass } from "../lib/scheduler/run-pass";
 

@@ -12,6 +12,8 @@ const envSchema = z.object({
   // The in-process scheduler of `latchkey start`: "off" when a separate `latchkey worker` runs.
   LATCHKEY_SCHEDULER: z.enum(["on", "off"]).default("on"),
   // How long an instance answers verifications from its cache while the database cannot be reached.
+  // Memory budget of each thread's verification cache, in MB.
+  LATCHKEY_VERIFY_CACHE_MB: z.coerce.number().min(1).max(16_384).default(64),
   LATCHKEY_STALE_IF_ERROR_SECONDS: z.coerce.number().int().min(0).max(86_400).default(60),
   // How long the change log (lib/cache/change-log.ts) keeps a change.
   LATCHKEY_CHANGE_LOG_RETENTION_HOURS: z.coerce.number().int().min(1).max(24 * 90).default(24),

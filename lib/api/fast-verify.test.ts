@@ -14,8 +14,9 @@ const { disconnectDb } = await import("../db");
 const { createApiKey, revokeApiKey } = await import("../keys/service");
 const { insertAppApiKey } = await import("../app-keys/service");
 const { transaction } = await import("../db");
-const { evictAll } = await import("../cache/key-cache");
+const { processVerifier } = await import("./process-verifier");
 const { serveVerify } = await import("./fast-verify");
+const evictAll = () => processVerifier().cache.evictAll();
 
 let server: Server;
 let port: number;
@@ -23,7 +24,7 @@ const tenant = await bootstrap({ team: "Fast", app: "Fast", project: "Fast" });
 const scope = { teamId: tenant.team_id, appId: tenant.app_id, actor: { type: "system" as const, id: "test" }, request: { ipAddress: null, userAgent: null } };
 
 beforeAll(async () => {
-  server = createServer((req, res) => serveVerify(req, res));
+  server = createServer((req, res) => serveVerify(processVerifier(), req, res));
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   port = (server.address() as AddressInfo).port;
 });

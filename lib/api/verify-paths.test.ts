@@ -16,6 +16,7 @@ const { createApiKey, revokeApiKey } = await import("../keys/service");
 const { insertAppApiKey } = await import("../app-keys/service");
 const { transaction } = await import("../db");
 const { serveVerify } = await import("./fast-verify");
+const { processVerifier } = await import("./process-verifier");
 const route = await import("../../app/v1/api-keys/verify/route");
 
 const tenant = await bootstrap({ team: "Paths", app: "Paths", project: "Paths" });
@@ -24,7 +25,7 @@ let server: Server;
 let base: string;
 
 beforeAll(async () => {
-  server = createServer((req, res) => serveVerify(req, res));
+  server = createServer((req, res) => serveVerify(processVerifier(), req, res));
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 });
@@ -39,7 +40,7 @@ async function both(headers: Record<string, string>, body: string) {
   // The same request id on both, so that error bodies can be compared byte for byte.
   const sent = { "x-request-id": "req_same-id-for-both", ...headers };
   const fast = await fetch(`${base}/v1/api-keys/verify`, { method: "POST", headers: sent, body });
-  const next = await route.POST(new Request("http://localhost/v1/api-keys/verify", { method: "POST", headers: sent, body }), { params: Promise.resolve({}) });
+  const next = await route.POST(new Request("http://localhost/v1/api-keys/verify", { method: "POST", headers: sent, body }));
   const view = async (response: Response) => ({
     status: response.status,
     body: await response.text(),

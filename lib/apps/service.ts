@@ -1,8 +1,7 @@
 import "server-only";
 import type { TeamScope } from "../auth/scope";
 import { recordAudit } from "../audit/service";
-import { announceEverythingChanged } from "../cache/invalidation";
-import { evictAll } from "../cache/key-cache";
+import { announceEverythingChanged, everythingChanged } from "../cache/invalidation";
 import { transaction, type Tx } from "../db";
 import type { App } from "../db/generated/sqlite/client";
 import { invalidField, notFound } from "../errors";
@@ -40,5 +39,5 @@ export async function deleteApp(scope: TeamScope, input: { app_id: string; confi
     await announceEverythingChanged(tx, app.id, "app_deleted");
   });
   // Every key of the app is gone; rather than list them, every instance forgets all cached records.
-  evictAll();
+  everythingChanged();
 }

@@ -1,9 +1,7 @@
 import "server-only";
 import type { AppKeyRole } from "../app-keys/schemas";
-import { cachedLookup } from "../cache/key-cache";
-import { queryFirst } from "../db/lookup";
 import { hashesEqual, hashKey, parseKey } from "../keys/secret";
-import { touchAppApiKey } from "../keys/usage-buffer";
+import type { VerifyContext } from "../keys/verify";
 import { type MaybePromise, whenReady } from "../maybe-async";
 
 export type AppKeyPrincipal = { keyId: string; keyHash: string; appId: string; teamId: string; role: AppKeyRole };
@@ -15,14 +13,14 @@ const PRINCIPAL_SQL = `SELECT k."id" AS "keyId", k."keyHash", k."appId", a."team
  * Resolves a bearer token to the app admin key it is, or null. Malformed tokens cost no lookup;
  * a cached key answers without a promise (lib/maybe-async.ts).
  */
-export function authenticateAppKey(token: string): MaybePromise<AppKeyPrincipal | null> {
+export function authenticateAppKey(ctx: VerifyContext, token: string): MaybePromise<AppKeyPrincipal | null> {
   const parsed = parseKey(token);
   if (!parsed || parsed.kind !== "app") return null;
   const hash = hashKey(token);
-  const principal = cachedLookup(hash, async () => (await queryFirst<AppKeyPrincipal>(PRINCIPAL_SQL, hash)) ?? null);
+  const principal = ctx.cache.lookup(hash, async () => ((await ctx.lookup(PRINCIPAL_SQL, [hash])) as AppKeyPrincipal | undefined) ?? null);
   return whenReady(principal, (found) => {
     if (!found || !hashesEqual(found.keyHash, hash)) return null;
-    touchAppApiKey(found.keyId);
+    ctx.usage.touchAppApiKey(found.keyId);
     return found;
   });
 }

@@ -9,8 +9,9 @@ const url = await createTestDatabase();
 const { bootstrap } = await import("../bootstrap");
 const { db, disconnectDb } = await import("../db");
 const { createApiKey } = await import("../keys/service");
-const { verifyApiKey } = await import("../keys/verify");
-const { cacheStats } = await import("./key-cache");
+const { processVerifier } = await import("../api/process-verifier");
+const verifyApiKey = (...args: Parameters<ReturnType<typeof processVerifier>["verify"]>) => processVerifier().verify(...args);
+const cacheStats = () => processVerifier().cache.stats();
 const { FEED_APPLICATION_NAME, listenerState, startInvalidationListener, stopInvalidationListener } = await import("./invalidation");
 
 afterAll(async () => {

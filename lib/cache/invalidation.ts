@@ -5,7 +5,7 @@ import { env } from "../env";
 import { describeError, log, logLimited } from "../log";
 import { processSlot } from "../registry";
 import { CHANNEL, type KeyChangeInput, parseNotification, recordKeyChanges } from "./change-log";
-import { evictAll, evictLocal, feedDown, feedLive } from "./key-cache";
+import { processVerifier } from "../api/process-verifier";
 
 // A revocation, rotation or scope change must reach every instance's cache within a second,
 // and an instance must never answer from a cache that may have missed one.
@@ -31,8 +31,15 @@ export async function announceEverythingChanged(tx: Tx, appId: string, change: s
 
 /** After the transaction committed: this instance forgets the keys at once. */
 export function keysChanged(hashes: readonly string[]): void {
-  evictLocal(hashes);
+  processVerifier().cache.evict(hashes);
 }
+
+/** After a transaction that changed too many keys to list committed: this instance forgets every key. */
+export function everythingChanged(): void {
+  processVerifier().cache.evictAll();
+}
+
+const cache = () => processVerifier().cache;
 
 /** How far back a catch-up reads before it gives up and empties the cache instead. */
 const CATCH_UP_LIMIT = 10_000;
@@ -61,7 +68,7 @@ export function startInvalidationListener(): void {
   if (env().DATABASE_PROVIDER !== "postgresql" || running.get()) return;
   const listener: Listener = { lastSeq: null, retryMs: RETRY_MIN_MS, stopped: false, reconnects: 0 };
   running.set(listener);
-  feedDown();
+  cache().feedDown();
   void connect(listener);
 }
 
@@ -81,8 +88,8 @@ export function listenerState(): { lastSeq: number | null; reconnects: number; c
 }
 
 function apply(listener: Listener, seq: number, hashes: readonly string[] | "all"): void {
-  if (hashes === "all") evictAll();
-  else evictLocal(hashes);
+  if (hashes === "all") cache().evictAll();
+  else cache().evict(hashes);
   if (listener.lastSeq === null || seq > listener.lastSeq) listener.lastSeq = seq;
 }
 
@@ -96,7 +103,7 @@ async function catchUp(listener: Listener, client: pg.Client, from: number | nul
     // The first connection: the cache holds only what was loaded since the start, while the
     // feed was down (not answered from memory); start from an empty cache and the log's end.
     const { rows } = await client.query<{ seq: number | null }>(`SELECT MAX("seq") AS "seq" FROM "KeyChange"`);
-    evictAll();
+    cache().evictAll();
     listener.lastSeq = Math.max(listener.lastSeq ?? 0, Number(rows[0]?.seq ?? 0));
     return;
   }
@@ -127,7 +134,7 @@ async function connect(listener: Listener): Promise<void> {
     clearInterval(listener.probe);
     listener.probe = undefined;
     // Changes may be missed from now on: the cache stops answering from memory until caught up.
-    feedDown();
+    cache().feedDown();
     logLimited("change-feed-lost", "warn", { error: error === undefined ? undefined : describeError(error) }, "change feed lost: reads go to the database until it is back");
     void client.end().catch(() => undefined);
     setTimeout(() => void connect(listener), listener.retryMs).unref();
@@ -155,7 +162,7 @@ async function connect(listener: Listener): Promise<void> {
     if (failed) return;
     listener.retryMs = RETRY_MIN_MS;
     if (listener.reconnects++ > 0) log.info({ last_seq: listener.lastSeq }, "change feed back: caught up from the change log");
-    feedLive();
+    cache().feedLive();
     listener.probe = setInterval(() => {
       let answered = false;
       const timer = setTimeout(() => answered || fail(new Error("the change feed's connection did not answer in time")), PROBE_TIMEOUT_MS).unref();

@@ -1,6 +1,15 @@
 import { describe, expect, it, vi } from "vitest";
 import { DatabaseUnavailableError } from "../db/availability";
-import { cachedLookup, cacheStats, evictAll, evictLocal, feedDown, feedLive, setStaleWindowForTests } from "./key-cache";
+import { KeyCache } from "./key-cache";
+
+const cache = new KeyCache();
+const cachedLookup = <T extends object>(hash: string, load: () => Promise<T | null>) => cache.lookup(hash, load);
+const cacheStats = () => cache.stats();
+const evictAll = () => cache.evictAll();
+const evictLocal = (hashes: string[]) => cache.evict(hashes);
+const feedDown = () => cache.feedDown();
+const feedLive = () => cache.feedLive();
+const setStaleWindowForTests = (ms: number) => cache.setStaleWindowForTests(ms);
 
 const deferred = <T>() => {
   let resolve!: (value: T) => void;
@@ -47,17 +56,17 @@ describe("cachedLookup", () => {
   });
 });
 
-describe("two copies of the module (Next's bundle and the custom server's)", () => {
-  it("share the cache, and a miss cached by one reads as a miss in the other", async () => {
+describe("two copies of the modules (Next's bundle and the custom server's)", () => {
+  it("share the process's one verifier and cache, and a miss cached by one reads as a miss in the other", async () => {
     const hash = `shared-miss-${Math.random()}`;
     vi.resetModules();
-    const first = await import("./key-cache");
+    const first = await import("../api/process-verifier");
     vi.resetModules();
-    const second = await import("./key-cache");
+    const second = await import("../api/process-verifier");
     expect(first).not.toBe(second);
-    expect(await first.cachedLookup(hash, async () => null)).toBeNull();
-    expect(second.peekCached(hash)).toBeNull();
-    expect(await second.cachedLookup(hash, async () => ({ unexpected: true }))).toBeNull();
+    expect(await first.processVerifier().cache.lookup(hash, async () => null)).toBeNull();
+    expect(second.processVerifier().cache.peek(hash)).toBeNull();
+    expect(await second.processVerifier().cache.lookup(hash, async () => ({ unexpected: true }))).toBeNull();
   });
 });
 

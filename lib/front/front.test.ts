@@ -152,7 +152,7 @@ describe("the front thread", () => {
     expect(await verify(plaintext)).toMatchObject({ valid: true });
     await front.stop(1_000); // well inside the front thread's one-second batching window
     await new Promise((resolve) => setTimeout(resolve, 300)); // the main thread writes what it was handed
-    const { flushUsage } = await import("../keys/usage");
+    const { flushUsage } = await import("../api/process-verifier");
     await flushUsage();
     const stored = await db().apiKey.findUniqueOrThrow({ where: { id: row.id } });
     expect(stored.lastUsedAt).not.toBeNull();

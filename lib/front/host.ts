@@ -1,11 +1,10 @@
 import "server-only";
 import { MessageChannel, Worker } from "node:worker_threads";
-import { feedState, onEviction } from "../cache/key-cache";
+import { processVerifier } from "../api/process-verifier";
+import type { Eviction } from "../cache/key-cache";
 import { isDatabaseUnavailable } from "../db/availability";
 import { describeError, logLimited } from "../log";
 import { firstRow } from "../db";
-import { flushUsage } from "../keys/usage";
-import { addBuffered } from "../keys/usage-buffer";
 import type { FrontData, FrontOptions, ToFront, ToMain } from "./protocol";
 
 // The main thread's side of the front thread (see lib/front/protocol.ts).
@@ -26,13 +25,14 @@ export async function startFront(entry: URL, options: FrontOptions): Promise<Fro
   const post = (message: ToFront) => worker.postMessage(message);
 
   // Post first, count second: when the front thread sees the count, the message is there to take.
-  const forward = (evicted: Parameters<Parameters<typeof onEviction>[0]>[0]) => {
+  const { cache, usage } = processVerifier();
+  const forward = (evicted: Eviction) => {
     evictions.postMessage(evicted);
     Atomics.add(evictionCount, 0, 1);
   };
   // The front thread starts where this thread's feed is (down until it first caught up, on PostgreSQL).
-  forward(feedState());
-  const stopForwarding = onEviction(forward);
+  forward(cache.feedState());
+  const stopForwarding = cache.onEviction(forward);
 
   let stopped: (() => void) | undefined;
   const listening = new Promise<void>((resolve, reject) => {
@@ -47,8 +47,8 @@ export async function startFront(entry: URL, options: FrontOptions): Promise<Fro
               post({ type: "lookup-result", id: message.id, error: error instanceof Error ? error.message : String(error), unavailable: isDatabaseUnavailable(error) }),
           );
         case "usage":
-          addBuffered(message.batch);
-          return void flushUsage().catch((error: unknown) => logLimited("usage-flush-failed", "warn", { error: describeError(error) }, "usage flush failed: kept for the next one"));
+          usage.add(message.batch);
+          return void usage.flush().catch((error: unknown) => logLimited("usage-flush-failed", "warn", { error: describeError(error) }, "usage flush failed: kept for the next one"));
         case "stopped":
           return stopped?.();
       }

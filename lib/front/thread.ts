@@ -1,9 +1,11 @@
 import "server-only";
 import { type MessagePort, receiveMessageOnPort } from "node:worker_threads";
-import { applyEviction, catchUpBeforeReads, type Eviction } from "../cache/key-cache";
+import { createVerifier, type Verifier } from "../api/verifier";
+import type { Eviction } from "../cache/key-cache";
 import { DatabaseUnavailableError } from "../db/availability";
-import { routeLookups } from "../db/lookup";
-import { flushBufferWith, isEmpty, noteWritten, takeBuffered } from "../keys/usage-buffer";
+import type { LookupBackend } from "../db/lookup";
+import { env } from "../env";
+import { isEmpty, type UsageBuffer } from "../keys/usage-buffer";
 import type { FrontData, ToFront, ToMain } from "./protocol";
 
 // The front thread's side of its bridge to the main thread (see lib/front/protocol.ts).
@@ -11,6 +13,8 @@ import type { FrontData, ToFront, ToMain } from "./protocol";
 type Pending = { resolve: (row: unknown) => void; reject: (error: Error) => void };
 
 export type MainThread = {
+  /** This thread's verifier: lookups, usage and evictions go through the main thread. */
+  verifier: Verifier;
   /** Hands the usage buffer to the main thread now (on shutdown). */
   handOverUsage(): void;
   /** Resolves once no lookup is waiting for the main thread, or after `timeoutMs`. */
@@ -20,38 +24,42 @@ export type MainThread = {
   post(message: ToMain): void;
 };
 
-/** Wires this thread's cache, lookups and usage buffer to the main thread. */
+/** Builds this thread's verifier on bridges to the main thread: its lookups, its usage writes and its evictions. */
 export function joinMainThread(parent: MessagePort, data: FrontData): MainThread {
   const post = (message: ToMain) => parent.postMessage(message);
 
   const pending = new Map<number, Pending>();
   let lastId = 0;
-  routeLookups(
-    (sql, params) =>
-      new Promise((resolve, reject) => {
-        const id = ++lastId;
-        pending.set(id, { resolve, reject });
-        post({ type: "lookup", id, sql, params });
-      }),
-  );
+  const lookup: LookupBackend = (sql, params) =>
+    new Promise((resolve, reject) => {
+      const id = ++lastId;
+      pending.set(id, { resolve, reject });
+      post({ type: "lookup", id, sql, params });
+    });
 
-  const handOverUsage = () => {
-    const batch = takeBuffered();
+  const handOver = (usage: UsageBuffer) => {
+    const batch = usage.take();
     if (isEmpty(batch)) return;
     post({ type: "usage", batch });
-    noteWritten(batch);
+    usage.noteWritten(batch);
   };
-  flushBufferWith(async () => handOverUsage());
 
+  // Evictions made on the main thread: applied before every read of this thread's cache.
   const posted = new Int32Array(data.evictionCount);
   let applied = 0;
   const catchUp = () => {
     const count = Atomics.load(posted, 0);
     if (count === applied) return;
     applied = count; // read before taking: anything posted later is counted again next time
-    for (let message = receiveMessageOnPort(data.evictions); message; message = receiveMessageOnPort(data.evictions)) applyEviction(message.message as Eviction);
+    for (let message = receiveMessageOnPort(data.evictions); message; message = receiveMessageOnPort(data.evictions)) verifier.cache.apply(message.message as Eviction);
   };
-  catchUpBeforeReads(catchUp);
+  // (catchUp runs on reads, never while the verifier is being made.)
+  const verifier: Verifier = createVerifier({
+    lookup,
+    usageSink: async (usage) => handOver(usage),
+    evictions: catchUp,
+    cache: { budgetMb: env().LATCHKEY_VERIFY_CACHE_MB, staleMs: env().LATCHKEY_STALE_IF_ERROR_SECONDS * 1000 },
+  });
   // A thread that reads nothing for a while still takes its messages, so that they never pile up.
   setInterval(catchUp, 1_000).unref();
 
@@ -68,5 +76,5 @@ export function joinMainThread(parent: MessagePort, data: FrontData): MainThread
     for (const deadline = Date.now() + timeoutMs; pending.size > 0 && Date.now() < deadline; ) await new Promise((resolve) => setTimeout(resolve, 10));
   };
 
-  return { handOverUsage, lookupsSettled, onStop: (handler) => (stop = handler), post };
+  return { verifier, handOverUsage: () => handOver(verifier.usage), lookupsSettled, onStop: (handler) => (stop = handler), post };
 }

@@ -7,8 +7,8 @@ const { bootstrap } = await import("../bootstrap");
 const { db, disconnectDb } = await import("../db");
 const { createApiKey, getApiKey, listApiKeys, revokeApiKey, updateApiKey } = await import("./service");
 const { rotateApiKey } = await import("./rotate");
-const { verifyApiKey } = await import("./verify");
-const { flushUsage } = await import("./usage");
+const { flushUsage, processVerifier } = await import("../api/process-verifier");
+const verifyApiKey = (...args: Parameters<ReturnType<typeof processVerifier>["verify"]>) => processVerifier().verify(...args);
 const { DomainError } = await import("../errors");
 import type { AppScope } from "../auth/scope";
 

@@ -6,9 +6,13 @@ const databaseUrl = await createTestDatabase();
 const { bootstrap } = await import("../bootstrap");
 const { db, disconnectDb, onSqliteConnection } = await import("../db");
 const { createApiKey, revokeApiKey } = await import("./service");
-const { verifyApiKey } = await import("./verify");
-const { flushUsage } = await import("./usage");
-const { countVerification, LAST_USED_RESOLUTION_MS, touchApiKey, touchAppApiKey } = await import("./usage-buffer");
+const { flushUsage, processVerifier } = await import("../api/process-verifier");
+const verifyApiKey = (...args: Parameters<ReturnType<typeof processVerifier>["verify"]>) => processVerifier().verify(...args);
+const { LAST_USED_RESOLUTION_MS } = await import("./usage-buffer");
+const usage = () => processVerifier().usage;
+const countVerification = (...args: Parameters<ReturnType<typeof usage>["countVerification"]>) => usage().countVerification(...args);
+const touchApiKey = (id: string, at?: Date) => usage().touchApiKey(id, at);
+const touchAppApiKey = (id: string, at?: Date) => usage().touchAppApiKey(id, at);
 const { getKeyUsage, getProjectUsage } = await import("./usage-report");
 import type { AppScope } from "../auth/scope";
 

@@ -4,8 +4,7 @@ import { db, onSqliteConnection, preparedStatement, toSqliteTime } from "../db";
 import { env } from "../env";
 import { Prisma } from "../db/generated/sqlite/client";
 import { newId } from "../ids";
-import { processSlot } from "../registry";
-import { addBuffered, type Count, isEmpty, noteWritten, takeBuffered } from "./usage-buffer";
+import { type Count, isEmpty, type UsageBuffer } from "./usage-buffer";
 
 // Writes the usage buffer (lib/keys/usage-buffer.ts) to the database: on the buffer's timer,
 // and on shutdown (cli/serve.ts). The console and the API read it at most a second or two late.
@@ -79,26 +78,17 @@ async function writeCounts(counts: Count[]): Promise<void> {
     ON CONFLICT ("appId", "keyId", "hour", "outcome") DO UPDATE SET "count" = "VerificationCount"."count" + excluded."count"`;
 }
 
-// Flushes run one after another, process-wide: Next's bundle and the server share the buffer.
-const flushes = processSlot<Promise<void>>("usage-flushes");
-
-/** Writes everything buffered. Called by the buffer's timer, and on shutdown. */
-export function flushUsage(): Promise<void> {
-  const flush = (flushes.get() ?? Promise.resolve()).then(writeBuffered);
-  flushes.set(flush.catch(() => undefined));
-  return flush;
-}
-
-async function writeBuffered(): Promise<void> {
-  const batch = takeBuffered();
+/** Writes everything `buffer` holds: the sink of the main thread's usage buffer (lib/api/verifier.ts). */
+export async function writeUsage(buffer: UsageBuffer): Promise<void> {
+  const batch = buffer.take();
   if (isEmpty(batch)) return;
   const [apiKeys, appApiKeys, counts] = await Promise.allSettled([writeLastUsed("ApiKey", batch.apiKeys), writeLastUsed("AppApiKey", batch.appApiKeys), writeCounts(batch.counts)]);
   // Put back what failed, to try again later (timestamps unless a newer one arrived meanwhile).
   // A part that was written is not: its counts would be added twice. A failed part may still
   // have written some of its chunks; counting those again beats losing them all.
   const failed = { apiKeys: apiKeys.status === "rejected" ? batch.apiKeys : [], appApiKeys: appApiKeys.status === "rejected" ? batch.appApiKeys : [], counts: counts.status === "rejected" ? batch.counts : [] };
-  noteWritten({ apiKeys: apiKeys.status === "fulfilled" ? batch.apiKeys : [], appApiKeys: appApiKeys.status === "fulfilled" ? batch.appApiKeys : [], counts: [] });
+  buffer.noteWritten({ apiKeys: apiKeys.status === "fulfilled" ? batch.apiKeys : [], appApiKeys: appApiKeys.status === "fulfilled" ? batch.appApiKeys : [], counts: [] });
   if (isEmpty(failed)) return;
-  addBuffered(failed);
+  buffer.add(failed);
   throw [apiKeys, appApiKeys, counts].find((result) => result.status === "rejected")!.reason;
 }

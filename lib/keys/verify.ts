@@ -1,10 +1,10 @@
 import "server-only";
 import type { AppScope } from "../auth/scope";
-import { cachedLookup } from "../cache/key-cache";
-import { queryFirst, toDate } from "../db/lookup";
+import type { KeyCache } from "../cache/key-cache";
+import { type LookupBackend, toDate } from "../db/lookup";
 import { type MaybePromise, whenReady } from "../maybe-async";
 import { iso } from "../schemas";
-import { countVerification, touchApiKey, type VerificationOutcome } from "./usage-buffer";
+import type { UsageBuffer, VerificationOutcome } from "./usage-buffer";
 import type { VerifyApiKeyInput, VerifyResult } from "./schemas";
 import { hashesEqual, hashKey, parseKey } from "./secret";
 import { parseScopes } from "./serialize";
@@ -29,9 +29,12 @@ type RecordRow = Omit<VerificationRecord, "scopes" | Timestamp> & { scopes: stri
 const RECORD_SQL = `SELECT "id", "appId", "projectId", "environmentId", "keyHash", "scopes", "expiresAt", "revokedAt", "replacedByKeyId", "graceExpiresAt"
   FROM "ApiKey" WHERE "keyHash" = ?`;
 
+/** What the verify path works with: the process's cache, lookup backend and usage buffer (lib/api/verifier.ts). */
+export type VerifyContext = { cache: KeyCache; lookup: LookupBackend; usage: UsageBuffer };
+
 /** What verification needs of a key: cached by hash, so it holds no secret. A cache miss costs this one query. */
-async function loadVerificationRecord(hash: string): Promise<VerificationRecord | null> {
-  const row = await queryFirst<RecordRow>(RECORD_SQL, hash);
+async function loadVerificationRecord(lookup: LookupBackend, hash: string): Promise<VerificationRecord | null> {
+  const row = (await lookup(RECORD_SQL, [hash])) as RecordRow | undefined;
   if (!row) return null;
   return {
     ...row,
@@ -59,8 +62,8 @@ const OUTCOME_BY_CODE: Record<VerifyResult["code"], VerificationOutcome> = {
   MALFORMED: "malformed",
 };
 
-function rejection(appId: string, code: "MALFORMED" | "NOT_FOUND"): VerifyResult {
-  countVerification(appId, "", "", OUTCOME_BY_CODE[code], new Date());
+function rejection(usage: UsageBuffer, appId: string, code: "MALFORMED" | "NOT_FOUND"): VerifyResult {
+  usage.countVerification(appId, "", "", OUTCOME_BY_CODE[code], new Date());
   return refusal(code);
 }
 
@@ -73,23 +76,26 @@ export function refusal(code: "MALFORMED" | "NOT_FOUND"): VerifyResult {
  * existence is not confirmed. A malformed key (bad shape or checksum) is refused before any
  * lookup. A cached key is answered without a promise (lib/maybe-async.ts).
  */
-export function verifyApiKey(scope: Pick<AppScope, "appId">, input: VerifyApiKeyInput): MaybePromise<VerifyResult> {
+export function verifyApiKey(ctx: VerifyContext, scope: Pick<AppScope, "appId">, input: VerifyApiKeyInput): MaybePromise<VerifyResult> {
   const parsed = parseKey(input.key);
-  if (!parsed) return rejection(scope.appId, "MALFORMED");
-  if (parsed.kind === "app") return rejection(scope.appId, "NOT_FOUND");
+  if (!parsed) return rejection(ctx.usage, scope.appId, "MALFORMED");
+  if (parsed.kind === "app") return rejection(ctx.usage, scope.appId, "NOT_FOUND");
   const hash = hashKey(input.key);
-  return whenReady(cachedLookup(hash, () => loadVerificationRecord(hash)), (row) => {
-    if (!row || row.appId !== scope.appId || !hashesEqual(row.keyHash, hash)) return rejection(scope.appId, "NOT_FOUND");
-    return verdict(row, input.scopes, new Date());
-  });
+  return whenReady(
+    ctx.cache.lookup(hash, () => loadVerificationRecord(ctx.lookup, hash)),
+    (row) => {
+      if (!row || row.appId !== scope.appId || !hashesEqual(row.keyHash, hash)) return rejection(ctx.usage, scope.appId, "NOT_FOUND");
+      return verdict(ctx.usage, row, input.scopes, new Date());
+    },
+  );
 }
 
-function verdict(row: VerificationRecord, required: string[] | undefined, now: Date): VerifyResult {
+function verdict(usage: UsageBuffer, row: VerificationRecord, required: string[] | undefined, now: Date): VerifyResult {
   const { scopes } = row;
   let code = CODE_BY_STATE[keyState(row, now)];
   if (code === "VALID" && required?.some((s) => !scopes.includes(s))) code = "INSUFFICIENT_SCOPES";
-  if (code === "VALID") touchApiKey(row.id, now);
-  countVerification(row.appId, row.projectId, row.id, OUTCOME_BY_CODE[code], now);
+  if (code === "VALID") usage.touchApiKey(row.id, now);
+  usage.countVerification(row.appId, row.projectId, row.id, OUTCOME_BY_CODE[code], now);
   return {
     valid: code === "VALID",
     code,

@@ -3,8 +3,7 @@ import type { AppScope } from "../auth/scope";
 import { recordAudit } from "../audit/service";
 import { db, transaction, type Tx } from "../db";
 import type { Environment, Project } from "../db/generated/sqlite/client";
-import { announceEverythingChanged } from "../cache/invalidation";
-import { evictAll } from "../cache/key-cache";
+import { announceEverythingChanged, everythingChanged } from "../cache/invalidation";
 import { invalidField, notFound } from "../errors";
 import { newId } from "../ids";
 
@@ -96,5 +95,5 @@ export async function deleteProject(scope: AppScope, input: { project_id: string
     // A project may hold thousands of keys, more than a notification can list.
     await announceEverythingChanged(tx, scope.appId, "project_deleted");
   });
-  evictAll();
+  everythingChanged();
 }

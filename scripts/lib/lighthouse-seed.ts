@@ -14,8 +14,8 @@ import type { AppScope, TeamScope } from "../../lib/auth/scope";
 import { db, disconnectDb } from "../../lib/db";
 import { rotateApiKey } from "../../lib/keys/rotate";
 import { createApiKey, revokeApiKey } from "../../lib/keys/service";
-import { flushUsage } from "../../lib/keys/usage";
-import { countVerification, touchApiKey, type VerificationOutcome } from "../../lib/keys/usage-buffer";
+import { flushUsage, processVerifier } from "../../lib/api/process-verifier";
+import type { VerificationOutcome } from "../../lib/keys/usage-buffer";
 import { createProject } from "../../lib/projects/service";
 import { getMembership } from "../../lib/teams/members";
 
@@ -72,11 +72,11 @@ async function seed(): Promise<SeedResult> {
     for (let h = 0; h < 7 * 24; h++) {
       const at = new Date(now - h * HOUR_MS);
       const count = 1 + ((h * 7 + k * 13) % 11);
-      for (let c = 0; c < count; c++) countVerification(app.id, project.id, id, outcomes[(h + c + k) % outcomes.length]!, at);
+      for (let c = 0; c < count; c++) processVerifier().usage.countVerification(app.id, project.id, id, outcomes[(h + c + k) % outcomes.length]!, at);
     }
-    touchApiKey(id, new Date(now - k * 17 * 60_000));
+    processVerifier().usage.touchApiKey(id, new Date(now - k * 17 * 60_000));
   }
-  countVerification(app.id, "", "", "not_found", new Date(now - 2 * HOUR_MS));
+  processVerifier().usage.countVerification(app.id, "", "", "not_found", new Date(now - 2 * HOUR_MS));
   await flushUsage();
 
   const { row: appKey } = await createAppApiKey(scope, { name: "deploy bot", role: "admin" });
