@@ -1,5 +1,6 @@
 import type { z } from "zod";
 import type { FieldIssue } from "../errors";
+import { hasLoneSurrogate, LONE_SURROGATE_MESSAGE } from "../schemas";
 import { ApiError } from "./errors";
 
 export const MAX_BODY_BYTES = 1024 * 1024;
@@ -18,7 +19,34 @@ export async function readCappedText(source: AsyncIterable<Uint8Array> | null, d
     if (size > MAX_BODY_BYTES) throw tooLarge();
     chunks.push(chunk);
   }
-  return Buffer.concat(chunks).toString("utf8");
+  return decodeUtf8(Buffer.concat(chunks));
+}
+
+const UTF8 = new TextDecoder("utf-8", { fatal: true, ignoreBOM: true });
+
+/**
+ * A body as text. Bytes that are not UTF-8 are refused rather than replaced with U+FFFD, which
+ * would store something other than what the client sent.
+ */
+export function decodeUtf8(bytes: Uint8Array): string {
+  try {
+    return UTF8.decode(bytes);
+  } catch {
+    throw new ApiError("invalid_json", "The request body is not valid UTF-8.");
+  }
+}
+
+/** The path (`scopes.2`) of the first string, or object key, that holds a lone UTF-16 surrogate; null when there is none. */
+function loneSurrogateAt(value: unknown, path: string): string | null {
+  if (typeof value === "string") return hasLoneSurrogate(value) ? path : null;
+  if (typeof value !== "object" || value === null) return null;
+  for (const [key, item] of Object.entries(value)) {
+    const at = path ? `${path}.${key}` : key;
+    if (hasLoneSurrogate(key)) return at;
+    const found = loneSurrogateAt(item, at);
+    if (found !== null) return found;
+  }
+  return null;
 }
 
 export function tooLarge(): ApiError {
@@ -66,14 +94,44 @@ export function parseJsonText<S extends z.ZodType>(text: string, contentType: st
     } catch {
       throw new ApiError("invalid_json", "The request body is not valid JSON.");
     }
+    // JSON may spell half a surrogate pair ("\ud800"), which no UTF-8 text holds: refused in any field.
+    const field = loneSurrogateAt(value, "");
+    if (field !== null) {
+      const name = field || "body";
+      throw new ApiError("invalid_request", `The request body is invalid. ${name}: ${LONE_SURROGATE_MESSAGE}`, [{ field: name, message: LONE_SURROGATE_MESSAGE }]);
+    }
   }
   const result = schema.safeParse(value);
   if (!result.success) throw validationError(result.error.issues);
   return result.data;
 }
 
+/** Refuses a query parameter whose percent-encoding is not UTF-8 (`%ff`, `%`), which URLSearchParams would read as U+FFFD. */
+function assertQueryEncoding(search: string): void {
+  for (const pair of search.replace(/^\?/, "").split("&")) {
+    if (!pair) continue;
+    const [name = "", value = ""] = pair.split(/=(.*)/s);
+    const decoded = decodeComponent(name);
+    if (decoded === null || decodeComponent(value) === null) {
+      const field = decoded ?? "query";
+      const message = "is not valid percent-encoded UTF-8";
+      throw new ApiError("invalid_request", `The request query is invalid. ${field}: ${message}`, [{ field, message }]);
+    }
+  }
+}
+
+function decodeComponent(text: string): string | null {
+  try {
+    return decodeURIComponent(text.replace(/\+/g, " "));
+  } catch {
+    return null;
+  }
+}
+
 export function parseQuery<S extends z.ZodType>(request: Request, schema: S): z.output<S> {
-  const params = Object.fromEntries(new URL(request.url).searchParams);
+  const url = new URL(request.url);
+  assertQueryEncoding(url.search);
+  const params = Object.fromEntries(url.searchParams);
   const result = schema.safeParse(params);
   if (!result.success) throw validationError(result.error.issues, "query");
   return result.data;

@@ -4,7 +4,7 @@ import { verifyApiKeySchema } from "../keys/schemas";
 import { verifyApiKey } from "../keys/verify";
 import type { AppScope } from "../auth/scope";
 import { type MaybePromise, whenReady } from "../maybe-async";
-import { MAX_BODY_BYTES, parseJsonText, tooLarge } from "./body";
+import { decodeUtf8, MAX_BODY_BYTES, parseJsonText, tooLarge } from "./body";
 import { errorPayload, NO_STORE } from "./errors";
 import { authorizeAppKey, type HeaderSource } from "./with-app-key";
 
@@ -52,7 +52,16 @@ function readBody(request: IncomingMessage, done: (error: unknown, text?: string
     if (size <= MAX_BODY_BYTES) chunks.push(chunk);
     else finish(tooLarge());
   });
-  request.on("end", () => finish(null, chunks.length === 1 ? chunks[0]!.toString("utf8") : Buffer.concat(chunks).toString("utf8")));
+  request.on("end", () => {
+    // Refused, not replaced with U+FFFD, when the bytes are not UTF-8 (as in lib/api/body.ts).
+    let text: string;
+    try {
+      text = decodeUtf8(chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks));
+    } catch (failure) {
+      return finish(failure);
+    }
+    finish(null, text);
+  });
   request.on("error", (error) => finish(error));
 }
 
