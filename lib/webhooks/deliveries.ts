@@ -5,7 +5,7 @@ import { randomBase62 } from "../base62";
 import { decodeCursor, encodeCursor } from "../cursor";
 import { db, transaction } from "../db";
 import type { WebhookAttempt, WebhookMessage } from "../db/generated/sqlite/client";
-import { DomainError, invalidField, notFound } from "../errors";
+import { DomainError, notFound } from "../errors";
 import { attemptDelivery, recordAttempt } from "./deliver";
 import { type ListDeliveriesQuery, type WebhookDeliveryJson, webhookDeliveryPageSchema, webhookDeliverySchema } from "./schemas";
 import type { SendOptions } from "./send";
