@@ -85,6 +85,7 @@ describe("parseJsonBody", () => {
     for (const [text, schema, field] of cases) {
       expect(await failure(parseJsonBody(post(text), schema)), text).toMatchObject({ code: "invalid_request", details: [{ field }] });
     }
+    expect(await failure(parseJsonBody(post('{"name":"a\\u0000b"}'), updateApiKeySchema))).toMatchObject({ code: "invalid_request", details: [{ field: "name", message: expect.stringMatching(/NUL/) }] });
     // A whole pair is a character like any other.
     expect(await parseJsonBody(post('{"name":"key \\ud83d\\ude00"}'), updateApiKeySchema)).toEqual({ name: "key \u{1F600}" });
   });

@@ -1,6 +1,6 @@
 import type { z } from "zod";
 import type { FieldIssue } from "../errors";
-import { hasLoneSurrogate, LONE_SURROGATE_MESSAGE } from "../schemas";
+import { unstorableText } from "../schemas";
 import { ApiError } from "./errors";
 
 export const MAX_BODY_BYTES = 1024 * 1024;
@@ -36,15 +36,19 @@ export function decodeUtf8(bytes: Uint8Array): string {
   }
 }
 
-/** The path (`scopes.2`) of the first string, or object key, that holds a lone UTF-16 surrogate; null when there is none. */
-function loneSurrogateAt(value: unknown, path: string): string | null {
-  if (typeof value === "string") return hasLoneSurrogate(value) ? path : null;
+/** The first string, or object key, that no database could store as sent: its path (`scopes.2`) and why; null when there is none. */
+function unstorableAt(value: unknown, path: string): FieldIssue | null {
+  if (typeof value === "string") {
+    const message = unstorableText(value);
+    return message ? { field: path || "body", message } : null;
+  }
   if (typeof value !== "object" || value === null) return null;
   for (const [key, item] of Object.entries(value)) {
     const at = path ? `${path}.${key}` : key;
-    if (hasLoneSurrogate(key)) return at;
-    const found = loneSurrogateAt(item, at);
-    if (found !== null) return found;
+    const message = unstorableText(key);
+    if (message) return { field: at, message };
+    const found = unstorableAt(item, at);
+    if (found) return found;
   }
   return null;
 }
@@ -94,12 +98,9 @@ export function parseJsonText<S extends z.ZodType>(text: string, contentType: st
     } catch {
       throw new ApiError("invalid_json", "The request body is not valid JSON.");
     }
-    // JSON may spell half a surrogate pair ("\ud800"), which no UTF-8 text holds: refused in any field.
-    const field = loneSurrogateAt(value, "");
-    if (field !== null) {
-      const name = field || "body";
-      throw new ApiError("invalid_request", `The request body is invalid. ${name}: ${LONE_SURROGATE_MESSAGE}`, [{ field: name, message: LONE_SURROGATE_MESSAGE }]);
-    }
+    // JSON may spell half a surrogate pair ("\ud800") or NUL, which the databases cannot both store: refused in any field.
+    const issue = unstorableAt(value, "");
+    if (issue) throw new ApiError("invalid_request", `The request body is invalid. ${issue.field}: ${issue.message}`, [issue]);
   }
   const result = schema.safeParse(value);
   if (!result.success) throw validationError(result.error.issues);

@@ -52,6 +52,17 @@ export function authorizeAppKey(headers: HeaderSource, permission: AppKeyPermiss
   });
 }
 
+// Every id this API hands out is a prefix and base62 (lib/ids.ts). A path segment that could
+// not be one (NUL, which PostgreSQL cannot compare, or a 5,000-character string) is not found
+// without a query.
+const PATH_ID = /^[A-Za-z0-9_-]{1,100}$/;
+
+function assertPathIds(params: Params): void {
+  for (const value of Object.values(params)) {
+    if (typeof value !== "string" || !PATH_ID.test(value)) throw notFound("Resource");
+  }
+}
+
 /**
  * The one authentication wrapper for /v1 route handlers: authorizes the caller, runs the
  * handler, and turns every failure into the REST error shape.
@@ -61,6 +72,7 @@ export function withAppKey<P extends Params = Params>(permission: AppKeyPermissi
     try {
       const params = ((await context?.params) ?? {}) as P;
       const scope = await authorizeAppKey(request.headers, permission, params.app_id);
+      assertPathIds(params);
       const response = await handler({ request, scope, params });
       for (const [name, value] of Object.entries(NO_STORE)) response.headers.set(name, value);
       return response;
