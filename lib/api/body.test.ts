@@ -90,6 +90,12 @@ describe("parseJsonBody", () => {
     expect(await parseJsonBody(post('{"name":"key \\ud83d\\ude00"}'), updateApiKeySchema)).toEqual({ name: "key \u{1F600}" });
   });
 
+  it("refuses a body nested many thousands of levels deep as invalid, without running out of stack", async () => {
+    for (const text of ["[".repeat(100_000) + "]".repeat(100_000), '{"name":'.repeat(100_000) + '"x"' + "}".repeat(100_000)]) {
+      expect((await failure(parseJsonBody(post(text), updateApiKeySchema))).code).toBe("invalid_request");
+    }
+  });
+
   it("refuses bytes that are not UTF-8 instead of storing U+FFFD", async () => {
     const bytes = Buffer.concat([Buffer.from('{"name":"caf'), Buffer.from([0xe9]), Buffer.from('"}')]);
     expect((await failure(parseJsonBody(post(bytes), updateApiKeySchema))).code).toBe("invalid_json");

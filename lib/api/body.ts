@@ -36,19 +36,27 @@ export function decodeUtf8(bytes: Uint8Array): string {
   }
 }
 
-/** The first string, or object key, that no database could store as sent: its path (`scopes.2`) and why; null when there is none. */
-function unstorableAt(value: unknown, path: string): FieldIssue | null {
-  if (typeof value === "string") {
-    const message = unstorableText(value);
-    return message ? { field: path || "body", message } : null;
-  }
-  if (typeof value !== "object" || value === null) return null;
-  for (const [key, item] of Object.entries(value)) {
-    const at = path ? `${path}.${key}` : key;
-    const message = unstorableText(key);
-    if (message) return { field: at, message };
-    const found = unstorableAt(item, at);
-    if (found) return found;
+/**
+ * The first string, or object key, that no database could store as sent: its path (`scopes.2`)
+ * and why; null when there is none. Iterative: a body may nest thousands of levels deep.
+ */
+function unstorableAt(root: unknown): FieldIssue | null {
+  const pending: [value: unknown, path: string][] = [[root, ""]];
+  while (pending.length > 0) {
+    const [value, path] = pending.pop()!;
+    if (typeof value === "string") {
+      const message = unstorableText(value);
+      if (message) return { field: path || "body", message };
+      continue;
+    }
+    if (typeof value !== "object" || value === null) continue;
+    const entries = Object.entries(value);
+    for (const [key] of entries) {
+      const message = unstorableText(key);
+      if (message) return { field: path ? `${path}.${key}` : key, message };
+    }
+    // Pushed last to first, so that the first field is looked at first.
+    for (let i = entries.length - 1; i >= 0; i--) pending.push([entries[i]![1], path ? `${path}.${entries[i]![0]}` : entries[i]![0]]);
   }
   return null;
 }
@@ -99,7 +107,7 @@ export function parseJsonText<S extends z.ZodType>(text: string, contentType: st
       throw new ApiError("invalid_json", "The request body is not valid JSON.");
     }
     // JSON may spell half a surrogate pair ("\ud800") or NUL, which the databases cannot both store: refused in any field.
-    const issue = unstorableAt(value, "");
+    const issue = unstorableAt(value);
     if (issue) throw new ApiError("invalid_request", `The request body is invalid. ${issue.field}: ${issue.message}`, [issue]);
   }
   const result = schema.safeParse(value);
