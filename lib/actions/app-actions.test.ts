@@ -115,7 +115,7 @@ function withLoneSurrogates(input: unknown, path = ""): { field: string; input: 
   const entries = Object.entries(input);
   return entries.flatMap(([key, value]) =>
     withLoneSurrogates(value, path ? `${path}.${key}` : key).map((variant) => {
-      const copy: Record<string, unknown> = Array.isArray(input) ? Object.assign([], input) : { ...input };
+      const copy = (Array.isArray(input) ? [...input] : { ...input }) as Record<string, unknown>;
       copy[key] = variant.input;
       return { field: variant.field, input: copy };
     }),
