@@ -1,6 +1,8 @@
 import { createServer } from "node:http";
+import type { Socket } from "node:net";
 import { parentPort, workerData } from "node:worker_threads";
 import { isFastVerifyRequest, serveVerify } from "../lib/api/fast-verify";
+import { answerClientError, refusal, refuseConnect, sendRefusal } from "../lib/api/request-guard";
 import { env } from "../lib/env";
 import type { FrontData } from "../lib/front/protocol";
 import { joinMainThread } from "../lib/front/thread";
@@ -28,11 +30,15 @@ const server = createServer((request, response) => {
   const client = resolveClientIp(request.socket.remoteAddress, request.headers["x-forwarded-for"], trustedProxies) ?? "unknown";
   if (isFastVerifyRequest(request)) {
     request.headers[CLIENT_IP_HEADER] = client;
-    serveVerify(main.verifier, request, response);
-  } else {
-    proxy(request, response, { [CLIENT_IP_HEADER]: client, [REQUEST_ID_HEADER]: requestIdFrom(request.headers[REQUEST_ID_HEADER]) });
+    return serveVerify(main.verifier, request, response);
   }
+  // What Next would answer with a 500 (TRACE, a path that is not UTF-8, a cross-origin action) is refused here.
+  const refused = refusal(request);
+  if (refused) sendRefusal(request, response, refused);
+  else proxy(request, response, { [CLIENT_IP_HEADER]: client, [REQUEST_ID_HEADER]: requestIdFrom(request.headers[REQUEST_ID_HEADER]) });
 });
+server.on("connect", (_request, socket) => refuseConnect(socket as Socket));
+server.on("clientError", answerClientError);
 server.keepAliveTimeout = 65_000; // longer than common load balancers' idle timeout
 // A port that cannot be had fails the start (the error ends this thread, and startFront rejects).
 const cannotListen = (error: Error) => {

@@ -2,9 +2,38 @@ import { z } from "./zod";
 
 // Building blocks shared by every concept's schemas.
 
-export const nameSchema = z.string().trim().min(1, "must not be empty").max(200, "must be at most 200 characters");
+/** A lone UTF-16 surrogate: half of a pair, which no UTF-8 text can hold (JSON's "\ud800" makes one). */
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 
-export const idSchema = z.string().min(1).max(100);
+export const LONE_SURROGATE_MESSAGE = "must not contain a lone UTF-16 surrogate";
+export const NUL_MESSAGE = "must not contain a NUL character";
+
+export function hasLoneSurrogate(value: string): boolean {
+  return LONE_SURROGATE.test(value);
+}
+
+/** Why a string cannot be stored as text in both databases, or null when it can. */
+export function unstorableText(value: string): string | null {
+  if (hasLoneSurrogate(value)) return LONE_SURROGATE_MESSAGE;
+  // PostgreSQL's text cannot hold U+0000 (SQLite's can): refused on both, so that they agree.
+  if (value.includes("\0")) return NUL_MESSAGE;
+  return null;
+}
+
+/**
+ * Every string input starts here: well-formed Unicode without NUL. A lone surrogate would be
+ * stored as U+FFFD by one database and refused by another, so it is refused at the boundary.
+ */
+export function textSchema() {
+  return z.string().check((ctx) => {
+    const message = unstorableText(ctx.value);
+    if (message) ctx.issues.push({ code: "custom", message, input: ctx.value, abort: true });
+  });
+}
+
+export const nameSchema = textSchema().trim().min(1, "must not be empty").max(200, "must be at most 200 characters");
+
+export const idSchema = textSchema().min(1).max(100);
 
 /** An ISO 8601 timestamp with a zone, as the API documents; parsed into a Date. */
 export const timestampInputSchema = z.iso

@@ -108,6 +108,34 @@ describe("console app actions follow the permission table", () => {
   });
 });
 
+/** Each string of an input, by its path (`changes.scopes.0`), with a lone UTF-16 surrogate appended. */
+function withLoneSurrogates(input: unknown, path = ""): { field: string; input: unknown }[] {
+  if (typeof input === "string") return [{ field: path, input: `${input}\ud800` }];
+  if (typeof input !== "object" || input === null) return [];
+  const entries = Object.entries(input);
+  return entries.flatMap(([key, value]) =>
+    withLoneSurrogates(value, path ? `${path}.${key}` : key).map((variant) => {
+      const copy = (Array.isArray(input) ? [...input] : { ...input }) as Record<string, unknown>;
+      copy[key] = variant.input;
+      return { field: variant.field, input: copy };
+    }),
+  );
+}
+
+describe("console app actions refuse odd strings", () => {
+  it.each(NAMES)("%s: a lone surrogate in any string input is refused, naming the field, and changes nothing", async (name) => {
+    const f = await fixture(teams.a);
+    const before = await snapshot(f);
+    const variants = withLoneSurrogates(INPUTS[name](f));
+    expect(variants.length).toBeGreaterThan(0);
+    for (const variant of variants) {
+      const result = await run(name, users.owner, teams.a.slug, variant.input);
+      expect(result, variant.field).toMatchObject({ ok: false, error: { code: "invalid_request", field: variant.field } });
+    }
+    expect(await snapshot(f)).toEqual(before);
+  });
+});
+
 describe("console app actions keep teams apart", () => {
   it.each(NAMES)("%s: another team's ids, mixed ids and guessed ids read as not found and change nothing", async (name) => {
     const [fa, fb] = [await fixture(teams.a), await fixture(teams.b)];

@@ -1,5 +1,6 @@
 import type { z } from "zod";
 import type { FieldIssue } from "../errors";
+import { unstorableText } from "../schemas";
 import { ApiError } from "./errors";
 
 export const MAX_BODY_BYTES = 1024 * 1024;
@@ -18,7 +19,46 @@ export async function readCappedText(source: AsyncIterable<Uint8Array> | null, d
     if (size > MAX_BODY_BYTES) throw tooLarge();
     chunks.push(chunk);
   }
-  return Buffer.concat(chunks).toString("utf8");
+  return decodeUtf8(Buffer.concat(chunks));
+}
+
+const UTF8 = new TextDecoder("utf-8", { fatal: true, ignoreBOM: true });
+
+/**
+ * A body as text. Bytes that are not UTF-8 are refused rather than replaced with U+FFFD, which
+ * would store something other than what the client sent.
+ */
+export function decodeUtf8(bytes: Uint8Array): string {
+  try {
+    return UTF8.decode(bytes);
+  } catch {
+    throw new ApiError("invalid_json", "The request body is not valid UTF-8.");
+  }
+}
+
+/**
+ * The first string, or object key, that no database could store as sent: its path (`scopes.2`)
+ * and why; null when there is none. Iterative: a body may nest thousands of levels deep.
+ */
+function unstorableAt(root: unknown): FieldIssue | null {
+  const pending: [value: unknown, path: string][] = [[root, ""]];
+  while (pending.length > 0) {
+    const [value, path] = pending.pop()!;
+    if (typeof value === "string") {
+      const message = unstorableText(value);
+      if (message) return { field: path || "body", message };
+      continue;
+    }
+    if (typeof value !== "object" || value === null) continue;
+    const entries = Object.entries(value);
+    for (const [key] of entries) {
+      const message = unstorableText(key);
+      if (message) return { field: path ? `${path}.${key}` : key, message };
+    }
+    // Pushed last to first, so that the first field is looked at first.
+    for (let i = entries.length - 1; i >= 0; i--) pending.push([entries[i]![1], path ? `${path}.${entries[i]![0]}` : entries[i]![0]]);
+  }
+  return null;
 }
 
 export function tooLarge(): ApiError {
@@ -66,14 +106,41 @@ export function parseJsonText<S extends z.ZodType>(text: string, contentType: st
     } catch {
       throw new ApiError("invalid_json", "The request body is not valid JSON.");
     }
+    // JSON may spell half a surrogate pair ("\ud800") or NUL, which the databases cannot both store: refused in any field.
+    const issue = unstorableAt(value);
+    if (issue) throw new ApiError("invalid_request", `The request body is invalid. ${issue.field}: ${issue.message}`, [issue]);
   }
   const result = schema.safeParse(value);
   if (!result.success) throw validationError(result.error.issues);
   return result.data;
 }
 
+/** Refuses a query parameter whose percent-encoding is not UTF-8 (`%ff`, `%`), which URLSearchParams would read as U+FFFD. */
+function assertQueryEncoding(search: string): void {
+  for (const pair of search.replace(/^\?/, "").split("&")) {
+    if (!pair) continue;
+    const [name = "", value = ""] = pair.split(/=(.*)/s);
+    const decoded = decodeComponent(name);
+    if (decoded === null || decodeComponent(value) === null) {
+      const field = decoded ?? "query";
+      const message = "is not valid percent-encoded UTF-8";
+      throw new ApiError("invalid_request", `The request query is invalid. ${field}: ${message}`, [{ field, message }]);
+    }
+  }
+}
+
+function decodeComponent(text: string): string | null {
+  try {
+    return decodeURIComponent(text.replace(/\+/g, " "));
+  } catch {
+    return null;
+  }
+}
+
 export function parseQuery<S extends z.ZodType>(request: Request, schema: S): z.output<S> {
-  const params = Object.fromEntries(new URL(request.url).searchParams);
+  const url = new URL(request.url);
+  assertQueryEncoding(url.search);
+  const params = Object.fromEntries(url.searchParams);
   const result = schema.safeParse(params);
   if (!result.success) throw validationError(result.error.issues, "query");
   return result.data;

@@ -101,6 +101,14 @@ describe("serveVerify", () => {
     expect((await post("{not json", auth())).status).toBe(400);
     expect((await post(JSON.stringify({ key: "k" }), { authorization: auth().authorization, "content-type": "text/plain" })).status).toBe(415);
 
+    // Bytes that are not UTF-8 are refused, not read as U+FFFD; so is a lone surrogate spelled in JSON.
+    const latin1 = await post([Buffer.from('{"key":"lk_live_caf'), Buffer.from([0xe9]), Buffer.from('"}')], auth());
+    expect(latin1.status).toBe(400);
+    expect(JSON.parse(latin1.body).error.code).toBe("invalid_json");
+    const surrogate = await post('{"key":"lk_live_\\ud800"}', auth());
+    expect(surrogate.status).toBe(400);
+    expect(JSON.parse(surrogate.body).error.details).toEqual([{ field: "key", message: "must not contain a lone UTF-16 surrogate" }]);
+
     // Chunked, with no Content-Length: capped as it arrives.
     const chunks = Array.from({ length: 20 }, () => Buffer.alloc(64 * 1024, "a"));
     const tooLarge = await post(chunks, { ...auth(), "transfer-encoding": "chunked" });

@@ -3,7 +3,7 @@ import type { IncomingMessage, ServerResponse } from "node:http";
 import type { AppScope } from "../auth/scope";
 import type { MaybePromise } from "../maybe-async";
 import type { HeaderSource } from "../net/client-ip";
-import { MAX_BODY_BYTES, tooLarge } from "./body";
+import { decodeUtf8, MAX_BODY_BYTES, tooLarge } from "./body";
 import { type Answer, errorAnswer, type Verifier } from "./verifier";
 
 // POST /v1/api-keys/verify on plain node:http. A Next route handler spends about a millisecond
@@ -44,7 +44,16 @@ function readBody(request: IncomingMessage, done: (error: unknown, text?: string
     if (size <= MAX_BODY_BYTES) chunks.push(chunk);
     else finish(tooLarge());
   });
-  request.on("end", () => finish(null, chunks.length === 1 ? chunks[0]!.toString("utf8") : Buffer.concat(chunks).toString("utf8")));
+  request.on("end", () => {
+    // Refused, not replaced with U+FFFD, when the bytes are not UTF-8 (as in lib/api/body.ts).
+    let text: string;
+    try {
+      text = decodeUtf8(chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks));
+    } catch (failure) {
+      return finish(failure);
+    }
+    finish(null, text);
+  });
   request.on("error", (error) => finish(error));
 }
 

@@ -3,6 +3,7 @@ import type { AppKeyPermission } from "../auth/app-key";
 import type { AppScope } from "../auth/scope";
 import type { HeaderSource } from "../net/client-ip";
 import { REQUEST_ID_HEADER, requestIdFrom } from "../net/request-id";
+import { notFound } from "../errors";
 import { errorResponse, NO_STORE } from "./errors";
 import { processVerifier } from "./process-verifier";
 
@@ -12,6 +13,17 @@ export type AppKeyHandler<P extends Params> = (ctx: { request: Request; scope: A
 
 export type { HeaderSource };
 export { requestMeta } from "./verifier";
+
+// Every id this API hands out is a prefix and base62 (lib/ids.ts). A path segment that could
+// not be one (NUL, which PostgreSQL cannot compare, or a 5,000-character string) is not found
+// without a query.
+const PATH_ID = /^[A-Za-z0-9_-]{1,100}$/;
+
+function assertPathIds(params: Params): void {
+  for (const value of Object.values(params)) {
+    if (typeof value !== "string" || !PATH_ID.test(value)) throw notFound("Resource");
+  }
+}
 
 /**
  * The one authentication wrapper for /v1 route handlers: authorizes the caller (the process's
@@ -24,6 +36,7 @@ export function withAppKey<P extends Params = Params>(permission: AppKeyPermissi
     try {
       const params = ((await context?.params) ?? {}) as P;
       const scope = await processVerifier().authorize(request.headers, permission, params.app_id);
+      assertPathIds(params);
       const response = await handler({ request, scope, params });
       for (const [name, value] of Object.entries(NO_STORE)) response.headers.set(name, value);
       return response;

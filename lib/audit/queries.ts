@@ -1,23 +1,12 @@
 import "server-only";
 import type { AppScope } from "../auth/scope";
+import { decodeCursor, encodeCursor } from "../cursor";
 import { db } from "../db";
 import type { Prisma } from "../db";
-import { invalidField } from "../errors";
 import { auditEventPageSchema, type ListAuditEventsQuery } from "./schemas";
 
 // Newest first, in pages. The cursor is the last row's (createdAt, id), so pages stay stable
-// while new events arrive.
-
-function encodeCursor(createdAt: Date, id: string): string {
-  return Buffer.from(`${createdAt.toISOString()}|${id}`).toString("base64url");
-}
-
-function decodeCursor(cursor: string): { createdAt: Date; id: string } {
-  const [iso, id] = Buffer.from(cursor, "base64url").toString("utf8").split("|");
-  const createdAt = new Date(iso ?? "");
-  if (!id || Number.isNaN(createdAt.getTime())) throw invalidField("cursor", "is not a cursor this API returned");
-  return { createdAt, id };
-}
+// while new events arrive (lib/cursor.ts).
 
 /** The events of a team, or of one of its apps when the scope names one (app keys always do). */
 export async function listAuditEvents(scope: Pick<AppScope, "teamId"> & { appId?: string }, query: ListAuditEventsQuery) {

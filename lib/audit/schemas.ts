@@ -1,14 +1,14 @@
 import { z } from "../zod";
-import { timestampInputSchema, timestampOutputSchema } from "../schemas";
+import { textSchema, timestampInputSchema, timestampOutputSchema } from "../schemas";
 
 /** An empty filter (a blank form field) means no filter. */
 const blankAsAbsent = (value: unknown) => (value === "" ? undefined : value);
-const textFilter = z.preprocess(blankAsAbsent, z.string().max(100).optional());
+const textFilter = z.preprocess(blankAsAbsent, textSchema().max(100).optional());
 const timeFilter = z.preprocess(blankAsAbsent, timestampInputSchema.optional());
 
 export const listAuditEventsQuerySchema = z.object({
   limit: z.coerce.number().int().min(1).max(100).default(50),
-  cursor: z.preprocess(blankAsAbsent, z.string().max(200).optional()),
+  cursor: z.preprocess(blankAsAbsent, textSchema().max(200).optional()),
   action: textFilter,
   actor_id: textFilter,
   target_id: textFilter,

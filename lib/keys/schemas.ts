@@ -1,14 +1,13 @@
 import { z } from "../zod";
 import { KEY_STATUSES } from "./state";
-import { idSchema, nameSchema, timestampInputSchema, timestampOutputSchema } from "../schemas";
+import { idSchema, nameSchema, textSchema, timestampInputSchema, timestampOutputSchema } from "../schemas";
 
 // One schema per operation on project keys (seed 001). The route handlers, the console's
 // server actions and the OpenAPI document all use these.
 
 export const MAX_GRACE_PERIOD_SECONDS = 2_592_000; // 30 days
 
-export const scopeSchema = z
-  .string()
+export const scopeSchema = textSchema()
   .trim()
   .min(1, "must not be empty")
   .max(100, "must be at most 100 characters")
@@ -19,15 +18,22 @@ export const scopesSchema = z
   .max(100, "at most 100 scopes")
   .transform((scopes) => [...new Set(scopes)]);
 
-const LOOPBACK_HOSTS = new Set(["localhost", "127.0.0.1", "[::1]"]);
-
-export const webhookUrlSchema = z
-  .url({ message: "must be an absolute URL" })
-  .max(2048)
-  .refine((value) => {
+/** Parses as an absolute http(s) URL with a host, and has no whitespace or control characters (which URL parsing would quietly encode). */
+function isHttpUrl(value: string): boolean {
+  if (/[\s\u0000-\u001f\u007f]/.test(value)) return false;
+  try {
     const url = new URL(value);
-    return url.protocol === "https:" || (url.protocol === "http:" && LOOPBACK_HOSTS.has(url.hostname));
-  }, "must use https (http is allowed only for localhost)");
+    return (url.protocol === "https:" || url.protocol === "http:") && url.hostname !== "";
+  } catch {
+    return false;
+  }
+}
+
+// The shape only. Whether this server may send to the URL (https, loopback, private ranges)
+// depends on its policy, and lib/webhooks/url-guard.ts says why when it may not.
+export const webhookUrlSchema = textSchema()
+  .max(2048, { message: "must be at most 2048 characters", abort: true })
+  .refine(isHttpUrl, "must be an absolute http or https URL, such as https://hooks.example.com/latchkey");
 
 export const rotationIntervalDaysSchema = z.int("must be a whole number of days").min(1, "must be from 1 to 3650 days").max(3650, "must be from 1 to 3650 days");
 
@@ -66,8 +72,8 @@ export const rotateApiKeySchema = z.strictObject({
 export type RotateApiKeyInput = z.output<typeof rotateApiKeySchema>;
 
 export const verifyApiKeySchema = z.strictObject({
-  key: z.string().min(1, "must not be empty").max(512),
-  scopes: z.array(z.string().min(1).max(100)).max(100).optional(),
+  key: textSchema().min(1, "must not be empty").max(512),
+  scopes: z.array(textSchema().min(1).max(100)).max(100).optional(),
 });
 export type VerifyApiKeyInput = z.output<typeof verifyApiKeySchema>;
 
@@ -77,7 +83,7 @@ export const listApiKeysQuerySchema = z.object({ project_id: idSchema });
 export const PAGE_SIZES = [25, 50, 100] as const;
 const blankAsAbsent = (value: unknown) => (value === "" || value === null ? undefined : value);
 export const listProjectKeysQuerySchema = z.object({
-  q: z.preprocess(blankAsAbsent, z.string().trim().max(200).optional()),
+  q: z.preprocess(blankAsAbsent, textSchema().trim().max(200).optional()),
   status: z.preprocess(blankAsAbsent, z.enum(KEY_STATUSES).optional()),
   environment_id: z.preprocess(blankAsAbsent, idSchema.optional()),
   sort: z.preprocess(blankAsAbsent, z.enum(["name", "created_at", "last_used_at", "expires_at", "next_rotation_at"]).default("created_at")),

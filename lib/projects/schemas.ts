@@ -1,6 +1,6 @@
 import { z } from "../zod";
 import { gracePeriodSecondsSchema, rotationIntervalDaysSchema } from "../keys/schemas";
-import { idSchema, nameSchema } from "../schemas";
+import { idSchema, nameSchema, textSchema } from "../schemas";
 
 // Console operations on projects. The app comes from the URL and is checked against the
 // caller's team before any of these run.
@@ -8,7 +8,7 @@ import { idSchema, nameSchema } from "../schemas";
 export const createProjectSchema = z.strictObject({ app_id: idSchema, name: nameSchema });
 export const renameProjectSchema = z.strictObject({ app_id: idSchema, project_id: idSchema, name: nameSchema });
 /** Deleting a project deletes its keys: the caller types the project's name to confirm. */
-export const deleteProjectSchema = z.strictObject({ app_id: idSchema, project_id: idSchema, confirm_name: z.string() });
+export const deleteProjectSchema = z.strictObject({ app_id: idSchema, project_id: idSchema, confirm_name: textSchema().max(200) });
 
 // A project's key policy (lib/projects/policy.ts enforces it): defaults for new keys and
 // limits that every key must keep. null clears a setting; an absent field stays as it is.

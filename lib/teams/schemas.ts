@@ -1,5 +1,5 @@
 import { z } from "../zod";
-import { idSchema } from "../schemas";
+import { idSchema, textSchema } from "../schemas";
 import { TEAM_ROLES } from "./roles";
 
 export const teamRoleSchema = z.enum(TEAM_ROLES);
@@ -13,11 +13,10 @@ export const revokeInviteSchema = z.strictObject({ invite_id: idSchema });
 export const changeRoleSchema = z.strictObject({ user_id: idSchema, role: teamRoleSchema });
 export const removeMemberSchema = z.strictObject({ user_id: idSchema });
 export const leaveTeamSchema = z.strictObject({});
-export const renameTeamSchema = z.strictObject({ name: z.string().trim().min(1, "must not be empty").max(100) });
+export const renameTeamSchema = z.strictObject({ name: textSchema().trim().min(1, "must not be empty").max(100) });
 
 /** A domain name such as `acme.com`; null (or a blank field) turns auto-join off. */
-const domainSchema = z
-  .string()
+const domainSchema = textSchema()
   .trim()
   .toLowerCase()
   .max(253)

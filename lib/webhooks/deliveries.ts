@@ -2,9 +2,10 @@ import "server-only";
 import type { AppScope } from "../auth/scope";
 import { recordAudit } from "../audit/service";
 import { randomBase62 } from "../base62";
+import { decodeCursor, encodeCursor } from "../cursor";
 import { db, transaction } from "../db";
 import type { WebhookAttempt, WebhookMessage } from "../db/generated/sqlite/client";
-import { DomainError, invalidField, notFound } from "../errors";
+import { DomainError, notFound } from "../errors";
 import { attemptDelivery, recordAttempt } from "./deliver";
 import { type ListDeliveriesQuery, type WebhookDeliveryJson, webhookDeliveryPageSchema, webhookDeliverySchema } from "./schemas";
 import type { SendOptions } from "./send";
@@ -14,17 +15,6 @@ import type { SendOptions } from "./send";
 // held plaintext key; the stored payload never contains it (it is added at sending time).
 
 const LEASE_MS = 60_000;
-
-function encodeCursor(createdAt: Date, id: string): string {
-  return Buffer.from(`${createdAt.toISOString()}|${id}`).toString("base64url");
-}
-
-function decodeCursor(cursor: string): { createdAt: Date; id: string } {
-  const [iso, id] = Buffer.from(cursor, "base64url").toString("utf8").split("|");
-  const createdAt = new Date(iso ?? "");
-  if (!id || Number.isNaN(createdAt.getTime())) throw invalidField("cursor", "is not a cursor this API returned");
-  return { createdAt, id };
-}
 
 /** Whether a message may be sent again: a rotation's only while its new key is still held. */
 export function isRedeliverable(message: Pick<WebhookMessage, "eventType" | "sealedKey" | "sealedUntil">, now = new Date()): boolean {

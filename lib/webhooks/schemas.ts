@@ -1,5 +1,5 @@
 import { z } from "../zod";
-import { idSchema, timestampOutputSchema } from "../schemas";
+import { idSchema, textSchema, timestampOutputSchema } from "../schemas";
 
 // The webhook operations of a project: its signing secret and its delivery log. The route
 // handlers, the console's server actions and the OpenAPI document all use these.
@@ -8,7 +8,7 @@ const blankAsAbsent = (value: unknown) => (value === "" || value === null ? unde
 
 export const listDeliveriesQuerySchema = z.object({
   limit: z.preprocess(blankAsAbsent, z.coerce.number().int().min(1).max(100).default(20)),
-  cursor: z.preprocess(blankAsAbsent, z.string().max(200).optional()),
+  cursor: z.preprocess(blankAsAbsent, textSchema().max(200).optional()),
 });
 export type ListDeliveriesQuery = z.output<typeof listDeliveriesQuerySchema>;
 

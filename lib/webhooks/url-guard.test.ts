@@ -2,7 +2,7 @@ import { createServer } from "node:http";
 import { request } from "node:http";
 import type { AddressInfo } from "node:net";
 import { describe, expect, it } from "vitest";
-import { addressClass, checkWebhookTarget, checkWebhookUrl, guardedLookup, parseAllowList, type WebhookTargetPolicy } from "./url-guard";
+import { addressClass, checkWebhookTarget, checkWebhookUrl, guardedLookup, HTTPS_REQUIRED, parseAllowList, type WebhookTargetPolicy } from "./url-guard";
 
 const production: WebhookTargetPolicy = { production: true, allow: parseAllowList("") };
 const development: WebhookTargetPolicy = { production: false, allow: parseAllowList("") };
@@ -52,6 +52,28 @@ describe("checkWebhookUrl", () => {
     expect(checkWebhookUrl("http://localhost:4000/hook", production).ok).toBe(false);
     expect(checkWebhookUrl("ftp://example.com", development).ok).toBe(false);
     expect(checkWebhookUrl("not a url", development).ok).toBe(false);
+  });
+
+  it("gives one wording for a refused scheme, in production and outside it", () => {
+    for (const [url, policy] of [
+      ["http://localhost:4000/hook", production],
+      ["http://hooks.example.com/latchkey", development],
+      ["http://hooks.example.com/latchkey", production],
+      ["ftp://example.com/", development],
+    ] as const) {
+      expect(checkWebhookUrl(url, policy), url).toEqual({ ok: false, reason: HTTPS_REQUIRED });
+    }
+  });
+
+  it("refuses localhost and any *.localhost name when entered in production, as a loopback address is", () => {
+    for (const url of ["https://localhost/hook", "https://LOCALHOST./hook", "https://foo.localhost/hook", "https://a.b.localhost:8443/x"]) {
+      expect(checkWebhookUrl(url, production), url).toMatchObject({ ok: false, reason: expect.stringMatching(/loopback/) });
+      expect(checkWebhookUrl(url, development).ok, url).toBe(true);
+    }
+    // Only naming the host allows it: an allowed loopback range does not say what localhost resolves to.
+    expect(checkWebhookUrl("https://localhost/hook", { production: true, allow: parseAllowList("localhost") }).ok).toBe(true);
+    expect(checkWebhookUrl("https://localhost/hook", { production: true, allow: parseAllowList("127.0.0.1") }).ok).toBe(false);
+    expect(checkWebhookUrl("https://notlocalhost.example/hook", production).ok).toBe(true);
   });
 
   it("refuses address literals in special ranges, in any spelling", () => {

@@ -89,25 +89,31 @@ export function refuseAddress(address: string, hostname: string, policy: Webhook
 
 export type UrlVerdict = { ok: true; url: URL } | { ok: false; reason: string };
 
-/** The checks that need no DNS: scheme, and an address literal's range. */
+/** The one wording for a scheme that is refused, the same in production and outside it. */
+export const HTTPS_REQUIRED = "must use https (plain http is allowed only to localhost, and only outside production)";
+
+/** The checks that need no DNS: scheme, a loopback name, and an address literal's range. */
 export function checkWebhookUrl(value: string, policy: WebhookTargetPolicy): UrlVerdict {
   let url: URL;
   try {
     url = new URL(value);
   } catch {
-    return { ok: false, reason: "not an absolute URL" };
+    return { ok: false, reason: "must be an absolute http or https URL" };
   }
-  if (url.protocol === "http:") {
-    if (policy.production) return { ok: false, reason: "must use https" };
-    if (!isLoopbackName(url.hostname)) return { ok: false, reason: "must use https (http is allowed only to localhost outside production)" };
-  } else if (url.protocol !== "https:") {
-    return { ok: false, reason: "must use https" };
-  }
+  if (url.protocol !== "https:" && url.protocol !== "http:") return { ok: false, reason: HTTPS_REQUIRED };
+  if (url.protocol === "http:" && (policy.production || !isLoopbackName(url.hostname))) return { ok: false, reason: HTTPS_REQUIRED };
   const host = bareHost(url.hostname);
   // An address literal is connected to without a DNS lookup, so it is checked here.
   if (isIP(host)) {
     const refused = refuseAddress(host, url.hostname, policy);
     if (refused) return { ok: false, reason: refused };
+  } else if (isLoopbackName(host)) {
+    // localhost and *.localhost always name this machine (RFC 6761), so they are refused when
+    // entered, as a loopback address is. Which address they resolve to is not known here, so only
+    // the host allow-list lets them through.
+    if (policy.production && !policy.allow.hosts.has(host)) {
+      return { ok: false, reason: `${host} is a loopback host (allow it with LATCHKEY_WEBHOOK_ALLOWED_HOSTS)` };
+    }
   }
   return { ok: true, url };
 }

@@ -3,6 +3,7 @@ import { withAppKey } from "@/lib/api/with-app-key";
 import { createApiKeySchema, createdApiKeySchema, listApiKeysQuerySchema } from "@/lib/keys/schemas";
 import { toApiKeyJson } from "@/lib/keys/serialize";
 import { createApiKey, listApiKeys } from "@/lib/keys/service";
+import { otherMethods } from "@/lib/api/route-methods";
 
 // GET /v1/api-keys?project_id=…: every key of a project, as a bare array, without secrets
 export const GET = withAppKey("keys:read", async ({ request, scope }) => {
@@ -17,3 +18,6 @@ export const POST = withAppKey("keys:write", async ({ request, scope }) => {
   const { row, plaintext } = await createApiKey(scope, input);
   return Response.json(createdApiKeySchema.parse({ ...toApiKeyJson(row), key: plaintext }), { status: 201 });
 });
+
+// Any other method: 405 in the error shape, with Allow.
+export const { PUT, PATCH, DELETE } = otherMethods({ GET, POST });

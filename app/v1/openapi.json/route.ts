@@ -1,6 +1,10 @@
 import { openApiDocument } from "@/lib/api/openapi";
+import { otherMethods } from "@/lib/api/route-methods";
 
 // GET /v1/openapi.json: the OpenAPI 3.1 document, generated from the request and response schemas
 export function GET() {
   return Response.json(openApiDocument());
 }
+
+// Any other method: 405 in the error shape, with Allow.
+export const { POST, PUT, PATCH, DELETE } = otherMethods({ GET });

@@ -3,6 +3,7 @@ import { withAppKey } from "@/lib/api/with-app-key";
 import { updateApiKeySchema } from "@/lib/keys/schemas";
 import { toApiKeyJson } from "@/lib/keys/serialize";
 import { getApiKey, revokeApiKey, updateApiKey } from "@/lib/keys/service";
+import { otherMethods } from "@/lib/api/route-methods";
 
 type Params = { keyID: string };
 
@@ -22,3 +23,6 @@ export const DELETE = withAppKey<Params>("keys:write", async ({ scope, params })
   await revokeApiKey(scope, params.keyID);
   return new Response(null, { status: 204 });
 });
+
+// Any other method: 405 in the error shape, with Allow.
+export const { POST, PUT } = otherMethods({ GET, PATCH, DELETE });

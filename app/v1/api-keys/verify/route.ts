@@ -1,5 +1,6 @@
 import { readCappedText } from "@/lib/api/body";
 import { processVerifier } from "@/lib/api/process-verifier";
+import { otherMethods } from "@/lib/api/route-methods";
 
 // POST /v1/api-keys/verify: is this project key valid for the caller's app, with these scopes?
 // Under `latchkey start` the front thread answers it (lib/api/fast-verify.ts); both call the
@@ -23,3 +24,6 @@ export async function POST(request: Request): Promise<Response> {
   const answer = await verifier.handle(request.headers, body, scope);
   return new Response(answer.body, { status: answer.status, headers: answer.headers });
 }
+
+// Any other method: 405 in the error shape, with Allow.
+export const { GET, PUT, PATCH, DELETE } = otherMethods({ POST });

@@ -2,6 +2,7 @@ import { parseJsonBody } from "@/lib/api/body";
 import { withAppKey } from "@/lib/api/with-app-key";
 import { createdAppApiKeyResponseSchema, appApiKeyListResponseSchema, createAppApiKeySchema } from "@/lib/app-keys/schemas";
 import { createAppApiKey, listAppApiKeys, toAppApiKeyJson } from "@/lib/app-keys/service";
+import { otherMethods } from "@/lib/api/route-methods";
 
 // GET /v1/apps/{app_id}/api-keys: the app's admin keys, without secrets
 export const GET = withAppKey("app_keys:read", async ({ scope }) => {
@@ -16,3 +17,6 @@ export const POST = withAppKey("app_keys:write", async ({ request, scope }) => {
   const body = createdAppApiKeyResponseSchema.parse({ api_key: { ...toAppApiKeyJson(row), plaintext_key: plaintext } });
   return Response.json(body, { status: 201 });
 });
+
+// Any other method: 405 in the error shape, with Allow.
+export const { PUT, PATCH, DELETE } = otherMethods({ GET, POST });

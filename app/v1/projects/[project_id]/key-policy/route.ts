@@ -2,6 +2,7 @@ import { parseJsonBody } from "@/lib/api/body";
 import { withAppKey } from "@/lib/api/with-app-key";
 import { getKeyPolicy, updateKeyPolicy } from "@/lib/projects/key-policy";
 import { updateKeyPolicySchema } from "@/lib/projects/schemas";
+import { otherMethods } from "@/lib/api/route-methods";
 
 type Params = { project_id: string };
 
@@ -15,3 +16,6 @@ export const PATCH = withAppKey<Params>("projects:write", async ({ request, scop
   const input = await parseJsonBody(request, updateKeyPolicySchema);
   return Response.json(await updateKeyPolicy(scope, params.project_id, input));
 });
+
+// Any other method: 405 in the error shape, with Allow.
+export const { POST, PUT, DELETE } = otherMethods({ GET, PATCH });

@@ -2,8 +2,12 @@ import { parseQuery } from "@/lib/api/body";
 import { withAppKey } from "@/lib/api/with-app-key";
 import { listWebhookDeliveries } from "@/lib/webhooks/deliveries";
 import { listDeliveriesQuerySchema } from "@/lib/webhooks/schemas";
+import { otherMethods } from "@/lib/api/route-methods";
 
 // GET /v1/projects/{project_id}/webhook-deliveries: the delivery log, newest first, with each message's attempts
 export const GET = withAppKey<{ project_id: string }>("webhooks:read", async ({ request, scope, params }) => {
   return Response.json(await listWebhookDeliveries(scope, params.project_id, parseQuery(request, listDeliveriesQuerySchema)));
 });
+
+// Any other method: 405 in the error shape, with Allow.
+export const { POST, PUT, PATCH, DELETE } = otherMethods({ GET });

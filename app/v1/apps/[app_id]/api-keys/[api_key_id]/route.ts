@@ -2,6 +2,7 @@ import { parseJsonBody } from "@/lib/api/body";
 import { withAppKey } from "@/lib/api/with-app-key";
 import { appApiKeyResponseSchema, renameAppApiKeySchema } from "@/lib/app-keys/schemas";
 import { deleteAppApiKey, getAppApiKey, renameAppApiKey, toAppApiKeyJson } from "@/lib/app-keys/service";
+import { otherMethods } from "@/lib/api/route-methods";
 
 type Params = { app_id: string; api_key_id: string };
 
@@ -23,3 +24,6 @@ export const DELETE = withAppKey<Params>("app_keys:write", async ({ scope, param
   await deleteAppApiKey(scope, params.api_key_id);
   return Response.json({});
 });
+
+// Any other method: 405 in the error shape, with Allow.
+export const { POST, PUT } = otherMethods({ GET, PATCH, DELETE });

@@ -2,9 +2,13 @@ import { z } from "zod";
 import { parseJsonBody } from "@/lib/api/body";
 import { withAppKey } from "@/lib/api/with-app-key";
 import { rotateWebhookSigningSecret, toRotatedSigningSecretJson } from "@/lib/webhooks/signing-secret";
+import { otherMethods } from "@/lib/api/route-methods";
 
 // POST /v1/projects/{project_id}/webhook-secret/rotate: a new signing secret, answered once; the old one signs beside it for a day
 export const POST = withAppKey<{ project_id: string }>("projects:write", async ({ request, scope, params }) => {
   await parseJsonBody(request, z.strictObject({}));
   return Response.json(toRotatedSigningSecretJson(await rotateWebhookSigningSecret(scope, params.project_id)));
 });
+
+// Any other method: 405 in the error shape, with Allow.
+export const { GET, PUT, PATCH, DELETE } = otherMethods({ POST });
