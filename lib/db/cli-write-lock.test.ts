@@ -61,7 +61,7 @@ let writer: Awaited<ReturnType<typeof busyWriter>> | undefined;
 beforeAll(() => {
   const migrated = cli("migrate");
   expect(migrated.status, migrated.stderr).toBe(0);
-});
+}, 120_000); // the migration engine starts in a process of its own: slow on a busy machine
 afterAll(async () => {
   await writer?.stop();
 });
