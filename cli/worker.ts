@@ -3,7 +3,7 @@ import { z } from "zod";
 import { disconnectDb } from "../lib/db";
 import { env } from "../lib/env";
 import { flushUsage } from "../lib/api/process-verifier";
-import { startScheduler } from "../lib/scheduler/loop";
+import { STOP_TIMEOUT_MS, startScheduler } from "../lib/scheduler/loop";
 import { formatReport, runSchedulerPass } from "../lib/scheduler/run-pass";
 
 // `latchkey worker`: the scheduler as its own process. With --once it runs one pass, as if at
@@ -37,15 +37,38 @@ export async function runWorker(args: string[]): Promise<void> {
 
   const scheduler = startScheduler({ intervalMs: env().LATCHKEY_SCHEDULER_INTERVAL_SECONDS * 1000 });
   process.stderr.write(`Latchkey worker ${scheduler.workerId}: a pass every ${env().LATCHKEY_SCHEDULER_INTERVAL_SECONDS} s\n`);
-  await new Promise<void>((resolve) => {
-    const stop = (signal: NodeJS.Signals) => {
-      process.stderr.write(`${signal}: finishing the pass in progress\n`);
+  await stopSignal();
+  const { finished, abandoned } = await scheduler.stop(STOP_TIMEOUT_MS);
+  if (!finished) {
+    process.stderr.write(`stopped after ${STOP_TIMEOUT_MS / 1000} s; ${abandoned} webhook send(s) unfinished: their leases run out and another worker sends them again\n`);
+  }
+  await Promise.race([flushUsage().catch(() => undefined), sleep(2_000)]);
+  await Promise.race([disconnectDb().catch(() => undefined), sleep(2_000)]);
+  // Sends cut off at the deadline may still hold sockets open: do not wait for them.
+  process.exit(finished ? 0 : 1);
+}
+
+/**
+ * Resolves at the first SIGTERM, SIGINT or SIGHUP. The handlers stay: `on`, not `once`, since
+ * Ctrl-C reaches the worker from the terminal and again through bin/latchkey.mjs, and Node's
+ * default for a second, unhandled signal would kill the worker mid-send.
+ */
+function stopSignal(): Promise<void> {
+  return new Promise((resolve) => {
+    let stopping = false;
+    const onSignal = (signal: NodeJS.Signals) => {
+      if (stopping) {
+        process.stderr.write(`${signal}: already stopping (at most ${STOP_TIMEOUT_MS / 1000} s)\n`);
+        return;
+      }
+      stopping = true;
+      process.stderr.write(`${signal}: finishing the pass and the webhook sends in progress (at most ${STOP_TIMEOUT_MS / 1000} s)\n`);
       resolve();
     };
-    process.once("SIGTERM", stop);
-    process.once("SIGINT", stop);
+    for (const signal of ["SIGTERM", "SIGINT", "SIGHUP"] as const) process.on(signal, onSignal);
   });
-  await scheduler.stop();
-  await flushUsage().catch(() => undefined);
-  await disconnectDb();
+}
+
+function sleep(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms).unref());
 }

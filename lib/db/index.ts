@@ -18,6 +18,13 @@ export type { Prisma } from "./generated/sqlite/client";
 
 type Connection = { client: Db; sqlite?: SerializedSqliteFactory };
 
+/**
+ * How long a write on SQLite waits for another process's write lock (SQLite's busy timeout):
+ * the CLI while a server writes, a worker beside the server. Transactions take the lock at
+ * BEGIN (lib/db/serialized-sqlite.ts), so they wait too, and `transaction` tries again after.
+ */
+export const SQLITE_BUSY_TIMEOUT_MS = 5_000;
+
 function connect(): Connection {
   const { DATABASE_URL: url, DATABASE_PROVIDER: provider } = env();
   if (provider === "postgresql") {
@@ -25,7 +32,7 @@ function connect(): Connection {
     const adapter = new PrismaPg({ connectionString: url, max: 20, connectionTimeoutMillis: 2_000 });
     return { client: new PostgresClient({ adapter }) as unknown as Db };
   }
-  const sqlite = serializedSqlite(new PrismaBetterSQLite3({ url: sqlitePath(url) }));
+  const sqlite = serializedSqlite(new PrismaBetterSQLite3({ url: sqlitePath(url), timeout: SQLITE_BUSY_TIMEOUT_MS }));
   return { client: new SqliteClient({ adapter: sqlite }), sqlite };
 }
 
@@ -117,9 +124,9 @@ function isRetryable(error: unknown): boolean {
 
 /**
  * An interactive transaction, retried when the database refuses it for a concurrent writer:
- * SQLite cannot upgrade a read transaction to a write while another connection (the CLI, a
- * second process) writes, and Postgres may abort a serialization conflict. A refused
- * transaction was rolled back whole, so running it again is safe.
+ * on SQLite, another process (a server, the CLI) that held the write lock past the busy
+ * timeout; on Postgres, a serialization conflict. A refused transaction was rolled back whole,
+ * so running it again is safe.
  */
 export async function transaction<T>(fn: (tx: Tx) => Promise<T>): Promise<T> {
   for (let attempt = 1; ; attempt++) {

@@ -1,4 +1,4 @@
-import type { SqlDriverAdapter, SqlMigrationAwareDriverAdapterFactory, Transaction } from "@prisma/driver-adapter-utils";
+import type { IsolationLevel, SqlDriverAdapter, SqlMigrationAwareDriverAdapterFactory, Transaction } from "@prisma/driver-adapter-utils";
 import type BetterSqlite3 from "better-sqlite3";
 
 // Prisma's better-sqlite3 adapter shares one connection between interactive transactions and
@@ -39,21 +39,20 @@ function serialize(adapter: SqlDriverAdapter, queue: Queue): SqlDriverAdapter {
     queryRaw: exclusive(adapter.queryRaw.bind(adapter)),
     executeRaw: exclusive(adapter.executeRaw.bind(adapter)),
     executeScript: exclusive(adapter.executeScript.bind(adapter)),
-    async startTransaction(...args: Parameters<SqlDriverAdapter["startTransaction"]>): Promise<Transaction> {
+    async startTransaction(isolationLevel?: IsolationLevel): Promise<Transaction> {
+      if (isolationLevel && isolationLevel !== "SERIALIZABLE") return adapter.startTransaction(isolationLevel); // refused there
       const release = await queue.acquire();
       try {
-        const tx = await adapter.startTransaction(...args);
-        // The queue stays held until the transaction ends, whichever way.
-        const end = (finish: () => Promise<void>) => async () => {
-          try {
-            await finish();
-          } finally {
-            release();
-          }
-        };
-        tx.commit = end(tx.commit.bind(tx));
-        tx.rollback = end(tx.rollback.bind(tx));
-        return tx;
+        // BEGIN IMMEDIATE, not the adapter's plain BEGIN: a deferred transaction that has read
+        // cannot upgrade to a write while another process (a server, the CLI) writes, and SQLite
+        // then fails at once with "database is locked", without its busy timeout. Taking the
+        // write lock at BEGIN waits for it (up to SQLITE_BUSY_TIMEOUT_MS), and a transaction that
+        // holds it can no longer be made stale by another connection's commit.
+        await adapter.executeRaw({ sql: "BEGIN IMMEDIATE", args: [], argTypes: [] });
+        // Prisma sends COMMIT or ROLLBACK through executeRaw, then calls these. The queue stays
+        // held until then; the queries in between run on the adapter itself, past the queue.
+        const end = async () => release();
+        return Object.assign(Object.create(adapter) as Transaction, { options: { usePhantomQuery: false }, commit: end, rollback: end });
       } catch (error) {
         release();
         throw error;

@@ -8,49 +8,44 @@ const { db, disconnectDb, transaction } = await import("./index");
 afterAll(() => disconnectDb());
 
 /**
- * Another process that takes SQLite's write lock and writes, then commits when told to, so the
- * test can place that commit between its own transaction's read and write.
+ * Another process that takes SQLite's write lock, writes, and commits `holdMs` later on its
+ * own: this process may be blocked in SQLite's busy wait meanwhile, so it cannot be told when.
  */
-async function writerInAnotherProcess() {
+async function writerInAnotherProcess(holdMs: number) {
   const script = `
     const Database = require("better-sqlite3");
     const sqlite = new Database(${JSON.stringify(file)});
     sqlite.exec("BEGIN IMMEDIATE");
     sqlite.prepare("INSERT INTO Team (id, name, slug, createdAt) VALUES ('team_other', 'Other', 'other', 0)").run();
     process.stdout.write("locked\\n");
-    process.stdin.once("data", () => { sqlite.exec("COMMIT"); sqlite.close(); process.stdout.write("committed\\n"); process.exit(0); });
+    setTimeout(() => { sqlite.exec("COMMIT"); sqlite.close(); process.stdout.write("committed\\n"); process.exit(0); }, ${holdMs});
   `;
-  const child = spawn(process.execPath, ["-e", script], { stdio: ["pipe", "pipe", "inherit"] });
-  const lines: string[] = [];
-  const waitFor = (line: string) =>
-    new Promise<void>((resolve) => {
-      const check = () => (lines.includes(line) ? resolve() : setTimeout(check, 5));
-      check();
-    });
-  child.stdout.on("data", (chunk: Buffer) => lines.push(...chunk.toString().split("\n").filter(Boolean)));
-  await waitFor("locked");
-  return {
-    async commit() {
-      child.stdin.write("go\n");
-      await waitFor("committed");
-    },
-  };
+  const child = spawn(process.execPath, ["-e", script], { stdio: ["ignore", "pipe", "inherit"] });
+  let out = "";
+  child.stdout.on("data", (chunk: Buffer) => (out += chunk.toString()));
+  while (!out.includes("locked")) await new Promise((resolve) => setTimeout(resolve, 5));
+  return { committed: new Promise<void>((resolve) => child.once("exit", () => resolve())) };
 }
 
 describe("transaction", () => {
-  it("retries a read-then-write transaction that another process's commit made stale", async () => {
-    const writer = await writerInAnotherProcess();
+  it("waits for another process's write lock, then runs once on the other's committed data", async () => {
+    expect(await db().team.count()).toBe(0); // connected: the transaction below starts at once
+    const writer = await writerInAnotherProcess(800);
     let attempts = 0;
-    const team = await transaction(async (tx) => {
+    const started = Date.now();
+    const seen = await transaction(async (tx) => {
       attempts++;
-      // Read first, taking a snapshot; the other process commits; then write on the stale snapshot.
-      await tx.team.count();
-      if (attempts === 1) await writer.commit();
-      return tx.team.create({ data: { id: `team_mine${attempts}`, name: "Mine", slug: `mine-${attempts}` }, select: { id: true } });
+      // Read, then write: with a deferred BEGIN the write could not take the lock that the other
+      // process held, and failed at once ("database is locked") instead of waiting.
+      const teams = await tx.team.count();
+      await tx.team.create({ data: { id: `team_mine${attempts}`, name: "Mine", slug: `mine-${attempts}` } });
+      return teams;
     });
-    expect(attempts).toBeGreaterThan(1);
+    await writer.committed;
+    expect(Date.now() - started).toBeGreaterThanOrEqual(600);
+    expect(attempts).toBe(1);
+    expect(seen).toBe(1);
     expect(await db().team.count()).toBe(2);
-    expect(team.id).toBe(`team_mine${attempts}`);
   });
 
   it("keeps another request's write that arrives while a transaction is open and then rolls back", async () => {

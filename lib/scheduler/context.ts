@@ -4,9 +4,14 @@ import { NO_REQUEST, type AppScope } from "../auth/scope";
 import { randomBase62 } from "../base62";
 import type { SendOptions } from "../webhooks/send";
 
-/** What one scheduler pass works with. `now` is the pass's clock: a test or `--at` moves it. */
+/**
+ * What one scheduler pass works with. `now` is the moment the pass stands for, and `clock` the
+ * pass's clock as it runs on from there: a webhook's next attempt is timed from the end of the
+ * attempt before it, by this clock. A test or `--at` moves both; a test may stop the clock.
+ */
 export type PassContext = {
   now: Date;
+  clock: () => Date;
   dryRun: boolean;
   workerId: string;
   /** At most this many items per phase and pass; the rest waits for the next pass. */

@@ -9,7 +9,7 @@ const started = vi.hoisted(() => ({ count: 0 }));
 vi.mock(import("./loop"), () => ({
   startScheduler: () => {
     started.count++;
-    return { workerId: `test:${started.count}`, stop: async () => {} };
+    return { workerId: `test:${started.count}`, stop: async () => ({ finished: true, abandoned: 0 }) };
   },
 }));
 

@@ -238,7 +238,9 @@ describe("a receiver that keeps failing", () => {
     const start = message.nextAttemptAt;
     let now = start;
     for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
-      const report = await pass(now);
+      // A stopped clock: every attempt ends at `now`, and the next one is due exactly a backoff later.
+      const stopped = now;
+      const report = await pass(now, { clock: () => stopped });
       const mine = report.deliveries.filter((d) => d.message_id === message.id);
       expect(mine).toHaveLength(1);
       const expectedNext = new Date(now.getTime() + retryDelayMs(attempt, 0.5));
@@ -258,6 +260,33 @@ describe("a receiver that keeps failing", () => {
     expect(new Set(receiver.on("/down").map((r) => r.id))).toEqual(new Set([message.id]));
     expect(receiver.on("/down").every((r) => r.verifiedBy === 0)).toBe(true);
     expect((await pass(new Date(now.getTime() + 30 * DAY))).deliveries.filter((d) => d.message_id === message.id)).toEqual([]);
+  });
+});
+
+describe("retry timing with a slow receiver", () => {
+  it("times each retry from the end of its own attempt, never from the start of the pass", async () => {
+    receiver.behave("/slow-retry", "fail");
+    receiver.delay("/slow-retry", 250);
+    const ids: string[] = [];
+    for (let i = 0; i < 12; i++) {
+      const { row } = await key(`slow-retry-${i}`, { rotation_webhook_url: receiver.url("/slow-retry") });
+      await revokeApiKey(scope, row.id);
+      ids.push((await db().webhookMessage.findFirstOrThrow({ where: { keyId: row.id } })).id);
+    }
+    // In real time, with the least jitter: the shortest wait the README promises after a first failure.
+    const report = await runSchedulerPass({ workerId: "test-worker", random: () => 0 });
+    expect(report.deliveries.filter((d) => ids.includes(d.message_id)).map((d) => d.outcome)).toEqual(Array(ids.length).fill("retrying"));
+    const messages = await db().webhookMessage.findMany({ where: { id: { in: ids } }, include: { deliveryAttempts: true } });
+    const starts = messages.map((m) => m.deliveryAttempts[0]!.startedAt.getTime());
+    // The sends queued behind each other (two at a time to one receiver), so the last ones ended long after the pass began.
+    expect(Math.max(...starts) - Math.min(...starts)).toBeGreaterThan(1000);
+    for (const message of messages) {
+      const [attempt] = message.deliveryAttempts;
+      expect(attempt!.latencyMs).toBeGreaterThanOrEqual(250);
+      const wait = message.nextAttemptAt.getTime() - (attempt!.startedAt.getTime() + attempt!.latencyMs);
+      expect(wait, message.id).toBeGreaterThanOrEqual(retryDelayMs(1, 0) - 1); // 1 ms for rounding the latency
+      expect(wait, message.id).toBeLessThan(retryDelayMs(1, 0) + 2000);
+    }
   });
 });
 

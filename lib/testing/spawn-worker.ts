@@ -35,3 +35,31 @@ export async function runWorkersTogether(count: number, options: { databaseUrl: 
   for (const { child } of children) child.stdin.write("go\n");
   return Promise.all(children.map((c) => c.exited));
 }
+
+export type RunningWorker = {
+  /** What it wrote to stderr so far. */
+  log: () => string;
+  signal: (signal: NodeJS.Signals) => void;
+  /** Resolves with its exit code, or the signal that killed it. */
+  exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
+};
+
+/** Starts `latchkey worker` (passes until a signal stops it) and resolves once it has started. */
+export async function startWorker(options: { databaseUrl: string; env?: Record<string, string> }): Promise<RunningWorker> {
+  const tsx = createRequire(import.meta.url).resolve("tsx");
+  const child = spawn(process.execPath, ["--import", tsx, "--import", "./cli/register.mjs", "cli/main.ts", "worker"], {
+    cwd: root,
+    env: { ...process.env, ...options.env, DATABASE_URL: options.databaseUrl },
+    stdio: ["ignore", "ignore", "pipe"],
+  });
+  let stderr = "";
+  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => child.once("exit", (code, signal) => resolve({ code, signal })));
+  const started = new Promise<void>((resolve) =>
+    child.stderr.on("data", (chunk: Buffer) => {
+      stderr += chunk.toString();
+      if (stderr.includes("Latchkey worker ")) resolve();
+    }),
+  );
+  await Promise.race([started, exited.then(() => Promise.reject(new Error(`worker exited at start:\n${stderr}`)))]);
+  return { log: () => stderr, signal: (signal) => child.kill(signal), exited };
+}

@@ -28,6 +28,7 @@ export async function startReceiver(options: { tls?: { key: string | Buffer; cer
   const secrets: string[] = [];
   const received: Received[] = [];
   const behaviour = new Map<string, Behaviour>();
+  const delays = new Map<string, number>();
   const waiting: (() => void)[] = [];
   const handle = (req: IncomingMessage, res: ServerResponse) => {
     let body = "";
@@ -48,9 +49,14 @@ export async function startReceiver(options: { tls?: { key: string | Buffer; cer
       waiting.splice(0).forEach((wake) => wake());
       const mode = behaviour.get(path) ?? "ok";
       if (mode === "hang") return;
-      if (mode === "fail") return void res.writeHead(503, { "content-type": "text/plain" }).end("receiver is down for maintenance");
-      // A receiver that refuses an unverified message, as it should.
-      res.writeHead(verifiedBy >= 0 ? 200 : 401).end(verifiedBy >= 0 ? "ok" : "bad signature");
+      const answer = () => {
+        if (mode === "fail") return void res.writeHead(503, { "content-type": "text/plain" }).end("receiver is down for maintenance");
+        // A receiver that refuses an unverified message, as it should.
+        res.writeHead(verifiedBy >= 0 ? 200 : 401).end(verifiedBy >= 0 ? "ok" : "bad signature");
+      };
+      const delay = delays.get(path);
+      if (delay) setTimeout(answer, delay);
+      else answer();
     });
   };
   const server = options.tls ? createTlsServer(options.tls, handle) : createServer(handle);
@@ -62,6 +68,8 @@ export async function startReceiver(options: { tls?: { key: string | Buffer; cer
     received,
     on: (path: string) => received.filter((r) => r.path === path),
     behave: (path: string, mode: Behaviour) => behaviour.set(path, mode),
+    /** A slow receiver: it answers `ms` after it has read the whole message. */
+    delay: (path: string, ms: number) => delays.set(path, ms),
     /** Resolves once a message arrives at `path`. */
     async next(path: string): Promise<Received> {
       const already = received.length;

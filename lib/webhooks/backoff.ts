@@ -1,6 +1,7 @@
 // When a failed delivery is tried again: exponential backoff from 30 seconds, capped at 6
 // hours, with ±20% jitter so that a receiver that comes back is not hit by every message at
 // once. The 15th failure is final; even with the least jitter the attempts span over 24 hours.
+// The wait counts from the end of the failed attempt (lib/scheduler/deliver-message.ts).
 
 export const MAX_ATTEMPTS = 15;
 const FIRST_DELAY_MS = 30_000;
