@@ -19,7 +19,7 @@ export function AccountMenu({ email, destination }: { email: string | null; dest
       await endBrowserSession(destination);
     } catch (error) {
       setBusy(false);
-      toast({ title: errorSentence(error), variant: "destructive" });
+      toast({ title: "That did not work", description: errorSentence(error), variant: "destructive" });
     }
   };
   return (

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { HOSTILE_CALLBACK_URLS } from "../testing/hostile-callback-urls";
-import { safeCallbackPath, safeRedirect } from "./callback-url";
+import { safeCallbackPath, safeRedirect, unsafeCallbackUrlResponse } from "./callback-url";
 
 describe("safeCallbackPath", () => {
   it("keeps a path on this site, with its query and fragment", () => {
@@ -37,5 +37,43 @@ describe("safeRedirect (next-auth's redirect callback)", () => {
     expect(safeRedirect("https://localhost:3000/demo", base)).toBe("http://localhost:3000/");
     expect(safeRedirect("http://localhost:3000//evil.example/", base)).toBe("http://localhost:3000/");
     expect(safeRedirect("http://localhost:3000/\t/evil.example/", base)).toBe("http://localhost:3000/");
+  });
+});
+
+describe("unsafeCallbackUrlResponse (before next-auth's route)", () => {
+  const base = "http://localhost:3000";
+  const get = (query: string, cookie?: string) => new Request(`${base}/api/auth/session${query}`, { headers: cookie ? { cookie } : {} });
+
+  it("lets through what the redirect callback made, or no callbackUrl at all", () => {
+    expect(unsafeCallbackUrlResponse(get(""), base)).toBeNull();
+    expect(unsafeCallbackUrlResponse(get("?callbackUrl=%2Fdemo"), base)).toBeNull();
+    expect(unsafeCallbackUrlResponse(get(`?callbackUrl=${encodeURIComponent(`${base}/demo?x=1`)}`), base)).toBeNull();
+    expect(unsafeCallbackUrlResponse(get("", `next-auth.callback-url=${encodeURIComponent(`${base}/demo`)}; other=1`), base)).toBeNull();
+    // Its output passes its own check: no redirect loop.
+    for (const value of [...HOSTILE_CALLBACK_URLS, "/demo/../x", "/caf\u00e9", "/a\"b"]) {
+      expect(unsafeCallbackUrlResponse(get(`?callbackUrl=${encodeURIComponent(safeRedirect(value, base))}`), base), value).toBeNull();
+    }
+  });
+
+  it("sends a GET again with the safe value, and refuses anything else with 400", async () => {
+    const redirected = unsafeCallbackUrlResponse(get(`?callbackUrl=${encodeURIComponent("javascript:alert(1)")}&x=1`), base)!;
+    expect(redirected.status).toBe(303);
+    expect(redirected.headers.get("location")).toBe(`/api/auth/session?callbackUrl=${encodeURIComponent(`${base}/`)}&x=1`);
+    const posted = unsafeCallbackUrlResponse(new Request(`${base}/api/auth/signout?callbackUrl=%20%2F%2Fevil.example`, { method: "POST" }), base)!;
+    expect(posted.status).toBe(400);
+    expect(await posted.json()).toEqual({
+      error: { code: "invalid_request", message: "callbackUrl: must be a path on this site", details: [{ field: "callbackUrl", message: "must be a path on this site" }] },
+    });
+    expect(unsafeCallbackUrlResponse(get("?callbackUrl=%2Fa&callbackUrl=%2Fb"), base)?.status).toBe(303);
+  });
+
+  it("clears a planted callback-url cookie", () => {
+    const response = unsafeCallbackUrlResponse(get("", "next-auth.callback-url=javascript%3Aalert(1); __Secure-next-auth.callback-url=%2F%2Fevil.example"), base)!;
+    expect(response.status).toBe(303);
+    expect(response.headers.get("location")).toBe("/api/auth/session");
+    expect(response.headers.getSetCookie()).toEqual([
+      "next-auth.callback-url=; Path=/; Max-Age=0; HttpOnly; SameSite=Lax",
+      "__Secure-next-auth.callback-url=; Path=/; Max-Age=0; HttpOnly; SameSite=Lax; Secure",
+    ]);
   });
 });

@@ -39,3 +39,54 @@ export function safeRedirect(url: string, baseUrl: string): string {
   }
   return `${base.origin}${safeCallbackPath(path)}`;
 }
+
+const CALLBACK_COOKIES = ["next-auth.callback-url", "__Secure-next-auth.callback-url"];
+
+function cookieValues(header: string | null): Map<string, string> {
+  const values = new Map<string, string>();
+  for (const part of (header ?? "").split(";")) {
+    const at = part.indexOf("=");
+    if (at < 0) continue;
+    const raw = part.slice(at + 1).trim();
+    let value = raw;
+    try {
+      value = decodeURIComponent(raw);
+    } catch {
+      // Left as sent: it fails the check below all the same.
+    }
+    values.set(part.slice(0, at).trim(), value);
+  }
+  return values;
+}
+
+/**
+ * For next-auth's route, before next-auth sees the request: a `callbackUrl` in the query, or
+ * a callback-url cookie, that is not already a URL on this site as the redirect callback
+ * would make it. next-auth itself answers some of these (a scheme it cannot parse, " //host")
+ * with a 500. A GET is sent again with the safe value and without the cookie (303); anything
+ * else is refused with 400 in the error shape. Null: the request may go on as it is.
+ */
+export function unsafeCallbackUrlResponse(request: Request, baseUrl: string): Response | null {
+  const url = new URL(request.url);
+  const origin = new URL(baseUrl).origin;
+  const safeAsIs = (value: string) => {
+    const safe = safeRedirect(value, origin);
+    return safe === value || safe === `${origin}${value}`;
+  };
+  const queried = url.searchParams.getAll("callbackUrl");
+  const badQuery = queried.length > 1 || (queried.length === 1 && !safeAsIs(queried[0]!));
+  const cookies = cookieValues(request.headers.get("cookie"));
+  const badCookies = CALLBACK_COOKIES.filter((name) => cookies.has(name) && !safeAsIs(cookies.get(name)!));
+  if (!badQuery && badCookies.length === 0) return null;
+
+  const headers = new Headers({ "Cache-Control": "no-store" });
+  for (const name of badCookies) headers.append("Set-Cookie", `${name}=; Path=/; Max-Age=0; HttpOnly; SameSite=Lax${name.startsWith("__Secure-") ? "; Secure" : ""}`);
+  if (request.method === "GET" || request.method === "HEAD") {
+    if (badQuery) url.searchParams.set("callbackUrl", safeRedirect(queried[0] ?? "/", origin));
+    headers.set("Location", `${url.pathname}${url.search}`);
+    return new Response(null, { status: 303, headers });
+  }
+  headers.set("Content-Type", "application/json");
+  const body = { error: { code: "invalid_request", message: "callbackUrl: must be a path on this site", details: [{ field: "callbackUrl", message: "must be a path on this site" }] } };
+  return new Response(JSON.stringify(body), { status: 400, headers });
+}
