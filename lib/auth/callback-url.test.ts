@@ -49,6 +49,8 @@ describe("unsafeCallbackUrlResponse (before next-auth's route)", () => {
     expect(unsafeCallbackUrlResponse(get("?callbackUrl=%2Fdemo"), base)).toBeNull();
     expect(unsafeCallbackUrlResponse(get(`?callbackUrl=${encodeURIComponent(`${base}/demo?x=1`)}`), base)).toBeNull();
     expect(unsafeCallbackUrlResponse(get("", `next-auth.callback-url=${encodeURIComponent(`${base}/demo`)}; other=1`), base)).toBeNull();
+    // next-auth's default: the bare origin.
+    expect(unsafeCallbackUrlResponse(get("", `next-auth.callback-url=${encodeURIComponent(base)}`), base)).toBeNull();
     // Its output passes its own check: no redirect loop.
     for (const value of [...HOSTILE_CALLBACK_URLS, "/demo/../x", "/caf\u00e9", "/a\"b"]) {
       expect(unsafeCallbackUrlResponse(get(`?callbackUrl=${encodeURIComponent(safeRedirect(value, base))}`), base), value).toBeNull();

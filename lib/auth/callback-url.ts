@@ -69,9 +69,10 @@ function cookieValues(header: string | null): Map<string, string> {
 export function unsafeCallbackUrlResponse(request: Request, baseUrl: string): Response | null {
   const url = new URL(request.url);
   const origin = new URL(baseUrl).origin;
+  // next-auth's own default is the bare origin, without a slash.
   const safeAsIs = (value: string) => {
     const safe = safeRedirect(value, origin);
-    return safe === value || safe === `${origin}${value}`;
+    return value === origin || safe === value || safe === `${origin}${value}`;
   };
   const queried = url.searchParams.getAll("callbackUrl");
   const badQuery = queried.length > 1 || (queried.length === 1 && !safeAsIs(queried[0]!));
