@@ -5,6 +5,7 @@ export const ID_PREFIXES = {
   team: "team",
   user: "usr",
   membership: "mem",
+  session: "ses",
   invite: "inv",
   app: "app",
   appApiKey: "apk",

@@ -45,7 +45,7 @@ function add(counts, label) {
 }
 
 /** Unit test files that run on PostgreSQL too (they create their database with createTestDatabase). */
-const POSTGRES_UNIT_TESTS = ["lib/cache", "lib/front", "lib/actions", "lib/scheduler", "lib/keys/usage.test.ts", "lib/webhooks/deliveries.test.ts"];
+const POSTGRES_UNIT_TESTS = ["lib/cache", "lib/front", "lib/actions", "lib/scheduler", "lib/keys/usage.test.ts", "lib/webhooks/deliveries.test.ts", "lib/auth/sessions.test.ts"];
 
 mkdirSync("test-results", { recursive: true });
 const lint = run(process.execPath, ["node_modules/eslint/bin/eslint.js", "."]);

@@ -1,6 +1,6 @@
 import { type Browser, expect, type Page, test } from "@playwright/test";
 import { expectToast } from "./console-flows";
-import { signInAs } from "./sign-in-as";
+import { signInAs, taggedLogin } from "./sign-in-as";
 
 // Role changes, removals and leaving happen in the demo users' personal teams, so that the
 // demo team keeps the roles that the other specs rely on.
@@ -30,7 +30,7 @@ async function haveSignedIn(browser: Browser, ...logins: ("owner" | "developer")
 }
 
 /** Another browser, signed in as a demo user, accepts the invite. */
-async function acceptAs(browser: Browser, login: "viewer" | "developer", link: string) {
+async function acceptAs(browser: Browser, login: Parameters<typeof signInAs>[1], link: string) {
   const context = await browser.newContext();
   const page = await context.newPage();
   await signInAs(page, login);
@@ -45,22 +45,25 @@ test("an owner changes a member's role and removes them; the last owner can neit
   await openTeam(page, "Adam's team");
   await page.getByRole("link", { name: "Members" }).click();
   const link = await createInviteLink(page, "developer");
-  const victor = await acceptAs(browser, "viewer", link);
+  // A viewer of their own: removal ends all of the removed member's sessions, other tests' too.
+  const login = taggedLogin("viewer");
+  const victorName = `Victor Viewer (${login.split("+")[1]})`;
+  const victor = await acceptAs(browser, login, link);
   await victor.close();
 
   await page.reload();
-  const role = page.getByRole("combobox", { name: "Role of Victor Viewer" });
+  const role = page.getByRole("combobox", { name: `Role of ${victorName}` });
   await expect(role).toBeVisible();
   await role.click();
   await page.getByRole("option", { name: "admin", exact: true }).click();
-  await expectToast(page, "Victor Viewer is now admin");
+  await expectToast(page, `${victorName} is now admin`);
   await page.reload();
-  await expect(page.getByRole("combobox", { name: "Role of Victor Viewer" })).toHaveText("admin");
+  await expect(page.getByRole("combobox", { name: `Role of ${victorName}` })).toHaveText("admin");
 
-  await page.getByRole("button", { name: "Remove Victor Viewer" }).click();
+  await page.getByRole("button", { name: `Remove ${victorName}` }).click();
   await page.getByRole("alertdialog").getByRole("button", { name: "Remove member" }).click();
-  await expectToast(page, "Removed Victor Viewer from the team");
-  await expect(page.getByRole("row").filter({ hasText: "viewer@demo.latchkey.test" })).toHaveCount(0);
+  await expectToast(page, `Removed ${victorName} from the team`);
+  await expect(page.getByRole("row").filter({ hasText: `${login}@demo.latchkey.test` })).toHaveCount(0);
 
   // Adam is this team's only owner.
   await page.getByRole("combobox", { name: "Role of Adam Admin" }).click();
@@ -77,14 +80,15 @@ test("an admin of the demo team manages developers but cannot touch the owner", 
   await signInAs(page, "admin");
   await page.goto("/demo/members");
   await expect(page.getByRole("heading", { level: 1, name: "Members" })).toBeVisible();
-  await expect(page.getByRole("combobox", { name: "Role of Dana Developer" })).toBeVisible();
-  await expect(page.getByRole("button", { name: "Remove Dana Developer" })).toBeVisible();
+  // Exact names: tagged demo users (Dana Developer (tag)) from other specs are members too.
+  await expect(page.getByRole("combobox", { name: "Role of Dana Developer", exact: true })).toBeVisible();
+  await expect(page.getByRole("button", { name: "Remove Dana Developer", exact: true })).toBeVisible();
   const owner = page.getByRole("row").filter({ hasText: "owner@demo.latchkey.test" });
   await expect(owner.getByText("owner", { exact: true })).toBeVisible();
   await expect(owner.getByRole("combobox")).toHaveCount(0);
   await expect(owner.getByRole("button")).toHaveCount(0);
   // An admin cannot hand out the owner role.
-  await page.getByRole("combobox", { name: "Role of Dana Developer" }).click();
+  await page.getByRole("combobox", { name: "Role of Dana Developer", exact: true }).click();
   await expect(page.getByRole("option")).toHaveText(["viewer", "developer", "admin"]);
   await page.keyboard.press("Escape");
 });

@@ -1,6 +1,6 @@
 import "server-only";
 import type { Provider } from "next-auth/providers/index";
-import { LOCAL_IDP_CLIENT_ID, localIdpClientSecret } from "./local-idp";
+import { LOCAL_IDP_CLIENT_ID, localIdpClientSecret, localIdpLogoutUrl } from "./local-idp";
 
 // Which identity provider signs people in. An external one is switched on by its variables
 // (README: "Single sign-on"); without any, the local demo provider started by `npm start`
@@ -69,4 +69,17 @@ export function configuredIdps(): ConfiguredIdp[] {
 
 export function hasExternalIdp(): boolean {
   return configuredIdps().some((idp) => !idp.local);
+}
+
+/**
+ * Where the browser goes after sign-out: the local demo provider's end-session page, which
+ * ends its session and comes back to the sign-in page; otherwise the sign-in page itself. An
+ * external provider's session is the company's single sign-on, which signing out of one
+ * application does not end.
+ */
+export function signOutDestination(): string {
+  const local = configuredIdps().some((idp) => idp.local);
+  const issuer = env("LATCHKEY_LOCAL_IDP_URL");
+  const consoleUrl = env("NEXTAUTH_URL");
+  return local && issuer && consoleUrl ? localIdpLogoutUrl(issuer, consoleUrl) : "/sign-in";
 }

@@ -3,6 +3,8 @@ import { getServerSession } from "next-auth";
 import { notFound, redirect } from "next/navigation";
 import { cache } from "react";
 import { getApp } from "../apps/queries";
+import { getApiKey } from "../keys/service";
+import { getProject } from "../projects/service";
 import { getMembership, listMemberships } from "../teams/members";
 import { type AppScope, NO_REQUEST } from "./scope";
 import { authOptions } from "./options";
@@ -38,4 +40,23 @@ export const requireApp = cache(async (teamSlug: string, appId: string) => {
   if (!app) notFound();
   const scope: AppScope = { ...teamScope, appId: app.id };
   return { membership, app, scope };
+});
+
+// The two below are for the layouts of a project's and a key's pages. A layout renders before
+// the pages' loading skeleton streams, so an unknown id (or another team's) answers HTTP 404.
+
+/** For a project's console pages: requireApp, and the project of that app; otherwise a 404. */
+export const requireProject = cache(async (teamSlug: string, appId: string, projectId: string) => {
+  const access = await requireApp(teamSlug, appId);
+  const project = await getProject(access.scope, projectId).catch(() => null);
+  if (!project) notFound();
+  return { ...access, project };
+});
+
+/** For a key's console page: requireApp, and the key of that app; otherwise a 404. */
+export const requireKey = cache(async (teamSlug: string, appId: string, keyId: string) => {
+  const access = await requireApp(teamSlug, appId);
+  const key = await getApiKey(access.scope, keyId).catch(() => null);
+  if (!key) notFound();
+  return { ...access, key };
 });

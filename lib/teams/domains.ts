@@ -7,7 +7,8 @@ import type { TeamRole } from "./roles";
 
 // A team can let everyone with a verified email at its domain join on first sign-in. The
 // admin who sets the domain must hold a verified email there: the identity provider's
-// verification of that address is the proof that the domain is theirs.
+// verification of that address (its email_verified claim, kept on the user at each sign-in)
+// is the proof that the domain is theirs.
 
 export function emailDomain(email: string): string {
   return email.slice(email.lastIndexOf("@") + 1).toLowerCase();
@@ -16,6 +17,9 @@ export function emailDomain(email: string): string {
 export async function setAutoJoinDomain(scope: TeamScope, input: { domain: string | null; role: Exclude<TeamRole, "owner"> }): Promise<void> {
   const actor = await db().user.findUniqueOrThrow({ where: { id: scope.actor.id } });
   const domain = input.domain?.toLowerCase() ?? null;
+  if (domain && !actor.emailVerified) {
+    throw invalidField("domain", `your email (${actor.email}) is not verified by your identity provider; sign in with a verified email to set an auto-join domain`);
+  }
   if (domain && emailDomain(actor.email) !== domain) {
     throw invalidField("domain", `must be the domain of your own verified email (${emailDomain(actor.email)})`);
   }

@@ -28,8 +28,8 @@ async function code(promise: Promise<unknown>) {
   }
 }
 
-async function newcomer(email: string) {
-  return signInUser({ email, name: email.split("@")[0] });
+async function newcomer(email: string, emailVerified = false) {
+  return signInUser({ email, name: email.split("@")[0], emailVerified });
 }
 
 beforeAll(async () => {
@@ -94,7 +94,7 @@ describe("roles and removal", () => {
 describe("auto-join by verified email domain", () => {
   it("adds new users with a verified email at the domain, with the chosen role", async () => {
     const { setAutoJoinDomain } = await import("./domains");
-    const admin = await newcomer("it@acme.example");
+    const admin = await newcomer("it@acme.example", true);
     const acme = (await listMemberships(admin.id))[0]!.team;
     const scope = { teamId: acme.id, actor: { type: "user" as const, id: admin.id }, request };
     expect(await code(setAutoJoinDomain(scope, { domain: "other.example", role: "developer" }))).toBe("invalid_request");
@@ -105,8 +105,38 @@ describe("auto-join by verified email domain", () => {
     const unverified = await signInUser({ email: "unverified@acme.example", name: "Un", emailVerified: false });
     expect((await listMemberships(unverified.id)).some((m) => m.team.id === acme.id)).toBe(false);
 
-    const rival = await newcomer("boss@acme.example");
+    const rival = await newcomer("boss@acme.example", true);
     const rivalTeam = (await listMemberships(rival.id))[0]!.team;
     expect(await code(setAutoJoinDomain({ teamId: rivalTeam.id, actor: { type: "user", id: rival.id }, request }, { domain: "acme.example", role: "viewer" }))).toBe("conflict");
+  });
+});
+
+describe("email verification", () => {
+  it("keeps the identity provider's claim at every sign-in; an unverified email cannot set an auto-join domain", async () => {
+    const { setAutoJoinDomain } = await import("./domains");
+    const admin = await newcomer("admin@unverified.example");
+    expect(admin.emailVerified).toBe(false);
+    const own = (await listMemberships(admin.id))[0]!.team;
+    const scope = { teamId: own.id, actor: { type: "user" as const, id: admin.id }, request };
+    const refused = await setAutoJoinDomain(scope, { domain: "unverified.example", role: "viewer" }).catch((e: unknown) => e);
+    expect(refused).toBeInstanceOf(DomainError);
+    expect((refused as InstanceType<typeof DomainError>).details).toEqual([
+      { field: "domain", message: expect.stringMatching(/^your email \(admin@unverified\.example\) is not verified by your identity provider/) },
+    ]);
+    expect((await db().team.findUniqueOrThrow({ where: { id: own.id } })).autoJoinDomain).toBeNull();
+    // Turning auto-join off needs no verified email.
+    await setAutoJoinDomain(scope, { domain: null, role: "viewer" });
+
+    // Verified at the next sign-in: now it may; unverified again: the claim is kept again.
+    expect((await newcomer("admin@unverified.example", true)).emailVerified).toBe(true);
+    await setAutoJoinDomain(scope, { domain: "unverified.example", role: "viewer" });
+    expect((await newcomer("admin@unverified.example", false)).emailVerified).toBe(false);
+    expect(await code(setAutoJoinDomain(scope, { domain: "unverified.example", role: "developer" }))).toBe("invalid_request");
+
+    // Auto-join on sign-in needs a verified email as well.
+    const unverified = await newcomer("someone@unverified.example", false);
+    expect((await listMemberships(unverified.id)).some((m) => m.team.id === own.id)).toBe(false);
+    const verified = await newcomer("another@unverified.example", true);
+    expect((await listMemberships(verified.id)).find((m) => m.team.id === own.id)?.role).toBe("viewer");
   });
 });

@@ -14,21 +14,23 @@ export type TeamMembership = { team: Team; role: TeamRole };
 
 /**
  * On sign-in: the user by email, created on first sign-in with a personal team of their own.
- * With a verified email at a team's auto-join domain, they also join that team. The local
+ * The identity provider's email_verified claim is kept on the user at every sign-in. With a
+ * verified email at a team's auto-join domain, a new user also joins that team. The local
  * provider's demo users also join the demo team, with their demo role.
  */
 export async function signInUser(input: { email: string; name?: string | null; emailVerified?: boolean }): Promise<User> {
   const email = input.email.trim().toLowerCase();
+  const emailVerified = input.emailVerified === true;
   return transaction(async (tx) => {
     const existing = await tx.user.findUnique({ where: { email } });
-    if (existing) return existing;
-    const user = await tx.user.create({ data: { id: newId("user"), email, name: input.name ?? null } });
+    if (existing) return existing.emailVerified === emailVerified ? existing : tx.user.update({ where: { id: existing.id }, data: { emailVerified } });
+    const user = await tx.user.create({ data: { id: newId("user"), email, name: input.name ?? null, emailVerified } });
     const actor: Actor = { type: "user", id: user.id };
     const personal = await insertTeam(tx, { name: `${input.name?.split(" ")[0] ?? email.split("@")[0]}'s team` }, actor, NO_REQUEST);
     await tx.membership.create({ data: { id: newId("membership"), teamId: personal.id, userId: user.id, role: "owner" } });
 
     const demo = demoUserByEmail(email);
-    const byDomain = input.emailVerified ? await tx.team.findUnique({ where: { autoJoinDomain: emailDomain(email) } }) : null;
+    const byDomain = emailVerified ? await tx.team.findUnique({ where: { autoJoinDomain: emailDomain(email) } }) : null;
     // A demo user joins the demo team below with their demo role, even when it auto-joins their domain.
     if (byDomain?.autoJoinRole && !(demo && byDomain.slug === DEMO_TEAM.slug)) {
       await tx.membership.create({ data: { id: newId("membership"), teamId: byDomain.id, userId: user.id, role: byDomain.autoJoinRole } });

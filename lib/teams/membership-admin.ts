@@ -1,5 +1,6 @@
 import "server-only";
 import type { TeamScope } from "../auth/scope";
+import { endUserSessions } from "../auth/sessions";
 import { recordAudit } from "../audit/service";
 import { db, transaction, type Tx } from "../db";
 import { DomainError, notFound } from "../errors";
@@ -30,7 +31,11 @@ export async function changeRole(scope: TeamScope & { role: TeamRole }, input: {
   });
 }
 
-/** Removes a member, or lets members remove themselves (leave). The last owner cannot go. */
+/**
+ * Removes a member, or lets members remove themselves (leave). The last owner cannot go. A
+ * removed member's sessions all end, so that a browser left signed in (or a copied session
+ * cookie) cannot act on what it still has open; leaving of one's own accord keeps them.
+ */
 export async function removeMember(scope: TeamScope & { role: TeamRole }, input: { user_id: string }): Promise<void> {
   await transaction(async (tx) => {
     const member = await tx.membership.findFirst({ where: { teamId: scope.teamId, userId: input.user_id } });
@@ -38,8 +43,13 @@ export async function removeMember(scope: TeamScope & { role: TeamRole }, input:
     if (member.role === "owner" && scope.role !== "owner") throw new DomainError("forbidden", "Only an owner can remove an owner.");
     if (member.role === "owner") await assertAnotherOwner(tx, scope.teamId, member.userId);
     await tx.membership.delete({ where: { id: member.id } });
-    const action = member.userId === scope.actor.id ? "member.left" : "member.removed";
-    await recordAudit(tx, scope, { action, target: { type: "user", id: member.userId }, metadata: { role: member.role } });
+    const target = { type: "user", id: member.userId };
+    if (member.userId === scope.actor.id) {
+      await recordAudit(tx, scope, { action: "member.left", target, metadata: { role: member.role } });
+    } else {
+      const ended = await endUserSessions(member.userId, tx);
+      await recordAudit(tx, scope, { action: "member.removed", target, metadata: { role: member.role, sessions_ended: ended } });
+    }
   });
 }
 

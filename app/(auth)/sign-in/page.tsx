@@ -1,6 +1,7 @@
 import { headers } from "next/headers";
 import { redirect } from "next/navigation";
 import { SignInButton } from "@/components/auth/sign-in-button";
+import { safeCallbackPath } from "@/lib/auth/callback-url";
 import { DEMO_USERS } from "@/lib/auth/demo-users";
 import { configuredIdps } from "@/lib/auth/providers";
 import { currentUser } from "@/lib/auth/session";
@@ -9,14 +10,10 @@ import { clientIp } from "@/lib/net/client-ip";
 
 export const dynamic = "force-dynamic";
 
-/** Only a path on this site: never another origin (an open redirect). */
-function safeCallback(value: string | undefined): string {
-  return value && value.startsWith("/") && !value.startsWith("//") && !value.startsWith("/\\") ? value : "/";
-}
-
 export default async function SignInPage({ searchParams }: { searchParams: Promise<{ error?: string; callbackUrl?: string }> }) {
   const { error, callbackUrl } = await searchParams;
-  const next = safeCallback(callbackUrl);
+  // Only a path on this site: never another origin (an open redirect).
+  const next = safeCallbackPath(callbackUrl);
   if (await currentUser()) redirect(next);
   const idps = configuredIdps();
   const local = idps.some((idp) => idp.local);
@@ -47,8 +44,9 @@ export default async function SignInPage({ searchParams }: { searchParams: Promi
       )}
       {local ? (
         <p className="text-sm text-muted-foreground">
-          Development sign-in: use the login <code className="font-mono">{DEMO_USERS.map((u) => u.login).join(", ")}</code> with any password. Configure
-          your company&apos;s identity provider for production (see the README).
+          Development sign-in: use the login <code className="font-mono">{DEMO_USERS.map((u) => u.login).join(", ")}</code> with any password
+          (<code className="font-mono">unverified</code> has an email the provider does not vouch for; <code className="font-mono">viewer+2</code> is a
+          second viewer). Configure your company&apos;s identity provider for production (see the README).
         </p>
       ) : null}
     </main>

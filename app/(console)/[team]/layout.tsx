@@ -2,10 +2,12 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import type { ReactNode } from "react";
+import { AccountMenu } from "@/components/auth/account-menu";
 import { SignOutButton } from "@/components/auth/sign-out-button";
 import { NavLinks } from "@/components/console/nav-links";
 import { TeamSwitcher } from "@/components/console/team-switcher";
 import { ThemeToggle } from "@/components/theme-toggle";
+import { signOutDestination } from "@/lib/auth/providers";
 import { currentUser, requireMember } from "@/lib/auth/session";
 
 type Props = { children: ReactNode; params: Promise<{ team: string }> };
@@ -35,9 +37,9 @@ export default async function TeamLayout({ children, params }: Props) {
             <TeamSwitcher current={current} teams={teams.map(({ team, role }) => ({ id: team.id, slug: team.slug, name: team.name, role }))} />
           </div>
           <div className="flex items-center gap-2">
-            {user?.email ? <span className="hidden text-sm text-muted-foreground md:inline">{user.email}</span> : null}
+            <AccountMenu email={user?.email ?? null} destination={signOutDestination()} />
             <ThemeToggle />
-            <SignOutButton />
+            <SignOutButton destination={signOutDestination()} />
           </div>
         </div>
         <div className="mx-auto max-w-6xl px-4 py-2 sm:px-6">

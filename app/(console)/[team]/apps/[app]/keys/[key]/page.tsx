@@ -1,5 +1,4 @@
 import Link from "next/link";
-import { notFound } from "next/navigation";
 import { AuditTrail } from "@/components/console/audit-trail";
 import { PageHeader } from "@/components/console/page-header";
 import { Panel } from "@/components/console/panel";
@@ -8,10 +7,9 @@ import { Time } from "@/components/console/time";
 import { UsageChart } from "@/components/console/usage-chart";
 import { listAuditEvents } from "@/lib/audit/queries";
 import { listAuditEventsQuerySchema } from "@/lib/audit/schemas";
-import { requireApp } from "@/lib/auth/session";
+import { requireKey } from "@/lib/auth/session";
 import { getRotationChain } from "@/lib/keys/queries";
 import { toConsoleKey } from "@/lib/keys/serialize";
-import { getApiKey } from "@/lib/keys/service";
 import { getKeyUsage } from "@/lib/keys/usage-report";
 import { getProject } from "@/lib/projects/service";
 import { roleCan } from "@/lib/teams/permissions";
@@ -22,8 +20,7 @@ type Props = { params: Promise<{ team: string; app: string; key: string }> };
 
 export default async function KeyPage({ params }: Props) {
   const { team: slug, app: appId, key: keyId } = await params;
-  const { membership, app, scope } = await requireApp(slug, appId);
-  const row = await getApiKey(scope, keyId).catch(() => notFound());
+  const { membership, app, scope, key: row } = await requireKey(slug, appId, keyId);
   const now = new Date();
   const [project, chain, audit, usage] = await Promise.all([
     getProject(scope, row.projectId),

@@ -1,13 +1,11 @@
-import { notFound } from "next/navigation";
 import { ProjectHeader } from "@/components/console/project-header";
 import { UsageChart } from "@/components/console/usage-chart";
 import { Badge } from "@/components/ui/badge";
-import { requireApp } from "@/lib/auth/session";
+import { requireProject } from "@/lib/auth/session";
 import { listProjectKeys, listProjectScopes } from "@/lib/keys/queries";
 import { listProjectKeysQuerySchema } from "@/lib/keys/schemas";
 import { toConsoleKey } from "@/lib/keys/serialize";
 import { getProjectUsage } from "@/lib/keys/usage-report";
-import { getProject } from "@/lib/projects/service";
 import { roleCan } from "@/lib/teams/permissions";
 import { KeysTable } from "./_components/keys-table";
 
@@ -15,8 +13,7 @@ type Props = { params: Promise<{ team: string; app: string; project: string }>; 
 
 export default async function ProjectPage({ params, searchParams }: Props) {
   const { team: slug, app: appId, project: projectId } = await params;
-  const { membership, app, scope } = await requireApp(slug, appId);
-  const project = await getProject(scope, projectId).catch(() => notFound());
+  const { membership, app, scope, project } = await requireProject(slug, appId, projectId);
   // A hand-edited address with a bad filter shows the default view rather than an error.
   const raw = Object.fromEntries(Object.entries(await searchParams).map(([k, v]) => [k, Array.isArray(v) ? v[0] : v]));
   const parsed = listProjectKeysQuerySchema.safeParse(raw);

@@ -1,9 +1,7 @@
-import { notFound } from "next/navigation";
 import { Panel } from "@/components/console/panel";
 import { ProjectHeader } from "@/components/console/project-header";
-import { requireApp } from "@/lib/auth/session";
+import { requireProject } from "@/lib/auth/session";
 import { getKeyPolicy } from "@/lib/projects/key-policy";
-import { getProject } from "@/lib/projects/service";
 import { roleCan } from "@/lib/teams/permissions";
 import { listWebhookDeliveries } from "@/lib/webhooks/deliveries";
 import { getWebhookSigningSecretInfo } from "@/lib/webhooks/signing-secret";
@@ -19,8 +17,7 @@ const DELIVERIES_PAGE_SIZE = 20;
 // delivery log. Admins edit the policy and the secret; developers may redeliver; viewers read.
 export default async function ProjectWebhooksPage({ params }: Props) {
   const { team: slug, app: appId, project: projectId } = await params;
-  const { membership, app, scope } = await requireApp(slug, appId);
-  const project = await getProject(scope, projectId).catch(() => notFound());
+  const { membership, app, scope, project } = await requireProject(slug, appId, projectId);
   const [policy, secret, deliveries] = await Promise.all([
     getKeyPolicy(scope, project.id),
     getWebhookSigningSecretInfo(scope, project.id),

@@ -1,0 +1,3 @@
+import { PageSkeleton } from "@/components/console/page-skeleton";
+
+export default PageSkeleton;
