@@ -100,7 +100,7 @@ test("an admin issues, renames, rotates and revokes a key, and the audit log tel
   await page.getByTestId(`key-row-${oldId}`).getByRole("button", { name: "Actions for Checkout backend" }).click();
   await page.getByRole("menuitem", { name: "Revoke…" }).click();
   await page.getByRole("alertdialog").getByRole("button", { name: "Revoke key" }).click();
-  await expect(page.getByTestId(`key-row-${oldId}`).getByText("Revoked")).toBeVisible();
+  await expect(page.getByTestId(`key-row-${oldId}`).getByText("Revoked", { exact: true })).toBeVisible();
   expect(await verify(plaintext)).toMatchObject({ valid: false, code: "REVOKED" });
 
   // The audit log shows every step, by this admin.
