@@ -91,7 +91,7 @@ export function DeliveryLog({ teamSlug, appId, projectId, initial, canRedeliver,
                 return (
                   <TableRow key={delivery.id} data-testid="delivery-row" data-message-id={delivery.id}>
                     <TableCell className="font-mono text-xs">{delivery.event_type}</TableCell>
-                    <TableCell className="max-w-40 whitespace-normal break-all">
+                    <TableCell className="w-40 min-w-40 whitespace-normal break-all">
                       <Link href={keyHref(delivery.key_id)} className="font-mono text-xs underline-offset-4 hover:underline">
                         {delivery.key_id}
                       </Link>

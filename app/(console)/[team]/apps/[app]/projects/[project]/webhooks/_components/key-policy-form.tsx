@@ -105,7 +105,7 @@ export function KeyPolicyForm({ teamSlug, appId, initial, editable }: { teamSlug
         label="Default grace period"
         value={draft.grace}
         onChange={(grace) => setDraft({ ...draft, grace })}
-        placeholder="Scheduler default (2 days)"
+        placeholder="2 days (default)"
         hint={describeGrace(durationSeconds(draft.grace)) ?? "When the scheduler rotates a key, the old one keeps working this long (empty: 2 days)."}
         error={error("default_grace_period_seconds")}
       />
