@@ -1,28 +1,38 @@
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
 import type { z } from "zod";
+import type { AuditActorName } from "@/lib/audit/actors";
 import type { auditEventSchema } from "@/lib/audit/schemas";
+import { auditSummary } from "@/lib/audit/summary";
 import { Time } from "./time";
+
+export { auditSummary } from "@/lib/audit/summary";
 
 type AuditEvent = z.infer<typeof auditEventSchema>;
 
-/** "name: old → new" for each changed field of an update, else the event's notable fields. */
-export function auditSummary(event: AuditEvent): string {
-  const { before, after } = event.metadata as { before?: Record<string, unknown>; after?: Record<string, unknown> };
-  const show = (v: unknown) => (v === null || v === undefined ? "none" : Array.isArray(v) ? (v.length ? v.join(" ") : "none") : String(v));
-  if (before && after) {
-    return Object.keys(after)
-      .filter((field) => JSON.stringify(before[field]) !== JSON.stringify(after[field]))
-      .map((field) => `${field}: ${show(before[field])} → ${show(after[field])}`)
-      .join("; ");
-  }
-  return Object.entries(event.metadata)
-    .filter(([, v]) => v !== null && typeof v !== "object")
-    .map(([k, v]) => `${k}: ${String(v)}`)
-    .join("; ");
+/** Who did it: a member's name and email, an app key's name, else the raw id (a member who left). */
+export function AuditActor({ actor, name }: { actor: AuditEvent["actor"]; name?: AuditActorName }) {
+  if (!name) return <span className="font-mono text-xs">{actor.id}</span>;
+  return (
+    <span className="flex flex-col" title={`${actor.type} ${actor.id}`}>
+      <span className="font-medium">{name.name}</span>
+      {name.detail ? <span className="text-xs text-muted-foreground">{name.detail}</span> : null}
+    </span>
+  );
 }
 
+/** The details of one row; the rotation that made this key (an event on the key it replaced) says so. */
+function details(event: AuditEvent, subjectId: string | undefined): string {
+  if (subjectId && event.target.id !== subjectId && event.action === "api_key.rotated") {
+    const trigger = event.metadata.trigger === "scheduled" ? "on schedule" : "on request";
+    return `Created by rotating ${event.target.id} (${trigger}).`;
+  }
+  return auditSummary(event) || "—";
+}
+
+type Props = { events: AuditEvent[]; actors?: Record<string, AuditActorName>; empty: string; subjectId?: string };
+
 /** A compact list of audit events, newest first. */
-export function AuditTrail({ events, empty }: { events: AuditEvent[]; empty: string }) {
+export function AuditTrail({ events, actors = {}, empty, subjectId }: Props) {
   if (events.length === 0) return <p className="rounded-lg border border-dashed border-border p-6 text-center text-sm text-muted-foreground">{empty}</p>;
   return (
     <Table aria-label="Audit trail">
@@ -36,13 +46,15 @@ export function AuditTrail({ events, empty }: { events: AuditEvent[]; empty: str
       </TableHeader>
       <TableBody>
         {events.map((event) => (
-          <TableRow key={event.id}>
-            <TableCell className="whitespace-nowrap">
+          <TableRow key={event.id} className="align-top">
+            <TableCell>
               <Time value={event.created_at} />
             </TableCell>
             <TableCell className="font-mono text-xs">{event.action}</TableCell>
-            <TableCell className="font-mono text-xs">{event.actor.id}</TableCell>
-            <TableCell className="max-w-md min-w-64 text-xs whitespace-normal break-all text-muted-foreground">{auditSummary(event)}</TableCell>
+            <TableCell>
+              <AuditActor actor={event.actor} name={actors[event.actor.id]} />
+            </TableCell>
+            <TableCell className="max-w-md min-w-64 text-xs whitespace-normal break-words text-muted-foreground">{details(event, subjectId)}</TableCell>
           </TableRow>
         ))}
       </TableBody>

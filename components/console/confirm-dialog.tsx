@@ -16,7 +16,10 @@ import { Input } from "@/components/ui/input";
 import { Label } from "@/components/ui/label";
 
 type Props = {
-  trigger: ReactNode;
+  /** The button that opens it; without one, `open` and `onOpenChange` control it (a row menu). */
+  trigger?: ReactNode;
+  open?: boolean;
+  onOpenChange?: (open: boolean) => void;
   title: string;
   description: ReactNode;
   confirmLabel: string;
@@ -28,8 +31,10 @@ type Props = {
 };
 
 /** A destructive action's confirmation: a plain "are you sure", or a typed name for deletions. */
-export function ConfirmDialog({ trigger, title, description, confirmLabel, typeToConfirm, pending, error, onConfirm }: Props) {
-  const [open, setOpen] = useState(false);
+export function ConfirmDialog({ trigger, open: controlled, onOpenChange, title, description, confirmLabel, typeToConfirm, pending, error, onConfirm }: Props) {
+  const [uncontrolled, setUncontrolled] = useState(false);
+  const open = controlled ?? uncontrolled;
+  const setOpen = (next: boolean) => (onOpenChange ? onOpenChange(next) : setUncontrolled(next));
   const [typed, setTyped] = useState("");
   const inputId = useId();
   const blocked = typeToConfirm !== undefined && typed !== typeToConfirm;
@@ -46,7 +51,7 @@ export function ConfirmDialog({ trigger, title, description, confirmLabel, typeT
 
   return (
     <AlertDialog open={open} onOpenChange={(next) => (setOpen(next), next || setTyped(""))}>
-      <AlertDialogTrigger asChild>{trigger}</AlertDialogTrigger>
+      {trigger ? <AlertDialogTrigger asChild>{trigger}</AlertDialogTrigger> : null}
       <AlertDialogContent>
         <AlertDialogHeader>
           <AlertDialogTitle>{title}</AlertDialogTitle>

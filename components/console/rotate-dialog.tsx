@@ -4,40 +4,46 @@ import { RefreshCw } from "lucide-react";
 import { type FormEvent, type ReactNode, useState } from "react";
 import { Button } from "@/components/ui/button";
 import { Dialog, DialogContent, DialogDescription, DialogFooter, DialogHeader, DialogTitle, DialogTrigger } from "@/components/ui/dialog";
-import { Input } from "@/components/ui/input";
-import { Label } from "@/components/ui/label";
-import { Select, SelectContent, SelectItem, SelectTrigger, SelectValue } from "@/components/ui/select";
 import type { ActionResult } from "@/lib/actions/result";
+import { replacementExpiresAt } from "@/lib/projects/policy";
 import { fieldError, useActionMutation } from "./action";
+import { DURATION_HINT, durationDraft, DurationField, durationSeconds } from "./duration-field";
+import { describeGrace } from "./time";
 import type { RevealedSecret } from "./reveal-key-dialog";
-
-const GRACE_CHOICES = [
-  { value: "0", label: "None: the old key stops at once" },
-  { value: "3600", label: "1 hour" },
-  { value: "86400", label: "24 hours" },
-  { value: "604800", label: "7 days" },
-  { value: "custom", label: "Custom…" },
-] as const;
 
 export type Rotated = { old_key_id: string; new_key_id: string; name: string; key: string; key_prefix: string; grace_expires_at: string | null };
 
 const when = new Intl.DateTimeFormat("en", { dateStyle: "medium", timeStyle: "short", timeZone: "UTC" });
 
-/** Rotation with a grace-period choice. The new key is handed to the reveal dialog via onRotated. */
-export function RotateDialog({
-  keyName,
-  trigger,
-  rotate,
-  onRotated,
-}: {
+type Props = {
   keyName: string;
+  /** The key's expiry and the project's maximum lifetime: the dialog says what the new key's expiry will be. */
+  expiresAt: string | null;
+  maxLifetimeDays: number | null;
+  /** A button that opens the dialog; without one, `open` and `onOpenChange` control it (a row menu). */
   trigger?: ReactNode;
+  open?: boolean;
+  onOpenChange?: (open: boolean) => void;
   rotate: (graceSeconds: number) => Promise<ActionResult<Rotated>>;
   onRotated: (revealed: RevealedSecret, rotated: Rotated) => void;
-}) {
-  const [open, setOpen] = useState(false);
-  const [choice, setChoice] = useState<string>("86400");
-  const [customHours, setCustomHours] = useState("48");
+};
+
+/** What the replacement's expiry will be, by the rule of lib/projects/policy.ts (replacementExpiresAt). */
+export function replacementExpiryNote(expiresAt: string | null, maxLifetimeDays: number | null, now = new Date()): string {
+  const old = expiresAt ? new Date(expiresAt) : null;
+  const next = replacementExpiresAt({ maxKeyLifetimeDays: maxLifetimeDays }, { expiresAt: old }, now);
+  if (!next) return "The new key never expires, like this one.";
+  const date = `${when.format(next)} UTC`;
+  if (old && next.getTime() === old.getTime()) return `The new key expires when this one would: ${date}. Rotating does not extend a key's expiry.`;
+  return `The new key expires ${date}: the project's maximum key lifetime of ${maxLifetimeDays} days, counted from now.`;
+}
+
+/** Rotation with a grace period. The new key is handed to the reveal dialog via onRotated. */
+export function RotateDialog({ keyName, expiresAt, maxLifetimeDays, trigger, open: controlled, onOpenChange, rotate, onRotated }: Props) {
+  const [uncontrolled, setUncontrolled] = useState(false);
+  const open = controlled ?? uncontrolled;
+  const setOpen = (next: boolean) => (onOpenChange ? onOpenChange(next) : setUncontrolled(next));
+  const [grace, setGrace] = useState(() => durationDraft(86_400));
   const mutation = useActionMutation(rotate, {
     fieldErrorsInline: true,
     success: (r) => `Rotated ${r.name}`,
@@ -61,24 +67,27 @@ export function RotateDialog({
     },
   });
 
-  const customInvalid = choice === "custom" && !(Number(customHours) > 0 && Number(customHours) <= 720);
-  const graceError = fieldError(mutation.error, "grace_period_seconds") ?? (customInvalid ? "Enter a number of hours from 1 to 720 (30 days)." : null);
+  const seconds = durationSeconds(grace);
+  const invalid = seconds === null || Number.isNaN(seconds);
+  const graceError = invalid ? DURATION_HINT : fieldError(mutation.error, "grace_period_seconds");
 
   function submit(event: FormEvent) {
     event.preventDefault();
-    if (customInvalid) return;
-    mutation.mutate(choice === "custom" ? Math.round(Number(customHours) * 3600) : Number(choice));
+    if (seconds === null || Number.isNaN(seconds)) return;
+    mutation.mutate(seconds);
   }
 
   return (
     <Dialog open={open} onOpenChange={(next) => (setOpen(next), next || mutation.reset())}>
-      <DialogTrigger asChild>
-        {trigger ?? (
-          <Button type="button" variant="outline">
-            <RefreshCw aria-hidden /> Rotate
-          </Button>
-        )}
-      </DialogTrigger>
+      {controlled === undefined ? (
+        <DialogTrigger asChild>
+          {trigger ?? (
+            <Button type="button" variant="outline">
+              <RefreshCw aria-hidden /> Rotate
+            </Button>
+          )}
+        </DialogTrigger>
+      ) : null}
       <DialogContent>
         <form onSubmit={submit} className="grid gap-4">
           <DialogHeader>
@@ -88,32 +97,17 @@ export function RotateDialog({
               one.
             </DialogDescription>
           </DialogHeader>
-          <div className="grid gap-1.5">
-            <Label htmlFor="grace-period">Grace period</Label>
-            <Select value={choice} onValueChange={setChoice}>
-              <SelectTrigger id="grace-period">
-                <SelectValue />
-              </SelectTrigger>
-              <SelectContent>
-                {GRACE_CHOICES.map((c) => (
-                  <SelectItem key={c.value} value={c.value}>
-                    {c.label}
-                  </SelectItem>
-                ))}
-              </SelectContent>
-            </Select>
-          </div>
-          {choice === "custom" ? (
-            <div className="grid gap-1.5">
-              <Label htmlFor="grace-hours">Hours</Label>
-              <Input id="grace-hours" inputMode="numeric" value={customHours} onChange={(e) => setCustomHours(e.target.value)} aria-invalid={graceError ? true : undefined} />
-            </div>
-          ) : null}
-          {graceError ? (
-            <p role="alert" className="text-sm text-destructive">
-              {graceError}
-            </p>
-          ) : null}
+          <DurationField
+            id="grace-period"
+            label="Grace period"
+            value={grace}
+            onChange={setGrace}
+            hint={(seconds !== null && !Number.isNaN(seconds) ? describeGrace(seconds) : null) ?? "0: the old key stops at once."}
+            error={graceError}
+          />
+          <p className="text-sm text-muted-foreground" data-testid="replacement-expiry">
+            {replacementExpiryNote(expiresAt, maxLifetimeDays)}
+          </p>
           <DialogFooter>
             <Button type="button" variant="ghost" onClick={() => setOpen(false)}>
               Cancel

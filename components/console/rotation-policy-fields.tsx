@@ -3,10 +3,10 @@
 import { useId } from "react";
 import { Input } from "@/components/ui/input";
 import { Label } from "@/components/ui/label";
-import { MAX_GRACE_PERIOD_SECONDS } from "@/lib/keys/schemas";
-import { describeGrace } from "./time";
+import { DURATION_HINT, type DurationDraft, DurationField, durationSeconds } from "./duration-field";
+import { describeGrace, duration } from "./time";
 
-export type Policy = { intervalDays: string; webhookUrl: string; graceSeconds: string };
+export type Policy = { intervalDays: string; webhookUrl: string; grace: DurationDraft };
 
 const when = new Intl.DateTimeFormat("en", { dateStyle: "medium", timeStyle: "short", timeZone: "UTC" });
 
@@ -18,27 +18,43 @@ export function policyInterval(policy: Policy): number | null {
   return Number.isInteger(days) && days >= 1 && days <= 3650 ? days : Number.NaN;
 }
 
-/** The grace period as a number, null when empty (the project's default), or NaN when it is not a whole number of seconds in range. */
+/** The grace period in seconds, null when empty (the project's default), or NaN when it is out of range. */
 export function policyGrace(policy: Policy): number | null {
-  const raw = policy.graceSeconds.trim();
-  if (!raw) return null;
-  const seconds = Number(raw);
-  return Number.isInteger(seconds) && seconds >= 0 && seconds <= MAX_GRACE_PERIOD_SECONDS ? seconds : Number.NaN;
+  return durationSeconds(policy.grace);
 }
 
-export const GRACE_HINT = `Enter a whole number of seconds from 0 to ${MAX_GRACE_PERIOD_SECONDS} (30 days), or leave it empty.`;
+export const GRACE_HINT = `${DURATION_HINT} Or leave it empty.`;
+
+/** What an empty grace field means: the project's default, which is the scheduler's 2 days when the project sets none. */
+export function defaultGraceNote(projectDefaultSeconds: number | null | undefined): string {
+  if (projectDefaultSeconds === undefined) return "Empty: the project's default grace period.";
+  if (projectDefaultSeconds === null) return "Empty: the project's default (2 days).";
+  return `Empty: the project's default (${projectDefaultSeconds === 0 ? "none" : duration(projectDefaultSeconds)}).`;
+}
 
 /** Rotation interval, the grace a scheduled rotation gives, and the webhook, with a preview of when the next rotation falls. */
-type Props = { value: Policy; onChange: (p: Policy) => void; from: Date; errors: { interval?: string | null; grace?: string | null; webhook?: string | null }; legend?: string };
+type Props = {
+  value: Policy;
+  onChange: (p: Policy) => void;
+  from: Date;
+  errors: { interval?: string | null; grace?: string | null; webhook?: string | null };
+  legend?: string;
+  /** The project's default grace, to say what an empty field means. */
+  projectGraceSeconds?: number | null;
+  /** A line under the interval, such as where its value came from. */
+  intervalNote?: string | null;
+  /** Two columns where there is room (a wide dialog); one in a narrow panel. */
+  columns?: 1 | 2;
+};
 
-export function RotationPolicyFields({ value, onChange, from, errors, legend = "Rotation policy (optional)" }: Props) {
+export function RotationPolicyFields({ value, onChange, from, errors, legend = "Rotation policy (optional)", projectGraceSeconds, intervalNote, columns = 1 }: Props) {
   const id = useId();
   const days = policyInterval(value);
   const preview = days && !Number.isNaN(days) ? new Date(from.getTime() + days * 86_400_000) : null;
   return (
-    <fieldset className="grid gap-3 rounded-md border border-border p-3 has-[legend.sr-only]:border-0 has-[legend.sr-only]:p-0">
+    <fieldset className={`grid gap-3 rounded-md ${columns === 2 ? "sm:grid-cols-2" : ""} border border-border p-3 has-[legend.sr-only]:border-0 has-[legend.sr-only]:p-0`}>
       <legend className={legend === "Rotation policy" ? "sr-only" : "px-1 text-sm font-medium"}>{legend}</legend>
-      <div className="grid gap-1.5">
+      <div className="grid content-start gap-1.5">
         <Label htmlFor={`${id}-interval`}>Rotate every (days)</Label>
         <Input
           id={`${id}-interval`}
@@ -51,6 +67,7 @@ export function RotationPolicyFields({ value, onChange, from, errors, legend = "
         />
         <p id={`${id}-preview`} className="text-xs text-muted-foreground" data-testid="next-rotation-preview">
           {preview ? `Next rotation: ${when.format(preview)} UTC` : days === null ? "No scheduled rotation." : ""}
+          {intervalNote ? ` ${intervalNote}` : ""}
         </p>
         {errors.interval ? (
           <p role="alert" className="text-sm text-destructive">
@@ -58,27 +75,16 @@ export function RotationPolicyFields({ value, onChange, from, errors, legend = "
           </p>
         ) : null}
       </div>
-      <div className="grid gap-1.5">
-        <Label htmlFor={`${id}-grace`}>Grace period when rotated on schedule (seconds)</Label>
-        <Input
-          id={`${id}-grace`}
-          inputMode="numeric"
-          value={value.graceSeconds}
-          onChange={(e) => onChange({ ...value, graceSeconds: e.target.value })}
-          placeholder="Project default"
-          aria-invalid={errors.grace ? true : undefined}
-          aria-describedby={`${id}-grace-hint`}
-        />
-        <p id={`${id}-grace-hint`} className="text-xs text-muted-foreground">
-          {describeGrace(policyGrace(value)) ?? "Empty: the project's default grace period."}
-        </p>
-        {errors.grace ? (
-          <p role="alert" className="text-sm text-destructive">
-            {errors.grace}
-          </p>
-        ) : null}
-      </div>
-      <div className="grid gap-1.5">
+      <DurationField
+        id={`${id}-grace`}
+        label="Grace period when rotated on schedule"
+        value={value.grace}
+        onChange={(grace) => onChange({ ...value, grace })}
+        placeholder="Project default"
+        hint={describeGrace(policyGrace(value)) ?? defaultGraceNote(projectGraceSeconds)}
+        error={errors.grace}
+      />
+      <div className={`grid gap-1.5 ${columns === 2 ? "sm:col-span-2" : ""}`}>
         <Label htmlFor={`${id}-webhook`}>Rotation webhook URL</Label>
         <Input
           id={`${id}-webhook`}

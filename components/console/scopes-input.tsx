@@ -4,12 +4,37 @@ import { X } from "lucide-react";
 import { type KeyboardEvent, useId, useState } from "react";
 import { Input } from "@/components/ui/input";
 import { Label } from "@/components/ui/label";
+import { scopeSchema } from "@/lib/keys/schemas";
+
+/** Why this typed scope would be refused, naming it, or null when it is fine (or empty). */
+export function scopeProblem(draft: string): string | null {
+  if (!draft.trim()) return null;
+  const parsed = scopeSchema.safeParse(draft);
+  if (parsed.success) return null;
+  const reason = /\s/.test(draft.trim()) ? "a scope cannot contain spaces; press Enter between scopes" : parsed.error.issues[0]?.message;
+  return `“${draft.trim()}” is not a valid scope: ${reason}.`;
+}
 
 /** Free-text scopes as removable chips, with the project's existing scopes as suggestions. */
-export function ScopesInput({ value, onChange, suggestions }: { value: string[]; onChange: (scopes: string[]) => void; suggestions: string[] }) {
-  const [draft, setDraft] = useState("");
+type Props = {
+  value: string[];
+  onChange: (scopes: string[]) => void;
+  suggestions: string[];
+  /** Hears whether the text still in the field is a scope that would be refused, so a form can wait for it. */
+  onPendingProblem?: (problem: string | null) => void;
+};
+
+export function ScopesInput({ value, onChange, suggestions, onPendingProblem }: Props) {
+  const [draft, setDraftState] = useState("");
+  const setDraft = (next: string) => {
+    setDraftState(next);
+    onPendingProblem?.(scopeProblem(next));
+  };
   const id = useId();
+  const problem = scopeProblem(draft);
+  // A scope the server would refuse stays in the field, with the reason under it.
   const add = (scope: string) => {
+    if (scopeProblem(scope)) return;
     const clean = scope.trim();
     if (clean && !value.includes(clean)) onChange([...value, clean]);
     setDraft("");
@@ -40,7 +65,21 @@ export function ScopesInput({ value, onChange, suggestions }: { value: string[];
           </span>
         ))}
       </div>
-      <Input id={id} value={draft} onChange={(e) => setDraft(e.target.value)} onKeyDown={onKeyDown} onBlur={() => draft.trim() && add(draft)} placeholder="e.g. read:users, then Enter" aria-describedby={`${id}-hint`} />
+      <Input
+        id={id}
+        value={draft}
+        onChange={(e) => setDraft(e.target.value)}
+        onKeyDown={onKeyDown}
+        onBlur={() => draft.trim() && add(draft)}
+        placeholder="e.g. read:users, then Enter"
+        aria-describedby={problem ? `${id}-problem ${id}-hint` : `${id}-hint`}
+        aria-invalid={problem ? true : undefined}
+      />
+      {problem ? (
+        <p id={`${id}-problem`} role="alert" className="text-sm text-destructive">
+          {problem}
+        </p>
+      ) : null}
       <p id={`${id}-hint`} className="text-xs text-muted-foreground">
         Press Enter after each scope. Leave empty for a key with no scopes.
       </p>

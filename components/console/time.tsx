@@ -1,9 +1,10 @@
-const UNITS: [Intl.RelativeTimeFormatUnit, number][] = [
-  ["year", 31_536_000_000],
-  ["month", 2_592_000_000],
-  ["day", 86_400_000],
-  ["hour", 3_600_000],
-  ["minute", 60_000],
+// Each unit, and how many of it make the next one: 59.6 minutes rounds to 60, which reads "in 1 hour".
+const UNITS: [Intl.RelativeTimeFormatUnit, number, number][] = [
+  ["minute", 60_000, 60],
+  ["hour", 3_600_000, 24],
+  ["day", 86_400_000, 30],
+  ["month", 2_592_000_000, 12],
+  ["year", 31_536_000_000, Infinity],
 ];
 
 const relative = new Intl.RelativeTimeFormat("en", { numeric: "auto" });
@@ -11,10 +12,17 @@ const absolute = new Intl.DateTimeFormat("en", { dateStyle: "medium", timeStyle:
 
 export function relativeTime(date: Date, now = new Date()): string {
   const diff = date.getTime() - now.getTime();
-  for (const [unit, ms] of UNITS) {
-    if (Math.abs(diff) >= ms) return relative.format(Math.round(diff / ms), unit);
+  if (Math.abs(diff) < 60_000) return diff >= 0 ? "in less than a minute" : "just now";
+  for (const [unit, ms, next] of UNITS) {
+    const count = Math.round(diff / ms);
+    if (Math.abs(count) < next) return relative.format(count, unit);
   }
-  return diff >= 0 ? "in less than a minute" : "just now";
+  return relative.format(Math.round(diff / 31_536_000_000), "year");
+}
+
+/** "1 verification", "2 verifications". */
+export function plural(count: number, noun: string): string {
+  return `${count.toLocaleString("en")} ${noun}${count === 1 ? "" : "s"}`;
 }
 
 /** A timestamp as "3 days ago", with the exact UTC time on hover; "—" (or `empty`) when absent. */

@@ -8,6 +8,7 @@ import { Button } from "@/components/ui/button";
 import type { Usage, UsageWindow } from "@/lib/keys/schemas";
 import { errorSentence } from "./action";
 import { consoleKeys, getJson } from "./query-keys";
+import { plural } from "./time";
 
 // The charting library is the heaviest script of the console: it loads after the page, only
 // where a chart has something to draw.
@@ -49,7 +50,7 @@ export function UsageChart({ teamSlug, target, url, initial, title }: { teamSlug
           <h2 className="font-medium">{title}</h2>
           <p className="text-sm text-muted-foreground" data-testid="usage-summary">
             {data
-              ? `${total.toLocaleString("en")} verifications: ${SERIES.map((s) => `${data.totals[s.key].toLocaleString("en")} ${s.label.toLowerCase()}`).join(", ")}. Times in UTC.`
+              ? `${plural(total, "verification")}: ${SERIES.map((s) => `${data.totals[s.key].toLocaleString("en")} ${s.label.toLowerCase()}`).join(", ")}. Times in UTC.`
               : "Loading…"}
           </p>
         </div>

@@ -61,10 +61,12 @@ test("an admin issues, renames, rotates and revokes a key, and the audit log tel
   await expect(page.getByRole("link", { name: "Checkout backend", exact: true })).toBeVisible();
 
   // Rotate with a one-hour grace period: both keys verify.
-  await page.getByRole("button", { name: "Rotate Checkout backend" }).click();
+  await page.getByRole("button", { name: "Actions for Checkout backend" }).click();
+  await page.getByRole("menuitem", { name: "Rotate…" }).click();
   const rotate = page.getByRole("dialog", { name: "Rotate Checkout backend" });
-  await rotate.getByLabel("Grace period").click();
-  await page.getByRole("option", { name: "1 hour" }).click();
+  await rotate.getByLabel("Grace period", { exact: true }).fill("1");
+  await rotate.getByLabel("Grace period: unit").click();
+  await page.getByRole("option", { name: "hours" }).click();
   await rotate.getByRole("button", { name: "Rotate key" }).click();
   await expect(page.getByTestId("grace-note")).toContainText("keeps working until");
   const rotated = await takeRevealedKey(page);
@@ -79,7 +81,7 @@ test("an admin issues, renames, rotates and revokes a key, and the audit log tel
   await page.goto(`${appPath}/keys/${oldId}`);
   const chain = page.getByRole("list", { name: "Rotation chain, oldest first" });
   await expect(chain.getByRole("listitem")).toHaveCount(2);
-  await expect(chain.getByRole("listitem").first()).toContainText("works until");
+  await expect(chain.getByRole("listitem").first()).toContainText("replaced; stops in 1 hour");
   await shot("key-page");
 
   // Revoke the new key from its page: verification fails at once, and the badge says so.
@@ -95,9 +97,10 @@ test("an admin issues, renames, rotates and revokes a key, and the audit log tel
 
   // And the old one from the table.
   await page.goto(projectPath);
-  await page.getByRole("button", { name: "Revoke Checkout backend" }).first().click();
+  await page.getByTestId(`key-row-${oldId}`).getByRole("button", { name: "Actions for Checkout backend" }).click();
+  await page.getByRole("menuitem", { name: "Revoke…" }).click();
   await page.getByRole("alertdialog").getByRole("button", { name: "Revoke key" }).click();
-  await expect(page.getByTestId(`key-row-${oldId}`).getByText("Revoked")).toBeVisible();
+  await expect(page.getByTestId(`key-row-${oldId}`).getByText("Revoked", { exact: true })).toBeVisible();
   expect(await verify(plaintext)).toMatchObject({ valid: false, code: "REVOKED" });
 
   // The audit log shows every step, by this admin.

@@ -28,10 +28,13 @@ test("the create-key form explains what is wrong and keeps what was typed", asyn
 
   await dialog.getByLabel("Rotate every (days)").fill("30");
   await expect(dialog.getByTestId("next-rotation-preview")).toContainText("Next rotation:");
-  await dialog.getByLabel("Grace period when rotated on schedule (seconds)").fill("-5");
+  // The grace period is a duration picker: an amount and a unit, never raw seconds.
+  await dialog.getByLabel("Grace period when rotated on schedule", { exact: true }).fill("-5");
   await dialog.getByRole("button", { name: "Create key" }).click();
-  await expect(dialog.getByRole("alert").filter({ hasText: "whole number of seconds from 0 to 2592000" })).toBeVisible();
-  await dialog.getByLabel("Grace period when rotated on schedule (seconds)").fill("3600");
+  await expect(dialog.getByRole("alert").filter({ hasText: "from 0 to 30 days, in minutes, hours or days" })).toBeVisible();
+  await dialog.getByLabel("Grace period when rotated on schedule", { exact: true }).fill("60");
+  await dialog.getByLabel("Grace period when rotated on schedule: unit").click();
+  await page.getByRole("option", { name: "minutes" }).click();
   await expect(dialog.getByText("The old key keeps working for 1 hour.")).toBeVisible();
   await dialog.getByLabel("Rotation webhook URL").fill("http://example.com/hook");
   await dialog.getByRole("button", { name: "Create key" }).click();
@@ -55,20 +58,22 @@ test("the create-key form explains what is wrong and keeps what was typed", asyn
   await page.getByRole("link", { name: "Webhook test", exact: true }).click();
   await expect(page.getByLabel("Rotate every (days)")).toHaveValue("30");
   await expect(page.getByLabel("Rotation webhook URL")).toHaveValue("https://hooks.example.com/latchkey");
-  await expect(page.getByLabel("Grace period when rotated on schedule (seconds)")).toHaveValue("3600");
+  // Saved as 3600 seconds, it reads back in the largest unit that shows it exactly.
+  await expect(page.getByLabel("Grace period when rotated on schedule", { exact: true })).toHaveValue("1");
+  await expect(page.getByLabel("Grace period when rotated on schedule: unit")).toHaveText("hours");
   await expect(page.getByText("Expiring soon")).toHaveCount(0);
 
   // The grace period changes on its own, and survives a reload.
-  await page.getByLabel("Grace period when rotated on schedule (seconds)").fill("0");
+  await page.getByLabel("Grace period when rotated on schedule", { exact: true }).fill("0");
   await page.getByRole("button", { name: "Save policy" }).click();
   await expect(page.locator('[data-slot="toast"]').filter({ hasText: "Rotation policy saved" }).first()).toBeVisible();
   await page.reload();
-  await expect(page.getByLabel("Grace period when rotated on schedule (seconds)")).toHaveValue("0");
+  await expect(page.getByLabel("Grace period when rotated on schedule", { exact: true })).toHaveValue("0");
 
   // Clearing the policy clears the schedule.
   await page.getByRole("button", { name: "Clear policy" }).click();
   await expect(page.getByLabel("Rotate every (days)")).toHaveValue("");
-  await expect(page.getByLabel("Grace period when rotated on schedule (seconds)")).toHaveValue("");
+  await expect(page.getByLabel("Grace period when rotated on schedule", { exact: true })).toHaveValue("");
   await expect(page.getByText("Not scheduled").first()).toBeVisible();
 });
 

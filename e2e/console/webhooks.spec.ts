@@ -28,10 +28,12 @@ test("an admin edits the key policy, rotates the signing secret, and redelivers 
 
     // A wrong value is named next to its field, and what was typed stays.
     await policy.getByLabel("Default rotation interval (days)").fill("0");
-    await policy.getByLabel("Default grace period (seconds)").fill("3600");
+    await policy.getByLabel("Default grace period", { exact: true }).fill("1");
+    await policy.getByLabel("Default grace period: unit").click();
+    await page.getByRole("option", { name: "hours" }).click();
     await policy.getByRole("button", { name: "Save policy" }).click();
     await expect(policy.getByRole("alert")).toHaveText("must be from 1 to 3650 days");
-    await expect(policy.getByLabel("Default grace period (seconds)")).toHaveValue("3600");
+    await expect(policy.getByLabel("Default grace period", { exact: true })).toHaveValue("1");
     await expect(policy.getByText("The old key keeps working for 1 hour.")).toBeVisible();
 
     await policy.getByLabel("Default rotation interval (days)").fill("30");
@@ -40,7 +42,8 @@ test("an admin edits the key policy, rotates the signing secret, and redelivers 
     await expectToast(page, "Key policy saved");
     await page.reload();
     await expect(policy.getByLabel("Default rotation interval (days)")).toHaveValue("30");
-    await expect(policy.getByLabel("Default grace period (seconds)")).toHaveValue("3600");
+    await expect(policy.getByLabel("Default grace period", { exact: true })).toHaveValue("1");
+    await expect(policy.getByLabel("Default grace period: unit")).toHaveText("hours");
     await expect(policy.getByLabel(/Keys in development must have an expiry/)).toBeChecked();
     await expect(policy.getByLabel(/Keys in production must have an expiry/)).not.toBeChecked();
 
@@ -66,10 +69,12 @@ test("an admin edits the key policy, rotates the signing secret, and redelivers 
     await create.getByLabel("Rotation webhook URL").fill(receiver.url("/console"));
     await create.getByRole("button", { name: "Create key" }).click();
     await takeRevealedKey(page);
-    await page.getByRole("button", { name: "Rotate Hooked service" }).click();
+    await page.getByRole("button", { name: "Actions for Hooked service" }).click();
+    await page.getByRole("menuitem", { name: "Rotate…" }).click();
     const rotate = page.getByRole("dialog", { name: "Rotate Hooked service" });
-    await rotate.getByLabel("Grace period").click();
-    await page.getByRole("option", { name: "1 hour" }).click();
+    await rotate.getByLabel("Grace period", { exact: true }).fill("1");
+    await rotate.getByLabel("Grace period: unit").click();
+    await page.getByRole("option", { name: "hours" }).click();
     await rotate.getByRole("button", { name: "Rotate key" }).click();
     const newKey = await takeRevealedKey(page);
 
@@ -116,7 +121,8 @@ test("an admin edits the key policy, rotates the signing secret, and redelivers 
     // A viewer reads the same page without a single write control; a developer may redeliver.
     await page.getByRole("navigation", { name: "Project" }).getByRole("link", { name: "API keys" }).click();
     const newRow = page.getByRole("row").filter({ has: page.getByRole("link", { name: "Hooked service", exact: true }) }).filter({ hasText: "Active" });
-    await newRow.getByRole("button", { name: "Revoke Hooked service" }).click();
+    await newRow.getByRole("button", { name: "Actions for Hooked service" }).click();
+    await page.getByRole("menuitem", { name: "Revoke…" }).click();
     await page.getByRole("alertdialog").getByRole("button", { name: "Revoke key" }).click();
     await expectToast(page, "Revoked Hooked service");
     for (const role of ["viewer", "developer"] as const) {

@@ -5,7 +5,7 @@ import { announceKeyChange, keysChanged } from "../cache/invalidation";
 import { transaction, type Tx } from "../db";
 import { DomainError, notFound } from "../errors";
 import { newId } from "../ids";
-import { KEY_POLICY_SELECT, replacementLifetimeMs } from "../projects/policy";
+import { KEY_POLICY_SELECT, replacementExpiresAt } from "../projects/policy";
 import { enqueueWebhook } from "../webhooks/outbox";
 import type { RotateApiKeyInput } from "./schemas";
 import { generateKey, type KeyKind } from "./secret";
@@ -23,8 +23,8 @@ export type RotationOptions = {
 /**
  * Replaces a key with a new one that has the same name, scopes, environment and rotation
  * policy, inside the caller's transaction. The old key keeps working until
- * `now + gracePeriodSeconds`. A key with an expiry gets a new one as far ahead as the old key's
- * whole lifetime, within the project's maximum key lifetime. When the key has a webhook URL, the `api_key.rotated` message (with the new
+ * `now + gracePeriodSeconds`. The new key keeps the old one's expiry, within the project's maximum
+ * key lifetime (replacementExpiresAt). When the key has a webhook URL, the `api_key.rotated` message (with the new
  * plaintext, sealed) joins the outbox in the same transaction. The caller calls keysChanged()
  * with both hashes once the transaction has committed.
  */
@@ -48,7 +48,6 @@ export async function insertRotation(tx: Tx, scope: AppScope, id: string, option
   if (claimed.count !== 1) throw new DomainError("key_rotated", "This key was rotated by another request.");
 
   const material = generateKey(old.environment.kind as KeyKind);
-  const lifetimeMs = replacementLifetimeMs(old.project, old);
   const created = await tx.apiKey.create({
     data: {
       id: newKeyId,
@@ -59,7 +58,7 @@ export async function insertRotation(tx: Tx, scope: AppScope, id: string, option
       keyPrefix: material.prefix,
       keyHash: material.hash,
       scopes: old.scopes,
-      expiresAt: lifetimeMs === null ? null : new Date(now.getTime() + lifetimeMs),
+      expiresAt: replacementExpiresAt(old.project, old, now),
       createdAt: now,
       rotationIntervalDays: old.rotationIntervalDays,
       nextRotationAt: nextRotationAt(now, old.rotationIntervalDays),

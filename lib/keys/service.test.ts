@@ -117,7 +117,7 @@ describe("rotateApiKey", () => {
     expect((await verifyApiKey(a, { key: plaintext })).valid).toBe(false);
   });
 
-  it("gives the new key as long a lifetime as the old one had, and carries the policy", async () => {
+  it("carries a fixed expiry over unchanged (not moved by the time since creation), and carries the policy", async () => {
     vi.useFakeTimers({ toFake: ["Date"], now: new Date("2026-04-01T00:00:00Z") });
     const { row } = await createApiKey(a, {
       project_id: a.projectId,
@@ -128,10 +128,28 @@ describe("rotateApiKey", () => {
     });
     vi.setSystemTime(new Date("2026-04-10T00:00:00Z"));
     const { created } = await rotateApiKey(a, row.id, {});
-    expect(created.expiresAt?.toISOString()).toBe("2026-05-10T00:00:00.000Z");
+    expect(created.expiresAt?.toISOString()).toBe("2026-05-01T00:00:00.000Z");
     expect(created.nextRotationAt?.toISOString()).toBe("2026-04-17T00:00:00.000Z");
     expect(created.rotationWebhookUrl).toBe("https://example.com/hook");
     expect((await getApiKey(a, row.id)).nextRotationAt).toBeNull();
+    // Rotated again later, the chain still ends on the same date.
+    vi.setSystemTime(new Date("2026-04-20T00:00:00Z"));
+    const again = await rotateApiKey(a, created.id, {});
+    expect(again.created.expiresAt?.toISOString()).toBe("2026-05-01T00:00:00.000Z");
+  });
+
+  it("caps a fixed expiry at the project's maximum lifetime from the rotation, and derives one for a key without", async () => {
+    vi.useFakeTimers({ toFake: ["Date"], now: new Date("2026-06-01T00:00:00Z") });
+    const long = await createApiKey(a, { project_id: a.projectId, name: "long", expires_at: new Date("2027-06-01T00:00:00Z") });
+    const forever = await createApiKey(a, { project_id: a.projectId, name: "forever" });
+    await db().project.update({ where: { id: a.projectId }, data: { maxKeyLifetimeDays: 30 } });
+    try {
+      vi.setSystemTime(new Date("2026-06-10T00:00:00Z"));
+      expect((await rotateApiKey(a, long.row.id, {})).created.expiresAt?.toISOString()).toBe("2026-07-10T00:00:00.000Z");
+      expect((await rotateApiKey(a, forever.row.id, {})).created.expiresAt?.toISOString()).toBe("2026-07-10T00:00:00.000Z");
+    } finally {
+      await db().project.update({ where: { id: a.projectId }, data: { maxKeyLifetimeDays: null } });
+    }
   });
 
   it("lets exactly one of several concurrent rotations win", async () => {

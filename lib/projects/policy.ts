@@ -30,10 +30,15 @@ export function rotationIntervalFor(policy: KeyPolicy, requested: number | null 
   return requested === undefined ? policy.defaultRotationIntervalDays : requested;
 }
 
-/** How long a replacement key lives: as long as the old one, but never past the project's maximum. */
-export function replacementLifetimeMs(policy: KeyPolicy, old: { createdAt: Date; expiresAt: Date | null }): number | null {
-  const lifetime = old.expiresAt ? old.expiresAt.getTime() - old.createdAt.getTime() : null;
-  const max = policy.maxKeyLifetimeDays ? policy.maxKeyLifetimeDays * DAY_MS : null;
-  if (lifetime === null) return max;
-  return max === null ? lifetime : Math.min(lifetime, max);
+/**
+ * When a rotation's new key expires (the rule the README's rotate section documents). A rotation
+ * replaces the secret, not the key's term: a fixed expiry carries over unchanged, capped by the
+ * project's maximum lifetime counted from the rotation (it only bites when the maximum was
+ * tightened after the old key was made). A key without an expiry gets one derived from the
+ * maximum lifetime when the project has one, else none.
+ */
+export function replacementExpiresAt(policy: Pick<KeyPolicy, "maxKeyLifetimeDays">, old: { expiresAt: Date | null }, now: Date): Date | null {
+  const cap = policy.maxKeyLifetimeDays ? new Date(now.getTime() + policy.maxKeyLifetimeDays * DAY_MS) : null;
+  if (!old.expiresAt) return cap;
+  return cap && cap < old.expiresAt ? cap : old.expiresAt;
 }

@@ -25,6 +25,13 @@ export default async function TeamLayout({ children, params }: Props) {
   const current = { id: membership.team.id, slug: membership.team.slug, name: membership.team.name, role: membership.role };
   return (
     <div className="min-h-screen">
+      {/* The first stop for the keyboard: past the header and the team's navigation, to the page itself. */}
+      <a
+        href="#main"
+        className="sr-only rounded-md bg-primary px-3 py-2 text-sm font-medium text-primary-foreground outline-none focus:not-sr-only focus:fixed focus:top-2 focus:left-2 focus:z-50 focus-visible:ring-2 focus-visible:ring-ring"
+      >
+        Skip to content
+      </a>
       <header className="border-b border-border bg-card">
         <div className="mx-auto flex max-w-6xl flex-wrap items-center justify-between gap-x-4 gap-y-2 px-4 pt-3 sm:px-6">
           <div className="flex min-w-0 items-center gap-3">
@@ -46,7 +53,7 @@ export default async function TeamLayout({ children, params }: Props) {
           <NavLinks teamSlug={current.slug} />
         </div>
       </header>
-      <main id="main" className="mx-auto max-w-6xl min-w-0 px-4 py-8 sm:px-6">
+      <main id="main" tabIndex={-1} className="mx-auto max-w-6xl min-w-0 px-4 py-8 outline-none sm:px-6">
         {children}
       </main>
     </div>

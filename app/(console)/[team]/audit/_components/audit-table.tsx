@@ -32,7 +32,7 @@ export function AuditTable({ events, actors, filterHref }: { events: AuditEvent[
                 <time dateTime={e.created_at}>{utc(e.created_at)}</time>
               </TableCell>
               <TableCell className="font-mono text-xs">{e.action}</TableCell>
-              <TableCell>
+              <TableCell className="max-w-48 whitespace-normal break-words">
                 <Link href={filterHref("actor_id", e.actor.id)} title={`${e.actor.type} ${e.actor.id}`} className="flex flex-col rounded-sm underline-offset-4 hover:underline">
                   {actor ? (
                     <>
@@ -44,7 +44,7 @@ export function AuditTable({ events, actors, filterHref }: { events: AuditEvent[
                   )}
                 </Link>
               </TableCell>
-              <TableCell>
+              <TableCell className="max-w-44 whitespace-normal break-all">
                 <Link href={filterHref("target_id", e.target.id)} title={`Only events on ${e.target.id}`} className="flex flex-col rounded-sm underline-offset-4 hover:underline">
                   <span className="text-xs text-muted-foreground">{e.target.type}</span>
                   <span className="font-mono text-xs">{e.target.id}</span>

@@ -3,13 +3,15 @@ import { AuditTrail } from "@/components/console/audit-trail";
 import { PageHeader } from "@/components/console/page-header";
 import { Panel } from "@/components/console/panel";
 import { StatusBadge } from "@/components/console/status-badge";
+import { keyEnd } from "@/components/console/key-end";
 import { Time } from "@/components/console/time";
 import { UsageChart } from "@/components/console/usage-chart";
+import { nameAuditActors } from "@/lib/audit/actors";
 import { listAuditEvents } from "@/lib/audit/queries";
 import { listAuditEventsQuerySchema } from "@/lib/audit/schemas";
 import { requireKey } from "@/lib/auth/session";
 import { getRotationChain } from "@/lib/keys/queries";
-import { toConsoleKey } from "@/lib/keys/serialize";
+import { type ConsoleKey, toConsoleKey } from "@/lib/keys/serialize";
 import { getKeyUsage } from "@/lib/keys/usage-report";
 import { getProject } from "@/lib/projects/service";
 import { roleCan } from "@/lib/teams/permissions";
@@ -29,6 +31,16 @@ export default async function KeyPage({ params }: Props) {
     getKeyUsage(scope, row.id, "24h", now),
   ]);
   const key = toConsoleKey(row, now);
+  // A key made by rotation has its beginning on the key it replaced: that rotation joins its trail.
+  const previous = chain[chain.findIndex((link) => link.id === row.id) - 1];
+  const origin = previous
+    ? (await listAuditEvents(scope, listAuditEventsQuerySchema.parse({ target_id: previous.id, action: "api_key.rotated", limit: 10 }))).audit_events.filter(
+        (e) => e.metadata.new_key_id === row.id,
+      )
+    : [];
+  const events = [...audit.audit_events, ...origin].sort((x, y) => y.created_at.localeCompare(x.created_at));
+  const actors = await nameAuditActors(scope, events.map((e) => e.actor));
+  const end = keyEnd(key);
   const environment = project.environments.find((e) => e.id === key.environment_id);
   const base = `/${slug}/apps/${app.id}`;
   const canWrite = roleCan(membership.role, "keys:write");
@@ -43,7 +55,11 @@ export default async function KeyPage({ params }: Props) {
     ["Last used", <Time key="l" value={key.last_used_at} empty="Never" />],
     ["Expires", <Time key="e" value={key.expires_at} empty="Never" />],
     ["Next rotation", <Time key="n" value={key.next_rotation_at} empty="Not scheduled" />],
-    ...(key.grace_expires_at && key.replaced_by_key_id ? ([["Old key stops", <Time key="g" value={key.grace_expires_at} />]] as [string, React.ReactNode][]) : []),
+    ...(previous
+      ? ([["Created by", <span key="o">rotating <Link className="font-mono text-xs underline underline-offset-4" href={`${base}/keys/${previous.id}`}>{previous.keyPrefix}…</Link></span>]] as [string, React.ReactNode][])
+      : []),
+    // A rotated key stops at the end of its grace period; a revoked one stopped when it was revoked.
+    ...(end?.reason === "grace" ? ([[new Date(end.at) > now ? "Stops working" : "Stopped working", <Time key="g" value={end.at} />]] as [string, React.ReactNode][]) : []),
     ...(key.revoked_at ? ([["Revoked", <Time key="r" value={key.revoked_at} />]] as [string, React.ReactNode][]) : []),
   ];
 
@@ -64,7 +80,7 @@ export default async function KeyPage({ params }: Props) {
           { label: app.name, href: base },
           { label: project.name, href: `${base}/projects/${project.id}` },
         ]}
-        actions={canWrite ? <KeyActions teamSlug={slug} appId={app.id} keyRow={key} canRename={changeable} /> : null}
+        actions={canWrite ? <KeyActions teamSlug={slug} appId={app.id} keyRow={key} canRename={changeable} maxLifetimeDays={project.maxKeyLifetimeDays} /> : null}
       />
       <div className="grid grid-cols-1 gap-6 lg:grid-cols-2 [&>*]:min-w-0">
         <Panel id="details" title="Details">
@@ -78,7 +94,7 @@ export default async function KeyPage({ params }: Props) {
           </dl>
         </Panel>
         <Panel id="policy" title="Rotation policy">
-          <PolicyForm teamSlug={slug} appId={app.id} keyRow={key} editable={canWrite && changeable && !key.replaced_by_key_id} />
+          <PolicyForm teamSlug={slug} appId={app.id} keyRow={key} editable={canWrite && changeable && !key.replaced_by_key_id} projectGraceSeconds={project.defaultGracePeriodSeconds} />
         </Panel>
       </div>
       <Panel id="chain" title="Rotation chain" className="mt-6">
@@ -98,11 +114,7 @@ export default async function KeyPage({ params }: Props) {
                   <span className="text-muted-foreground">
                     created <Time value={item.created_at} />
                   </span>
-                  {item.replaced_by_key_id ? (
-                    <span className="text-muted-foreground">
-                      replaced; {item.status === "in_grace" ? "works until" : "stopped"} <Time value={item.grace_expires_at ?? item.created_at} />
-                    </span>
-                  ) : null}
+                  <ChainEnd item={item} now={now} />
                   {item.id === key.id ? <span className="text-xs font-medium">(this key)</span> : null}
                 </li>
               );
@@ -117,8 +129,27 @@ export default async function KeyPage({ params }: Props) {
         <h2 id="audit-heading" className="mb-3 font-medium">
           Audit trail
         </h2>
-        <AuditTrail events={audit.audit_events} empty="No recorded changes to this key yet." />
+        <AuditTrail events={events} actors={actors} subjectId={key.id} empty="No recorded changes to this key yet." />
       </section>
     </>
+  );
+}
+
+/** How a link of the chain ended: revoked, replaced and stopping (or stopped) at the end of its grace. */
+function ChainEnd({ item, now }: { item: ConsoleKey; now: Date }) {
+  const end = keyEnd(item);
+  if (end?.reason === "revoked") {
+    return (
+      <span className="text-muted-foreground">
+        revoked <Time value={end.at} />
+      </span>
+    );
+  }
+  if (!item.replaced_by_key_id) return null;
+  const at = end?.reason === "grace" ? end.at : (item.grace_expires_at ?? item.created_at);
+  return (
+    <span className="text-muted-foreground">
+      replaced; {new Date(at) > now ? "stops" : "stopped"} <Time value={at} />
+    </span>
   );
 }

@@ -6,6 +6,7 @@ import { listProjectKeys, listProjectScopes } from "@/lib/keys/queries";
 import { listProjectKeysQuerySchema } from "@/lib/keys/schemas";
 import { toConsoleKey } from "@/lib/keys/serialize";
 import { getProjectUsage } from "@/lib/keys/usage-report";
+import { toKeyPolicyJson } from "@/lib/projects/key-policy";
 import { roleCan } from "@/lib/teams/permissions";
 import { KeysTable } from "./_components/keys-table";
 
@@ -50,6 +51,7 @@ export default async function ProjectPage({ params, searchParams }: Props) {
             appId={app.id}
             projectId={project.id}
             environments={project.environments.map((e) => ({ id: e.id, name: e.name, kind: e.kind }))}
+            policy={toKeyPolicyJson(project)}
             scopeSuggestions={scopes}
             canWrite={roleCan(membership.role, "keys:write")}
             initialQuery={{ q: query.q ?? "", status: query.status ?? "", environment_id: query.environment_id ?? "", sort: query.sort, dir: query.dir, page: query.page, page_size: query.page_size }}

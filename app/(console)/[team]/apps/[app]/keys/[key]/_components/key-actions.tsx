@@ -15,7 +15,9 @@ import type { ConsoleKey } from "@/lib/keys/serialize";
 import { revokeKeyAction, rotateKeyAction, updateKeyAction } from "../../../actions";
 
 /** Rename, rotate and revoke, on the key page. */
-export function KeyActions({ teamSlug, appId, keyRow, canRename }: { teamSlug: string; appId: string; keyRow: ConsoleKey; canRename: boolean }) {
+type Props = { teamSlug: string; appId: string; keyRow: ConsoleKey; canRename: boolean; maxLifetimeDays: number | null };
+
+export function KeyActions({ teamSlug, appId, keyRow, canRename, maxLifetimeDays }: Props) {
   const router = useRouter();
   const [revealed, setRevealed] = useState<RevealedSecret | null>(null);
   const [newKeyId, setNewKeyId] = useState<string | null>(null);
@@ -31,6 +33,8 @@ export function KeyActions({ teamSlug, appId, keyRow, canRename }: { teamSlug: s
       {rotatable ? (
         <RotateDialog
           keyName={keyRow.name}
+          expiresAt={keyRow.expires_at}
+          maxLifetimeDays={maxLifetimeDays}
           rotate={(grace) => rotateKeyAction(teamSlug, { app_id: appId, key_id: keyRow.id, grace_period_seconds: grace })}
           onRotated={(secret, rotated) => {
             setNewKeyId(rotated.new_key_id);

@@ -3,19 +3,22 @@
 import { useRouter } from "next/navigation";
 import { type FormEvent, useState } from "react";
 import { fieldError, useActionMutation } from "@/components/console/action";
-import { GRACE_HINT, type Policy, policyGrace, policyInterval, RotationPolicyFields } from "@/components/console/rotation-policy-fields";
+import { durationDraft, EMPTY_DURATION } from "@/components/console/duration-field";
+import { defaultGraceNote, GRACE_HINT, type Policy, policyGrace, policyInterval, RotationPolicyFields } from "@/components/console/rotation-policy-fields";
 import { duration, Time } from "@/components/console/time";
 import { Button } from "@/components/ui/button";
 import type { ConsoleKey } from "@/lib/keys/serialize";
 import { updateKeyAction } from "../../../actions";
 
 /** Sets or clears a key's rotation interval, scheduled-rotation grace and webhook, previewing the next rotation. */
-export function PolicyForm({ teamSlug, appId, keyRow, editable }: { teamSlug: string; appId: string; keyRow: ConsoleKey; editable: boolean }) {
+type Props = { teamSlug: string; appId: string; keyRow: ConsoleKey; editable: boolean; projectGraceSeconds: number | null };
+
+export function PolicyForm({ teamSlug, appId, keyRow, editable, projectGraceSeconds }: Props) {
   const router = useRouter();
   const saved: Policy = {
     intervalDays: keyRow.rotation_interval_days ? String(keyRow.rotation_interval_days) : "",
     webhookUrl: keyRow.rotation_webhook_url ?? "",
-    graceSeconds: keyRow.rotation_grace_period_seconds === null ? "" : String(keyRow.rotation_grace_period_seconds),
+    grace: durationDraft(keyRow.rotation_grace_period_seconds),
   };
   const [policy, setPolicy] = useState<Policy>(saved);
   const [invalid, setInvalid] = useState(false);
@@ -34,7 +37,7 @@ export function PolicyForm({ teamSlug, appId, keyRow, editable }: { teamSlug: st
         <dt className="text-muted-foreground">Interval</dt>
         <dd>{keyRow.rotation_interval_days ? `Every ${keyRow.rotation_interval_days} days` : "None"}</dd>
         <dt className="text-muted-foreground">Grace period</dt>
-        <dd>{keyRow.rotation_grace_period_seconds === null ? "The project's default" : keyRow.rotation_grace_period_seconds === 0 ? "None" : duration(keyRow.rotation_grace_period_seconds)}</dd>
+        <dd>{keyRow.rotation_grace_period_seconds === null ? defaultGraceNote(projectGraceSeconds).replace("Empty: the", "The") : keyRow.rotation_grace_period_seconds === 0 ? "None" : duration(keyRow.rotation_grace_period_seconds)}</dd>
         <dt className="text-muted-foreground">Webhook</dt>
         <dd className="break-all">{keyRow.rotation_webhook_url ?? "None"}</dd>
         <dt className="text-muted-foreground">Next rotation</dt>
@@ -50,7 +53,7 @@ export function PolicyForm({ teamSlug, appId, keyRow, editable }: { teamSlug: st
   function submit(event: FormEvent, clear = false) {
     event.preventDefault();
     if (clear) {
-      setPolicy({ intervalDays: "", webhookUrl: "", graceSeconds: "" });
+      setPolicy({ intervalDays: "", webhookUrl: "", grace: EMPTY_DURATION });
       save.mutate({ rotation_interval_days: null, rotation_grace_period_seconds: null, rotation_webhook_url: null });
       return;
     }
@@ -66,6 +69,7 @@ export function PolicyForm({ teamSlug, appId, keyRow, editable }: { teamSlug: st
         value={policy}
         onChange={setPolicy}
         from={new Date(keyRow.created_at ?? 0)}
+        projectGraceSeconds={projectGraceSeconds}
         errors={{
           interval: invalid && Number.isNaN(interval) ? "Enter a whole number of days from 1 to 3650, or leave it empty." : fieldError(save.error, "rotation_interval_days"),
           grace: invalid && Number.isNaN(grace) ? GRACE_HINT : fieldError(save.error, "rotation_grace_period_seconds"),

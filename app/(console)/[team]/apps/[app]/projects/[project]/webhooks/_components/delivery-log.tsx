@@ -50,7 +50,8 @@ export function DeliveryLog({ teamSlug, appId, projectId, initial, canRedeliver,
   const keyHref = (keyId: string) => `/${teamSlug}/apps/${appId}/keys/${keyId}`;
 
   return (
-    <div className="grid gap-3">
+    // min-w-0: a grid item is as wide as its content by default, and the table would widen the page.
+    <div className="grid gap-3 [&>*]:min-w-0">
       <div className="flex items-center justify-end gap-2">
         <Button type="button" variant="outline" size="sm" onClick={() => log.refetch()} disabled={log.isFetching}>
           <RefreshCw aria-hidden className={log.isFetching ? "animate-spin" : undefined} /> Refresh
@@ -90,7 +91,7 @@ export function DeliveryLog({ teamSlug, appId, projectId, initial, canRedeliver,
                 return (
                   <TableRow key={delivery.id} data-testid="delivery-row" data-message-id={delivery.id}>
                     <TableCell className="font-mono text-xs">{delivery.event_type}</TableCell>
-                    <TableCell>
+                    <TableCell className="w-40 min-w-40 whitespace-normal break-all">
                       <Link href={keyHref(delivery.key_id)} className="font-mono text-xs underline-offset-4 hover:underline">
                         {delivery.key_id}
                       </Link>
@@ -99,8 +100,8 @@ export function DeliveryLog({ teamSlug, appId, projectId, initial, canRedeliver,
                       <Badge variant={status.variant}>{status.label}</Badge>
                     </TableCell>
                     <TableCell className="text-right tabular-nums">{delivery.attempt_count}</TableCell>
-                    <TableCell className="max-w-64 truncate" title={last?.error ?? undefined}>
-                      {last ? (last.status_code === null ? (last.error ?? "No response") : `HTTP ${last.status_code}`) : "—"}
+                    <TableCell className="max-w-48 min-w-24 whitespace-normal break-words" title={last?.error ?? undefined}>
+                      <span className="line-clamp-2">{last ? (last.status_code === null ? (last.error ?? "No response") : `HTTP ${last.status_code}`) : "—"}</span>
                     </TableCell>
                     <TableCell className="text-right tabular-nums">{last ? `${last.latency_ms} ms` : "—"}</TableCell>
                     <TableCell>

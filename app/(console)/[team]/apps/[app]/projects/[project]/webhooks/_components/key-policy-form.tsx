@@ -3,6 +3,7 @@
 import { useRouter } from "next/navigation";
 import { type FormEvent, useId, useState } from "react";
 import { ActionFailure, useActionMutation } from "@/components/console/action";
+import { DURATION_HINT, type DurationDraft, durationDraft, DurationField, durationSeconds } from "@/components/console/duration-field";
 import { describeGrace, duration } from "@/components/console/time";
 import { Button } from "@/components/ui/button";
 import { Input } from "@/components/ui/input";
@@ -10,14 +11,14 @@ import { Label } from "@/components/ui/label";
 import { type KeyPolicyJson, updateKeyPolicySchema } from "@/lib/projects/schemas";
 import { updateKeyPolicyAction } from "../../../../actions";
 
-type Draft = { interval: string; grace: string; lifetime: string; requireExpiry: Record<string, boolean> };
+type Draft = { interval: string; grace: DurationDraft; lifetime: string; requireExpiry: Record<string, boolean> };
 type NumberField = "default_rotation_interval_days" | "default_grace_period_seconds" | "max_key_lifetime_days";
 
 function draftOf(policy: KeyPolicyJson): Draft {
   const text = (n: number | null) => (n === null ? "" : String(n));
   return {
     interval: text(policy.default_rotation_interval_days),
-    grace: text(policy.default_grace_period_seconds),
+    grace: durationDraft(policy.default_grace_period_seconds),
     lifetime: text(policy.max_key_lifetime_days),
     requireExpiry: Object.fromEntries(policy.environments.map((e) => [e.id, e.require_expiry])),
   };
@@ -26,9 +27,6 @@ function draftOf(policy: KeyPolicyJson): Draft {
 /** Empty means "no setting"; anything else must parse as a number, or zod names the field. */
 const numberOrNull = (raw: string) => (raw.trim() === "" ? null : Number(raw.trim()));
 
-function describeSeconds(raw: string): string | null {
-  return describeGrace(numberOrNull(raw));
-}
 
 /** The policy editor: field errors from zod (here, then the server's) next to each field; what was typed stays. */
 export function KeyPolicyForm({ teamSlug, appId, initial, editable }: { teamSlug: string; appId: string; initial: KeyPolicyJson; editable: boolean }) {
@@ -55,9 +53,14 @@ export function KeyPolicyForm({ teamSlug, appId, initial, editable }: { teamSlug
 
   function submit(event: FormEvent) {
     event.preventDefault();
+    const grace = durationSeconds(draft.grace);
+    if (Number.isNaN(grace)) {
+      setLocalErrors({ default_grace_period_seconds: DURATION_HINT });
+      return;
+    }
     const changes = {
       default_rotation_interval_days: numberOrNull(draft.interval),
-      default_grace_period_seconds: numberOrNull(draft.grace),
+      default_grace_period_seconds: grace,
       max_key_lifetime_days: numberOrNull(draft.lifetime),
       environments: saved.environments.map((e) => ({ id: e.id, require_expiry: draft.requireExpiry[e.id] ?? false })),
     };
@@ -70,7 +73,7 @@ export function KeyPolicyForm({ teamSlug, appId, initial, editable }: { teamSlug
     save.mutate(changes);
   }
 
-  const numberInput = (field: NumberField, label: string, key: "interval" | "grace" | "lifetime", placeholder: string, hint: string | null) => (
+  const numberInput = (field: NumberField, label: string, key: "interval" | "lifetime", placeholder: string, hint: string | null) => (
     <div className="grid gap-1.5">
       <Label htmlFor={`${id}-${field}`}>{label}</Label>
       <Input
@@ -97,7 +100,15 @@ export function KeyPolicyForm({ teamSlug, appId, initial, editable }: { teamSlug
   return (
     <form onSubmit={submit} className="grid gap-4" noValidate aria-label="Key policy">
       {numberInput("default_rotation_interval_days", "Default rotation interval (days)", "interval", "None", "New keys that set no interval of their own rotate this often.")}
-      {numberInput("default_grace_period_seconds", "Default grace period (seconds)", "grace", "Scheduler default (2 days)", describeSeconds(draft.grace) ?? "When the scheduler rotates a key, the old one keeps working this long (empty: 2 days).")}
+      <DurationField
+        id={`${id}-default_grace_period_seconds`}
+        label="Default grace period"
+        value={draft.grace}
+        onChange={(grace) => setDraft({ ...draft, grace })}
+        placeholder="2 days (default)"
+        hint={describeGrace(durationSeconds(draft.grace)) ?? "When the scheduler rotates a key, the old one keeps working this long (empty: 2 days)."}
+        error={error("default_grace_period_seconds")}
+      />
       {numberInput("max_key_lifetime_days", "Maximum key lifetime (days)", "lifetime", "No limit", "Every new key must expire within this many days of its creation.")}
       <fieldset className="grid gap-2">
         <legend className="mb-1 text-sm font-medium">Require an expiry</legend>
