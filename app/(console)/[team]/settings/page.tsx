@@ -1,4 +1,5 @@
 import { notFound } from "next/navigation";
+import { CopyableId } from "@/components/console/copy-button";
 import { PageHeader } from "@/components/console/page-header";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
 import { currentUser, requireMember } from "@/lib/auth/session";
@@ -36,7 +37,9 @@ export default async function SettingsPage({ params }: { params: Promise<{ team:
                 {team.slug}
               </dd>
               <dt className="mt-2 font-medium text-muted-foreground sm:mt-0">Team id</dt>
-              <dd className="font-mono break-all">{team.id}</dd>
+              <dd className="min-w-0">
+                <CopyableId id={team.id} label="Copy team ID" />
+              </dd>
             </dl>
           </CardContent>
         </Card>

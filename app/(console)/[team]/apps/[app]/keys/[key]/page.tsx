@@ -1,6 +1,7 @@
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { AuditTrail } from "@/components/console/audit-trail";
+import { CopyableId } from "@/components/console/copy-button";
 import { PageHeader } from "@/components/console/page-header";
 import { Panel } from "@/components/console/panel";
 import { StatusBadge } from "@/components/console/status-badge";
@@ -9,14 +10,16 @@ import { UsageChart } from "@/components/console/usage-chart";
 import { listAuditEvents } from "@/lib/audit/queries";
 import { listAuditEventsQuerySchema } from "@/lib/audit/schemas";
 import { requireApp } from "@/lib/auth/session";
-import { getRotationChain } from "@/lib/keys/queries";
+import { getRotationChain, listProjectScopes } from "@/lib/keys/queries";
 import { toConsoleKey } from "@/lib/keys/serialize";
 import { getApiKey } from "@/lib/keys/service";
 import { getKeyUsage } from "@/lib/keys/usage-report";
 import { getProject } from "@/lib/projects/service";
 import { roleCan } from "@/lib/teams/permissions";
+import { KeyAccessForm } from "./_components/key-access-form";
 import { KeyActions } from "./_components/key-actions";
 import { PolicyForm } from "./_components/policy-form";
+import { VerifyPanel } from "./_components/verify-panel";
 
 type Props = { params: Promise<{ team: string; app: string; key: string }> };
 
@@ -25,22 +28,26 @@ export default async function KeyPage({ params }: Props) {
   const { membership, app, scope } = await requireApp(slug, appId);
   const row = await getApiKey(scope, keyId).catch(() => notFound());
   const now = new Date();
-  const [project, chain, audit, usage] = await Promise.all([
+  const [project, chain, audit, usage, scopeSuggestions] = await Promise.all([
     getProject(scope, row.projectId),
     getRotationChain(scope, row.id),
     listAuditEvents(scope, listAuditEventsQuerySchema.parse({ target_id: row.id, limit: 50 })),
     getKeyUsage(scope, row.id, "24h", now),
+    listProjectScopes(scope, row.projectId),
   ]);
   const key = toConsoleKey(row, now);
   const environment = project.environments.find((e) => e.id === key.environment_id);
   const base = `/${slug}/apps/${app.id}`;
   const canWrite = roleCan(membership.role, "keys:write");
   const changeable = key.status === "active" || key.status === "expiring_soon" || key.status === "in_grace";
+  // A replaced key keeps its scopes and expiry until its grace ends; its replacement is the one to change.
+  const editable = canWrite && changeable && !key.replaced_by_key_id;
 
   const details: [string, React.ReactNode][] = [
-    ["Key ID", <span key="id" className="font-mono text-xs">{key.id}</span>],
+    ["Key ID", <CopyableId key="id" id={key.id} label="Copy key ID" />],
     ["Key", <span key="prefix" className="font-mono text-xs">{key.key_prefix}…</span>],
-    ["Environment", environment?.name ?? "—"],
+    ["Environment", environment ? <span key="env" className="flex flex-wrap items-center gap-x-2">{environment.name} <CopyableId id={environment.id} label="Copy environment ID" className="text-muted-foreground" /></span> : "—"],
+    ["Project ID", <CopyableId key="prj" id={project.id} label="Copy project ID" />],
     ["Scopes", key.scopes.length ? <span key="s" className="flex flex-wrap gap-1">{key.scopes.map((s) => <span key={s} className="rounded border border-border bg-muted px-1.5 py-0.5 font-mono text-xs">{s}</span>)}</span> : "None"],
     ["Created", <Time key="c" value={key.created_at} />],
     ["Last used", <Time key="l" value={key.last_used_at} empty="Never" />],
@@ -81,7 +88,17 @@ export default async function KeyPage({ params }: Props) {
           </dl>
         </Panel>
         <Panel id="policy" title="Rotation policy">
-          <PolicyForm teamSlug={slug} appId={app.id} keyRow={key} editable={canWrite && changeable && !key.replaced_by_key_id} />
+          <PolicyForm teamSlug={slug} appId={app.id} keyRow={key} editable={editable} />
+        </Panel>
+      </div>
+      <div className="mt-6 grid grid-cols-1 gap-6 lg:grid-cols-2 [&>*]:min-w-0">
+        {editable ? (
+          <Panel id="access" title="Scopes and expiry" description="What the key may do, and until when. Verifications see a change at once.">
+            <KeyAccessForm key={`${key.expires_at}|${key.scopes.join(" ")}`} teamSlug={slug} appId={app.id} keyRow={key} scopeSuggestions={scopeSuggestions} />
+          </Panel>
+        ) : null}
+        <Panel id="verify" title="Verify this key" className={editable ? undefined : "lg:col-span-2"}>
+          <VerifyPanel projectId={project.id} scopes={key.scopes} />
         </Panel>
       </div>
       <Panel id="chain" title="Rotation chain" className="mt-6">
