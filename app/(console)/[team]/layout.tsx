@@ -7,6 +7,7 @@ import { NavLinks } from "@/components/console/nav-links";
 import { TeamSwitcher } from "@/components/console/team-switcher";
 import { ThemeToggle } from "@/components/theme-toggle";
 import { currentUser, requireMember } from "@/lib/auth/session";
+import { createTeamAction } from "./actions";
 
 type Props = { children: ReactNode; params: Promise<{ team: string }> };
 
@@ -32,7 +33,7 @@ export default async function TeamLayout({ children, params }: Props) {
             <span aria-hidden className="text-muted-foreground">
               /
             </span>
-            <TeamSwitcher current={current} teams={teams.map(({ team, role }) => ({ id: team.id, slug: team.slug, name: team.name, role }))} />
+            <TeamSwitcher current={current} teams={teams.map(({ team, role }) => ({ id: team.id, slug: team.slug, name: team.name, role }))} createTeam={createTeamAction} />
           </div>
           <div className="flex items-center gap-2">
             {user?.email ? <span className="hidden text-sm text-muted-foreground md:inline">{user.email}</span> : null}

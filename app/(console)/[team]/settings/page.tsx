@@ -5,8 +5,10 @@ import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/com
 import { currentUser, requireMember } from "@/lib/auth/session";
 import { emailDomain } from "@/lib/teams/domains";
 import { roleCan } from "@/lib/teams/permissions";
+import { countTeamContents } from "@/lib/teams/service";
 import type { TeamRole } from "@/lib/teams/roles";
 import { AutoJoinForm } from "./_components/auto-join-form";
+import { DeleteTeam } from "./_components/delete-team";
 import { TeamName } from "./_components/team-name";
 
 export default async function SettingsPage({ params }: { params: Promise<{ team: string }> }) {
@@ -14,6 +16,7 @@ export default async function SettingsPage({ params }: { params: Promise<{ team:
   const [{ membership }, user] = await Promise.all([requireMember(slug), currentUser()]);
   if (!membership) notFound();
   const { team, role } = membership;
+  const contents = roleCan(role, "team:delete") ? await countTeamContents({ teamId: team.id }) : null;
   const autoJoin = team.autoJoinDomain ? { domain: team.autoJoinDomain, role: (team.autoJoinRole ?? "developer") as Exclude<TeamRole, "owner"> } : null;
   return (
     <>
@@ -57,6 +60,19 @@ export default async function SettingsPage({ params }: { params: Promise<{ team:
             <AutoJoinForm teamSlug={team.slug} current={autoJoin} canEdit={roleCan(role, "members:write")} yourDomain={user?.email ? emailDomain(user.email) : null} />
           </CardContent>
         </Card>
+        {contents ? (
+          <Card className="border-destructive/50">
+            <CardHeader>
+              <CardTitle>
+                <h2>Delete this team</h2>
+              </CardTitle>
+              <CardDescription>Only an owner can. The team&apos;s apps, projects and keys are deleted with it; its keys stop verifying at once.</CardDescription>
+            </CardHeader>
+            <CardContent>
+              <DeleteTeam teamSlug={team.slug} teamName={team.name} apps={contents.apps} keys={contents.keys} />
+            </CardContent>
+          </Card>
+        ) : null}
       </div>
     </>
   );
