@@ -63,7 +63,7 @@ export function KeyAccessForm({ teamSlug, appId, keyRow, scopeSuggestions }: { t
   return (
     <form onSubmit={submit} className="grid gap-4" noValidate aria-label="Scopes and expiry">
       <div className="grid gap-1.5">
-        <ScopesInput value={scopes} onChange={setScopes} suggestions={scopeSuggestions} />
+        <ScopesInput value={scopes} onChange={(next) => (setScopes(next), save.reset())} suggestions={scopeSuggestions} />
         {scopeMessage ? (
           <p role="alert" className="text-sm text-destructive">
             {scopeMessage}
@@ -71,7 +71,7 @@ export function KeyAccessForm({ teamSlug, appId, keyRow, scopeSuggestions }: { t
         ) : null}
       </div>
       <div className="grid gap-1.5">
-        <ExpiryField value={expiry} onChange={(next) => (setExpiry(next), setExpiryInvalid(false))} error={expiresError} />
+        <ExpiryField value={expiry} onChange={(next) => (setExpiry(next), setExpiryInvalid(false), save.reset())} error={expiresError} />
         <p className="text-xs text-muted-foreground">
           Now: {keyRow.expires_at ? <>expires <Time value={keyRow.expires_at} /></> : "never expires"}. A date means midnight UTC at its start.
         </p>
