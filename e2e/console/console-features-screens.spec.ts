@@ -36,6 +36,8 @@ test("the changed pages fit 1280 and 390 px in both themes", async ({ page, cont
       for (const { name, path: pagePath } of pages) {
         expect((await page.goto(pagePath))?.status(), pagePath).toBe(200);
         await expect(page.locator("html")).toHaveClass(new RegExp(theme));
+        // Hydrated, so that client-rendered values (select labels, the samples' address) are in the picture.
+        await page.waitForLoadState("networkidle");
         const excess = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
         if (excess > 0) overflow[`${name} ${theme} ${width}`] = excess;
         await page.screenshot({ path: path.join(ARTIFACTS, `${name}-${theme}-${width}.png`), fullPage: true });

@@ -226,7 +226,7 @@ test("a team is created from the switcher, and its owner deletes it: its keys st
   await page.goto(`/${slug}/settings`);
   await page.getByRole("button", { name: "Delete team" }).click();
   const confirm = page.getByRole("alertdialog", { name: `Delete ${name}?` });
-  await expect(confirm).toContainText("Its 1 app go with it, with their projects, 1 project key and app admin keys.");
+  await expect(confirm).toContainText("Deleting it deletes 1 app and everything in it: projects, app admin keys and 1 project key.");
   const go = confirm.getByRole("button", { name: "Delete team" });
   await expect(go).toBeDisabled();
   await confirm.getByLabel(/to confirm/).fill(name.toUpperCase());

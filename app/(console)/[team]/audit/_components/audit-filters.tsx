@@ -36,6 +36,13 @@ export function AuditFilters({ teamSlug, values, range: initialRange, since, unt
   const router = useRouter();
   const [range, setRange] = useState<AuditRange>(initialRange);
   const [auditAction, setAuditAction] = useState(values.action || ANY_ACTION);
+  // "Clear filters" and the back button change the address under a mounted form: follow it.
+  const [shown, setShown] = useState({ action: values.action, range: initialRange });
+  if (shown.action !== values.action || shown.range !== initialRange) {
+    setShown({ action: values.action, range: initialRange });
+    setAuditAction(values.action || ANY_ACTION);
+    setRange(initialRange);
+  }
   // An address may name an action that is not in the list (typed by hand): it stays choosable.
   const actions = AUDIT_ACTION_LIST.some((a) => a.value === auditAction) || auditAction === ANY_ACTION ? AUDIT_ACTION_LIST : [...AUDIT_ACTION_LIST, { value: auditAction, label: auditAction }];
   const action = `/${teamSlug}/audit`;
