@@ -47,8 +47,8 @@ test("a key's scopes and expiry change on its key page, and verification follows
   await expect(save).toBeDisabled();
 
   // A bad scope is refused beside the field, naming it.
-  await form.getByLabel("Scopes").fill("bad!scope");
-  await form.getByLabel("Scopes").press("Enter");
+  await form.getByRole("textbox", { name: "Scopes" }).fill("bad!scope");
+  await form.getByRole("textbox", { name: "Scopes" }).press("Enter");
   await save.click();
   await expect(form.getByRole("alert")).toHaveText(/“bad!scope” may contain only letters, digits/);
   await form.getByRole("button", { name: "Remove scope bad!scope" }).click();
@@ -61,8 +61,8 @@ test("a key's scopes and expiry change on its key page, and verification follows
   await expect(form.getByRole("alert")).toHaveText("Choose a date in the future.");
 
   await form.getByRole("button", { name: "Remove scope read:things" }).click();
-  await form.getByLabel("Scopes").fill("write:things");
-  await form.getByLabel("Scopes").press("Enter");
+  await form.getByRole("textbox", { name: "Scopes" }).fill("write:things");
+  await form.getByRole("textbox", { name: "Scopes" }).press("Enter");
   await form.getByLabel("Expires").click();
   await page.getByRole("option", { name: "In 30 days" }).click();
   await save.click();
@@ -158,9 +158,11 @@ test("pasting a whole key in the search box finds it by its prefix; the secret i
   expect(sent.filter((line) => line.includes(secretPart))).toEqual([]);
   expect(page.url()).not.toContain(secretPart);
 
-  // A reload of an address carrying a whole key (typed by hand) finds it too.
+  // An address carrying a whole key (pasted by hand) finds it too, and keeps only the prefix.
   await page.goto(`${f.projectPath}?q=${encodeURIComponent(f.plaintext)}`);
   await expect(page.getByRole("row").filter({ has: page.getByRole("link") })).toHaveCount(1);
+  await expect(page.getByLabel("Search keys")).toHaveValue(prefix);
+  await expect.poll(() => page.url()).not.toContain(secretPart);
 });
 
 test("app admin keys show when they were last used", async ({ page, request }) => {

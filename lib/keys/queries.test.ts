@@ -93,6 +93,9 @@ describe("listProjectKeys", () => {
       expect(keySearchTerm(key.prefix)).toBe(key.prefix);
     }
     for (const text of ["billing backend", "lk_live_abc", "key_0123456789", "lk_prod_ABCDEFGH12345"]) expect(keySearchTerm(text)).toBe(text);
+    // The console's query schema reduces it at the boundary, before anything else sees it.
+    const key = generateKey("test");
+    expect(listProjectKeysQuerySchema.parse({ q: key.plaintext }).q).toBe(key.prefix);
   });
 
   it("filters by environment, sorts with empty values last either way, and pages", async () => {
