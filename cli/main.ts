@@ -10,8 +10,9 @@ import { runWorker, WorkerUsageError } from "./worker";
 
 const USAGE = `Usage:
   latchkey migrate                      apply pending database migrations
-  latchkey bootstrap --team <name> --app <name> --project <name> [--json]
-                                        create a team, app, project and admin app key
+  latchkey bootstrap --team <name> --app <name> --project <name> [--owner-email <email>] [--json]
+                                        create a team, app, project and admin app key; whoever
+                                        signs in with --owner-email owns the team
   latchkey start                        apply migrations, then serve the production build on $PORT
                                         (with the scheduler inside unless LATCHKEY_SCHEDULER=off)
   latchkey worker                       run the scheduler alone: rotations, notices, webhooks
@@ -24,12 +25,18 @@ const USAGE = `Usage:
 
 DATABASE_URL picks the database: a SQLite file (default file:./data/latchkey.db) or postgresql://…`;
 
-const bootstrapArgsSchema = z.object({ team: nameSchema, app: nameSchema, project: nameSchema, json: z.boolean().default(false) });
+const bootstrapArgsSchema = z.object({
+  team: nameSchema,
+  app: nameSchema,
+  project: nameSchema,
+  "owner-email": z.email("must be an email address").max(320).optional(),
+  json: z.boolean().default(false),
+});
 
 async function runBootstrap(args: string[]): Promise<void> {
   const { values } = parseArgs({
     args,
-    options: { team: { type: "string" }, app: { type: "string" }, project: { type: "string" }, json: { type: "boolean" } },
+    options: { team: { type: "string" }, app: { type: "string" }, project: { type: "string" }, "owner-email": { type: "string" }, json: { type: "boolean" } },
   });
   const parsed = bootstrapArgsSchema.safeParse(values);
   if (!parsed.success) {
@@ -37,7 +44,8 @@ async function runBootstrap(args: string[]): Promise<void> {
     throw new UsageError(`${fields}\n\n${USAGE}`);
   }
   await migrate();
-  const result = await bootstrap(parsed.data);
+  const { "owner-email": ownerEmail, ...names } = parsed.data;
+  const result = await bootstrap({ ...names, ownerEmail });
   await disconnectDb();
   if (parsed.data.json) {
     process.stdout.write(`${JSON.stringify(result)}\n`);
@@ -50,6 +58,7 @@ async function runBootstrap(args: string[]): Promise<void> {
       `project   ${result.project_id}`,
       ...result.environments.map((e) => `env       ${e.id} (${e.name})`),
       `api key   ${result.api_key}`,
+      ...(result.owner_email ? [`owner     ${result.owner_email} (owns the team once signed in)`] : []),
       "",
       "The API key is shown only once. Store it now.",
       "",

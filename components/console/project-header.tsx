@@ -1,3 +1,4 @@
+import { CopyableId } from "./copy-button";
 import { PageHeader } from "./page-header";
 import { ProjectTabs } from "./project-tabs";
 
@@ -10,7 +11,7 @@ export function ProjectHeader({ teamSlug, app, project }: { teamSlug: string; ap
     <>
       <PageHeader
         title={project.name}
-        description={<span className="font-mono text-xs">{project.id}</span>}
+        description={<CopyableId id={project.id} label="Copy project ID" />}
         crumbs={[
           { label: "Apps", href: `/${teamSlug}` },
           { label: app.name, href: appPath },

@@ -28,6 +28,10 @@ export const appApiKeySchema = z.object({
 });
 export type AppApiKeyJson = z.infer<typeof appApiKeySchema>;
 
+/** The console's row: the API's fields and when the key last authenticated (lib/keys/usage-buffer.ts). */
+export const consoleAppApiKeySchema = appApiKeySchema.extend({ last_used_at: timestampOutputSchema.nullable() });
+export type ConsoleAppApiKey = z.infer<typeof consoleAppApiKeySchema>;
+
 export const createdAppApiKeySchema = appApiKeySchema.extend({
   plaintext_key: z.string().describe("The plaintext key. It is returned only here, once."),
 });

@@ -8,7 +8,15 @@ import { notFound } from "../errors";
 import { newId } from "../ids";
 import { generateKey } from "../keys/secret";
 import { iso } from "../schemas";
-import { type AppApiKeyJson, type AppKeyRole, type CreateAppApiKeyInput, type RenameAppApiKeyInput, appApiKeySchema } from "./schemas";
+import {
+  type AppApiKeyJson,
+  type AppKeyRole,
+  type ConsoleAppApiKey,
+  type CreateAppApiKeyInput,
+  type RenameAppApiKeyInput,
+  appApiKeySchema,
+  consoleAppApiKeySchema,
+} from "./schemas";
 
 // App admin keys (seed 000). Every query carries the caller's appId.
 
@@ -20,6 +28,11 @@ export function toAppApiKeyJson(row: AppApiKey): AppApiKeyJson {
     name: row.name,
     role: row.role as AppKeyRole,
   });
+}
+
+/** The console's view of an app key: also when it last authenticated (null: never). */
+export function toConsoleAppApiKey(row: AppApiKey): ConsoleAppApiKey {
+  return consoleAppApiKeySchema.parse({ ...toAppApiKeyJson(row), last_used_at: iso(row.lastUsedAt) });
 }
 
 export async function listAppApiKeys(scope: AppScope): Promise<AppApiKey[]> {

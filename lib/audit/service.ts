@@ -2,9 +2,11 @@ import "server-only";
 import type { TeamScope } from "../auth/scope";
 import type { Tx } from "../db";
 import { newId } from "../ids";
+import type { AuditAction } from "./actions";
 
 export type AuditInput = {
-  action: string;
+  /** One of lib/audit/actions.ts: the console's action filter lists the same. */
+  action: AuditAction;
   target: { type: string; id: string };
   /** Before and after values, names, roles. Never a secret or a hash. */
   metadata?: Record<string, unknown>;

@@ -72,6 +72,32 @@ describe("listProjectKeys", () => {
     expect(byId.rows.map((k) => k.id)).toEqual([target.id]);
   });
 
+  it("finds a key when its whole plaintext is pasted, by its prefix, and only in the caller's app", async () => {
+    const { row, plaintext } = await createApiKey(a, { project_id: a.projectId, name: "pasted whole" });
+    for (const q of [plaintext, `  ${plaintext}  `, plaintext.slice(0, 30)]) {
+      const found = await listProjectKeys(a, a.projectId, query({ q }));
+      expect(found.rows.map((k) => k.id), `${q.length} characters`).toEqual([row.id]);
+    }
+    // Another app's caller pasting the same key finds nothing.
+    expect((await listProjectKeys(b, b.projectId, query({ q: plaintext }))).rows).toEqual([]);
+    await db().apiKey.delete({ where: { id: row.id } });
+  });
+
+  it("reduces a pasted key to its key_prefix before it is searched, and leaves other text alone", async () => {
+    const { keySearchTerm } = await import("./search-term");
+    const { generateKey } = await import("./secret");
+    for (const kind of ["app", "live", "test"] as const) {
+      const key = generateKey(kind);
+      expect(keySearchTerm(key.plaintext)).toBe(key.prefix);
+      expect(keySearchTerm(` ${key.plaintext.slice(0, key.prefix.length + 1)}\n`)).toBe(key.prefix);
+      expect(keySearchTerm(key.prefix)).toBe(key.prefix);
+    }
+    for (const text of ["billing backend", "lk_live_abc", "key_0123456789", "lk_prod_ABCDEFGH12345"]) expect(keySearchTerm(text)).toBe(text);
+    // The console's query schema reduces it at the boundary, before anything else sees it.
+    const key = generateKey("test");
+    expect(listProjectKeysQuerySchema.parse({ q: key.plaintext }).q).toBe(key.prefix);
+  });
+
   it("filters by environment, sorts with empty values last either way, and pages", async () => {
     const testOnly = await listProjectKeys(a, a.projectId, query({ environment_id: a.testEnvId }));
     expect(testOnly.rows.map((k) => k.name)).toEqual(["Test env key"]);

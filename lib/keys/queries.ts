@@ -6,6 +6,7 @@ import { env } from "../env";
 import { notFound } from "../errors";
 import { assertProject } from "../projects/service";
 import type { ListProjectKeysQuery } from "./schemas";
+import { keySearchTerm } from "./search-term";
 import { parseScopes } from "./serialize";
 import { EXPIRING_SOON_MS, type KeyStatus } from "./state";
 
@@ -37,7 +38,9 @@ export function statusWhere(status: KeyStatus, now: Date): Where {
   }
 }
 
-function searchWhere(q: string): Where {
+function searchWhere(input: string): Where {
+  // A whole pasted key matches by its prefix; its secret part is never part of a query.
+  const q = keySearchTerm(input);
   // Postgres compares case-sensitively unless asked; SQLite's LIKE already ignores ASCII case.
   const insensitive = env().DATABASE_PROVIDER === "postgresql" ? { mode: "insensitive" as const } : {};
   return { OR: [{ name: { contains: q, ...insensitive } }, { keyPrefix: { contains: q } }, { id: q }] };

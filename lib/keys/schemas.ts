@@ -1,4 +1,5 @@
 import { z } from "../zod";
+import { keySearchTerm } from "./search-term";
 import { KEY_STATUSES } from "./state";
 import { idSchema, nameSchema, textSchema, timestampInputSchema, timestampOutputSchema } from "../schemas";
 
@@ -83,7 +84,8 @@ export const listApiKeysQuerySchema = z.object({ project_id: idSchema });
 export const PAGE_SIZES = [25, 50, 100] as const;
 const blankAsAbsent = (value: unknown) => (value === "" || value === null ? undefined : value);
 export const listProjectKeysQuerySchema = z.object({
-  q: z.preprocess(blankAsAbsent, textSchema().trim().max(200).optional()),
+  // A pasted key is searched by its key_prefix: the secret part goes no further than this.
+  q: z.preprocess(blankAsAbsent, textSchema().trim().max(200).transform(keySearchTerm).optional()),
   status: z.preprocess(blankAsAbsent, z.enum(KEY_STATUSES).optional()),
   environment_id: z.preprocess(blankAsAbsent, idSchema.optional()),
   sort: z.preprocess(blankAsAbsent, z.enum(["name", "created_at", "last_used_at", "expires_at", "next_rotation_at"]).default("created_at")),

@@ -14,6 +14,8 @@ export const changeRoleSchema = z.strictObject({ user_id: idSchema, role: teamRo
 export const removeMemberSchema = z.strictObject({ user_id: idSchema });
 export const leaveTeamSchema = z.strictObject({});
 export const renameTeamSchema = z.strictObject({ name: textSchema().trim().min(1, "must not be empty").max(100) });
+export const createTeamSchema = renameTeamSchema;
+export const deleteTeamSchema = z.strictObject({ confirm_name: textSchema().max(200) });
 
 /** A domain name such as `acme.com`; null (or a blank field) turns auto-join off. */
 const domainSchema = textSchema()

@@ -2,6 +2,7 @@
 
 import { actionCaller as caller } from "@/lib/actions/caller";
 import { runTeamAction } from "@/lib/actions/team-action";
+import { runUserAction } from "@/lib/actions/user-action";
 import { createAppSchema, deleteAppSchema, renameAppSchema } from "@/lib/apps/schemas";
 import { createApp, deleteApp, renameApp } from "@/lib/apps/service";
 import { setAutoJoinDomain } from "@/lib/teams/domains";
@@ -10,13 +11,15 @@ import { changeRole, leaveTeam, removeMember } from "@/lib/teams/membership-admi
 import {
   changeRoleSchema,
   createInviteSchema,
+  createTeamSchema,
+  deleteTeamSchema,
   leaveTeamSchema,
   removeMemberSchema,
   renameTeamSchema,
   revokeInviteSchema,
   setAutoJoinDomainSchema,
 } from "@/lib/teams/schemas";
-import { renameTeam } from "@/lib/teams/service";
+import { createTeam, deleteTeam, renameTeam } from "@/lib/teams/service";
 
 // Server actions for a team's console. Next checks each call's Origin against the host (CSRF).
 
@@ -74,4 +77,17 @@ export async function renameTeamAction(teamSlug: string, input: unknown) {
 
 export async function setAutoJoinDomainAction(teamSlug: string, input: unknown) {
   return runTeamAction(await caller(teamSlug), "members:write", setAutoJoinDomainSchema, input, (scope, data) => setAutoJoinDomain(scope, data));
+}
+
+/** Any signed-in person may create a team (from the team switcher); they own it. */
+export async function createTeamAction(teamSlug: string, input: { name: string }) {
+  const { userId, request } = await caller(teamSlug);
+  return runUserAction({ userId, request }, "team:create", 20, createTeamSchema, input, async (scope, data) => {
+    const team = await createTeam(scope.actor, scope.request, data);
+    return { id: team.id, slug: team.slug, name: team.name };
+  });
+}
+
+export async function deleteTeamAction(teamSlug: string, input: unknown) {
+  return runTeamAction(await caller(teamSlug), "team:delete", deleteTeamSchema, input, (scope, data) => deleteTeam(scope, data));
 }

@@ -9,6 +9,7 @@ import { TeamSwitcher } from "@/components/console/team-switcher";
 import { ThemeToggle } from "@/components/theme-toggle";
 import { signOutDestination } from "@/lib/auth/providers";
 import { currentUser, requireMember } from "@/lib/auth/session";
+import { createTeamAction } from "./actions";
 
 type Props = { children: ReactNode; params: Promise<{ team: string }> };
 
@@ -41,7 +42,7 @@ export default async function TeamLayout({ children, params }: Props) {
             <span aria-hidden className="text-muted-foreground">
               /
             </span>
-            <TeamSwitcher current={current} teams={teams.map(({ team, role }) => ({ id: team.id, slug: team.slug, name: team.name, role }))} />
+            <TeamSwitcher current={current} teams={teams.map(({ team, role }) => ({ id: team.id, slug: team.slug, name: team.name, role }))} createTeam={createTeamAction} />
           </div>
           <div className="flex items-center gap-2">
             <AccountMenu email={user?.email ?? null} destination={signOutDestination()} />

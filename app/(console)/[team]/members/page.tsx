@@ -1,5 +1,7 @@
 import { notFound } from "next/navigation";
 import { PageHeader } from "@/components/console/page-header";
+import { Panel } from "@/components/console/panel";
+import { RoleGuide } from "@/components/console/role-guide";
 import { requireMember } from "@/lib/auth/session";
 import { listInvites } from "@/lib/teams/invites";
 import { listMembers } from "@/lib/teams/membership-admin";
@@ -52,6 +54,9 @@ export default async function MembersPage({ params }: { params: Promise<{ team: 
           />
         </section>
       ) : null}
+      <Panel id="roles" title="What each role may do" className="mt-10">
+        <RoleGuide />
+      </Panel>
     </>
   );
 }

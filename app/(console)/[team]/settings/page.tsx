@@ -1,11 +1,14 @@
 import { notFound } from "next/navigation";
+import { CopyableId } from "@/components/console/copy-button";
 import { PageHeader } from "@/components/console/page-header";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
 import { currentUser, requireMember } from "@/lib/auth/session";
 import { emailDomain } from "@/lib/teams/domains";
 import { roleCan } from "@/lib/teams/permissions";
+import { countTeamContents } from "@/lib/teams/service";
 import type { TeamRole } from "@/lib/teams/roles";
 import { AutoJoinForm } from "./_components/auto-join-form";
+import { DeleteTeam } from "./_components/delete-team";
 import { TeamName } from "./_components/team-name";
 
 export default async function SettingsPage({ params }: { params: Promise<{ team: string }> }) {
@@ -13,6 +16,7 @@ export default async function SettingsPage({ params }: { params: Promise<{ team:
   const [{ membership }, user] = await Promise.all([requireMember(slug), currentUser()]);
   if (!membership) notFound();
   const { team, role } = membership;
+  const contents = roleCan(role, "team:delete") ? await countTeamContents({ teamId: team.id }) : null;
   const autoJoin = team.autoJoinDomain ? { domain: team.autoJoinDomain, role: (team.autoJoinRole ?? "developer") as Exclude<TeamRole, "owner"> } : null;
   return (
     <>
@@ -36,7 +40,9 @@ export default async function SettingsPage({ params }: { params: Promise<{ team:
                 {team.slug}
               </dd>
               <dt className="mt-2 font-medium text-muted-foreground sm:mt-0">Team id</dt>
-              <dd className="font-mono break-all">{team.id}</dd>
+              <dd className="min-w-0">
+                <CopyableId id={team.id} label="Copy team ID" />
+              </dd>
             </dl>
           </CardContent>
         </Card>
@@ -54,6 +60,19 @@ export default async function SettingsPage({ params }: { params: Promise<{ team:
             <AutoJoinForm teamSlug={team.slug} current={autoJoin} canEdit={roleCan(role, "members:write")} yourDomain={user?.email ? emailDomain(user.email) : null} />
           </CardContent>
         </Card>
+        {contents ? (
+          <Card className="border-destructive/50">
+            <CardHeader>
+              <CardTitle>
+                <h2>Delete this team</h2>
+              </CardTitle>
+              <CardDescription>Only an owner can. The team&apos;s apps, projects and keys are deleted with it; its keys stop verifying at once.</CardDescription>
+            </CardHeader>
+            <CardContent>
+              <DeleteTeam teamSlug={team.slug} teamName={team.name} apps={contents.apps} keys={contents.keys} />
+            </CardContent>
+          </Card>
+        ) : null}
       </div>
     </>
   );

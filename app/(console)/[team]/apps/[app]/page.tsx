@@ -1,5 +1,6 @@
+import { CopyableId } from "@/components/console/copy-button";
 import { PageHeader } from "@/components/console/page-header";
-import { listAppApiKeys, toAppApiKeyJson } from "@/lib/app-keys/service";
+import { listAppApiKeys, toConsoleAppApiKey } from "@/lib/app-keys/service";
 import { requireApp } from "@/lib/auth/session";
 import { listProjectsWithCounts } from "@/lib/projects/service";
 import { roleCan } from "@/lib/teams/permissions";
@@ -17,7 +18,7 @@ export default async function AppPage({ params }: Props) {
   const base = `/${slug}/apps/${app.id}`;
   return (
     <>
-      <PageHeader title={app.name} description={<span className="font-mono text-xs">{app.id}</span>} crumbs={[{ label: "Apps", href: `/${slug}` }]} />
+      <PageHeader title={app.name} description={<CopyableId id={app.id} label="Copy app ID" />} crumbs={[{ label: "Apps", href: `/${slug}` }]} />
       <div className="grid grid-cols-1 gap-10 [&>*]:min-w-0">
         <section aria-labelledby="projects-heading">
           <h2 id="projects-heading" className="mb-1 text-lg font-medium">
@@ -38,7 +39,7 @@ export default async function AppPage({ params }: Props) {
           <p className="mb-3 text-sm text-muted-foreground">
             Your backends use these to call the Latchkey API for this app. An <strong>admin</strong> key manages keys; a <strong>verifier</strong> key can only verify them.
           </p>
-          <AppKeys teamSlug={slug} appId={app.id} canWrite={roleCan(membership.role, "app_keys:write")} initialKeys={appKeys.map(toAppApiKeyJson)} />
+          <AppKeys teamSlug={slug} appId={app.id} canWrite={roleCan(membership.role, "app_keys:write")} initialKeys={appKeys.map(toConsoleAppApiKey)} />
         </section>
       </div>
     </>

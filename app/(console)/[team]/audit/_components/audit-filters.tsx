@@ -8,17 +8,19 @@ import { Button } from "@/components/ui/button";
 import { Input } from "@/components/ui/input";
 import { Label } from "@/components/ui/label";
 import { Select, SelectContent, SelectItem, SelectTrigger, SelectValue } from "@/components/ui/select";
+import { AUDIT_ACTION_LIST } from "@/lib/audit/actions";
 import { AUDIT_RANGE_PRESETS, type AuditRange } from "@/lib/audit/time-range";
 
+const ANY_ACTION = "any";
+
 const TEXT_FILTERS = [
-  { name: "action", label: "Action", placeholder: "api_key.revoked" },
   { name: "actor_id", label: "Actor", placeholder: "usr_… or apk_…" },
   { name: "target_id", label: "Target", placeholder: "key_…" },
 ] as const;
 
 type Props = {
   teamSlug: string;
-  values: Partial<Record<(typeof TEXT_FILTERS)[number]["name"], string>>;
+  values: Partial<Record<(typeof TEXT_FILTERS)[number]["name"] | "action", string>>;
   range: AuditRange;
   /** The custom range's fields, as datetime-local values in UTC. */
   since: string;
@@ -33,13 +35,23 @@ type Props = {
 export function AuditFilters({ teamSlug, values, range: initialRange, since, until, active }: Props) {
   const router = useRouter();
   const [range, setRange] = useState<AuditRange>(initialRange);
+  const [auditAction, setAuditAction] = useState(values.action || ANY_ACTION);
+  // "Clear filters" and the back button change the address under a mounted form: follow it.
+  const [shown, setShown] = useState({ action: values.action, range: initialRange });
+  if (shown.action !== values.action || shown.range !== initialRange) {
+    setShown({ action: values.action, range: initialRange });
+    setAuditAction(values.action || ANY_ACTION);
+    setRange(initialRange);
+  }
+  // An address may name an action that is not in the list (typed by hand): it stays choosable.
+  const actions = AUDIT_ACTION_LIST.some((a) => a.value === auditAction) || auditAction === ANY_ACTION ? AUDIT_ACTION_LIST : [...AUDIT_ACTION_LIST, { value: auditAction, label: auditAction }];
   const action = `/${teamSlug}/audit`;
 
   function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
     const params = new URLSearchParams();
     for (const [name, value] of new FormData(event.currentTarget)) {
-      if (typeof value === "string" && value.trim() && !(name === "range" && value === "any")) params.set(name, value.trim());
+      if (typeof value === "string" && value.trim() && !((name === "range" || name === "action") && value === "any")) params.set(name, value.trim());
     }
     router.push(params.size ? `${action}?${params}` : action);
   }
@@ -47,6 +59,23 @@ export function AuditFilters({ teamSlug, values, range: initialRange, since, unt
   return (
     <form method="get" action={action} onSubmit={submit} className="flex flex-col gap-3 rounded-lg border border-border bg-card p-4" aria-label="Filter the audit log">
       <div className="grid gap-3 sm:grid-cols-2 lg:grid-cols-4">
+        <div className="grid gap-1.5">
+          <Label htmlFor="audit-action">Action</Label>
+          <input type="hidden" name="action" value={auditAction} disabled={auditAction === ANY_ACTION} />
+          <Select value={auditAction} onValueChange={setAuditAction}>
+            <SelectTrigger id="audit-action" className="w-full">
+              <SelectValue />
+            </SelectTrigger>
+            <SelectContent>
+              <SelectItem value={ANY_ACTION}>Any action</SelectItem>
+              {actions.map((a) => (
+                <SelectItem key={a.value} value={a.value}>
+                  {a.label} <span className="font-mono text-xs text-muted-foreground">{a.value}</span>
+                </SelectItem>
+              ))}
+            </SelectContent>
+          </Select>
+        </div>
         {TEXT_FILTERS.map((f) => (
           <div key={f.name} className="grid gap-1.5">
             <Label htmlFor={`audit-${f.name}`}>{f.label}</Label>

@@ -10,6 +10,7 @@ import { Input } from "@/components/ui/input";
 import { Label } from "@/components/ui/label";
 import { Select, SelectContent, SelectItem, SelectTrigger, SelectValue } from "@/components/ui/select";
 import { toast } from "@/components/ui/toast";
+import { describeRole } from "@/lib/teams/permissions";
 import { createInviteAction } from "../../actions";
 
 const EXPIRIES = [1, 7, 14, 30] as const;
@@ -58,7 +59,7 @@ export function InviteForm({ teamSlug, created, onCreated }: { teamSlug: string;
         </div>
         <div className="grid gap-1.5">
           <Label htmlFor="invite-role">Role</Label>
-          <RoleSelect id="invite-role" value={role} onChange={setRole} />
+          <RoleSelect id="invite-role" value={role} onChange={setRole} describedBy="invite-role-description" />
         </div>
         <div className="grid gap-1.5">
           <Label htmlFor="invite-expiry">Expires in</Label>
@@ -79,6 +80,9 @@ export function InviteForm({ teamSlug, created, onCreated }: { teamSlug: string;
           <Link2 aria-hidden /> {create.isPending ? "Creating…" : "Create invite link"}
         </Button>
       </form>
+      <p id="invite-role-description" className="text-sm text-muted-foreground" aria-live="polite">
+        <span className="font-medium text-foreground capitalize">{role}:</span> {describeRole(role)}
+      </p>
       {emailError ? (
         <p id="invite-email-error" role="alert" className="text-sm text-destructive">
           {emailError}

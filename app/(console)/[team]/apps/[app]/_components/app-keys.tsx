@@ -15,10 +15,10 @@ import { Input } from "@/components/ui/input";
 import { Label } from "@/components/ui/label";
 import { Select, SelectContent, SelectItem, SelectTrigger, SelectValue } from "@/components/ui/select";
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
-import type { AppApiKeyJson, AppKeyRole } from "@/lib/app-keys/schemas";
+import type { AppApiKeyJson, AppKeyRole, ConsoleAppApiKey } from "@/lib/app-keys/schemas";
 import { createAppKeyAction, deleteAppKeyAction, renameAppKeyAction } from "../actions";
 
-type Props = { teamSlug: string; appId: string; canWrite: boolean; initialKeys: AppApiKeyJson[] };
+type Props = { teamSlug: string; appId: string; canWrite: boolean; initialKeys: ConsoleAppApiKey[] };
 
 export function AppKeys({ teamSlug, appId, canWrite, initialKeys }: Props) {
   const router = useRouter();
@@ -57,6 +57,7 @@ export function AppKeys({ teamSlug, appId, canWrite, initialKeys }: Props) {
               <TableHead>Role</TableHead>
               <TableHead>Key</TableHead>
               <TableHead>Created</TableHead>
+              <TableHead>Last used</TableHead>
               {canWrite ? <TableHead className="w-12"><span className="sr-only">Actions</span></TableHead> : null}
             </TableRow>
           </TableHeader>
@@ -72,6 +73,9 @@ export function AppKeys({ teamSlug, appId, canWrite, initialKeys }: Props) {
                 <TableCell className="font-mono text-xs">{key.key_prefix}…</TableCell>
                 <TableCell>
                   <Time value={key.created_at} />
+                </TableCell>
+                <TableCell>
+                  <Time value={key.last_used_at} empty="Never" />
                 </TableCell>
                 {canWrite ? (
                   <TableCell>

@@ -1,5 +1,6 @@
 import Link from "next/link";
 import { AuditTrail } from "@/components/console/audit-trail";
+import { CopyableId } from "@/components/console/copy-button";
 import { PageHeader } from "@/components/console/page-header";
 import { Panel } from "@/components/console/panel";
 import { StatusBadge } from "@/components/console/status-badge";
@@ -10,13 +11,15 @@ import { nameAuditActors } from "@/lib/audit/actors";
 import { listAuditEvents } from "@/lib/audit/queries";
 import { listAuditEventsQuerySchema } from "@/lib/audit/schemas";
 import { requireKey } from "@/lib/auth/session";
-import { getRotationChain } from "@/lib/keys/queries";
+import { getRotationChain, listProjectScopes } from "@/lib/keys/queries";
 import { type ConsoleKey, toConsoleKey } from "@/lib/keys/serialize";
 import { getKeyUsage } from "@/lib/keys/usage-report";
 import { getProject } from "@/lib/projects/service";
 import { roleCan } from "@/lib/teams/permissions";
+import { KeyAccessForm } from "./_components/key-access-form";
 import { KeyActions } from "./_components/key-actions";
 import { PolicyForm } from "./_components/policy-form";
+import { VerifyPanel } from "./_components/verify-panel";
 
 type Props = { params: Promise<{ team: string; app: string; key: string }> };
 
@@ -24,11 +27,12 @@ export default async function KeyPage({ params }: Props) {
   const { team: slug, app: appId, key: keyId } = await params;
   const { membership, app, scope, key: row } = await requireKey(slug, appId, keyId);
   const now = new Date();
-  const [project, chain, audit, usage] = await Promise.all([
+  const [project, chain, audit, usage, scopeSuggestions] = await Promise.all([
     getProject(scope, row.projectId),
     getRotationChain(scope, row.id),
     listAuditEvents(scope, listAuditEventsQuerySchema.parse({ target_id: row.id, limit: 50 })),
     getKeyUsage(scope, row.id, "24h", now),
+    listProjectScopes(scope, row.projectId),
   ]);
   const key = toConsoleKey(row, now);
   // A key made by rotation has its beginning on the key it replaced: that rotation joins its trail.
@@ -45,11 +49,14 @@ export default async function KeyPage({ params }: Props) {
   const base = `/${slug}/apps/${app.id}`;
   const canWrite = roleCan(membership.role, "keys:write");
   const changeable = key.status === "active" || key.status === "expiring_soon" || key.status === "in_grace";
+  // A replaced key keeps its scopes and expiry until its grace ends; its replacement is the one to change.
+  const editable = canWrite && changeable && !key.replaced_by_key_id;
 
   const details: [string, React.ReactNode][] = [
-    ["Key ID", <span key="id" className="font-mono text-xs">{key.id}</span>],
+    ["Key ID", <CopyableId key="id" id={key.id} label="Copy key ID" />],
     ["Key", <span key="prefix" className="font-mono text-xs">{key.key_prefix}…</span>],
-    ["Environment", environment?.name ?? "—"],
+    ["Environment", environment ? <span key="env" className="flex flex-wrap items-center gap-x-2">{environment.name} <CopyableId id={environment.id} label="Copy environment ID" className="text-muted-foreground" /></span> : "—"],
+    ["Project ID", <CopyableId key="prj" id={project.id} label="Copy project ID" />],
     ["Scopes", key.scopes.length ? <span key="s" className="flex flex-wrap gap-1">{key.scopes.map((s) => <span key={s} className="rounded border border-border bg-muted px-1.5 py-0.5 font-mono text-xs">{s}</span>)}</span> : "None"],
     ["Created", <Time key="c" value={key.created_at} />],
     ["Last used", <Time key="l" value={key.last_used_at} empty="Never" />],
@@ -94,7 +101,17 @@ export default async function KeyPage({ params }: Props) {
           </dl>
         </Panel>
         <Panel id="policy" title="Rotation policy">
-          <PolicyForm teamSlug={slug} appId={app.id} keyRow={key} editable={canWrite && changeable && !key.replaced_by_key_id} projectGraceSeconds={project.defaultGracePeriodSeconds} />
+          <PolicyForm teamSlug={slug} appId={app.id} keyRow={key} editable={editable} projectGraceSeconds={project.defaultGracePeriodSeconds} />
+        </Panel>
+      </div>
+      <div className="mt-6 grid grid-cols-1 gap-6 lg:grid-cols-2 [&>*]:min-w-0">
+        {editable ? (
+          <Panel id="access" title="Scopes and expiry" description="What the key may do, and until when. Verifications see a change at once.">
+            <KeyAccessForm key={`${key.expires_at}|${key.scopes.join(" ")}`} teamSlug={slug} appId={app.id} keyRow={key} scopeSuggestions={scopeSuggestions} />
+          </Panel>
+        ) : null}
+        <Panel id="verify" title="Verify this key" className={editable ? undefined : "lg:col-span-2"}>
+          <VerifyPanel projectId={project.id} scopes={key.scopes} />
         </Panel>
       </div>
       <Panel id="chain" title="Rotation chain" className="mt-6">

@@ -1,3 +1,4 @@
+import { CopyableId } from "@/components/console/copy-button";
 import { ProjectHeader } from "@/components/console/project-header";
 import { UsageChart } from "@/components/console/usage-chart";
 import { Badge } from "@/components/ui/badge";
@@ -36,7 +37,7 @@ export default async function ProjectPage({ params, searchParams }: Props) {
               <li key={env.id} className="flex max-w-full min-w-0 flex-wrap items-center gap-2 rounded-md border border-border bg-card px-3 py-2 text-sm">
                 <span className="font-medium">{env.name}</span>
                 <Badge variant={env.kind === "live" ? "default" : "secondary"}>{env.kind === "live" ? "lk_live_" : "lk_test_"}</Badge>
-                <span className="font-mono text-xs break-all text-muted-foreground">{env.id}</span>
+                <CopyableId id={env.id} label={`Copy environment ID of ${env.name}`} className="text-muted-foreground" />
               </li>
             ))}
           </ul>
