@@ -58,6 +58,18 @@ function isPrismaNotFound(error: unknown): boolean {
   return typeof error === "object" && error !== null && (error as { code?: unknown }).code === "P2025";
 }
 
+/**
+ * An expected failure, recognised by its name and code rather than `instanceof`: Next's bundle
+ * and the server's module graph each load these classes, and an error thrown by code of one
+ * (the process's verifier is made by whichever asks first) must read the same in the other.
+ */
+function expectedFailure(error: unknown): (ApiError | DomainError) | null {
+  if (error instanceof ApiError || error instanceof DomainError) return error;
+  if (!(error instanceof Error) || (error.name !== "ApiError" && error.name !== "DomainError")) return null;
+  const code = (error as { code?: unknown }).code;
+  return typeof code === "string" && Object.hasOwn(STATUS_BY_CODE, code) ? (error as ApiError) : null;
+}
+
 export type ErrorPayload = { status: number; body: ReturnType<typeof errorBody>; headers: Record<string, string> };
 
 /**
@@ -67,9 +79,10 @@ export type ErrorPayload = { status: number; body: ReturnType<typeof errorBody>;
  */
 export function errorPayload(error: unknown, requestId?: string): ErrorPayload {
   const headers: Record<string, string> = { ...NO_STORE, ...(requestId ? { "X-Request-Id": requestId } : {}) };
-  if (error instanceof ApiError || error instanceof DomainError) {
-    Object.assign(headers, error instanceof ApiError ? error.headers : {});
-    return { status: STATUS_BY_CODE[error.code], body: errorBody(error.code, error.message, error.details, requestId), headers };
+  const expected = expectedFailure(error);
+  if (expected) {
+    Object.assign(headers, "headers" in expected ? expected.headers : {});
+    return { status: STATUS_BY_CODE[expected.code], body: errorBody(expected.code, expected.message, expected.details, requestId), headers };
   }
   // A row that vanished between read and write (a concurrent delete) reads as not found.
   if (isPrismaNotFound(error)) return { status: 404, body: errorBody("not_found", "Resource not found.", undefined, requestId), headers };

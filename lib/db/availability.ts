@@ -20,7 +20,8 @@ const UNAVAILABLE_MESSAGE =
 
 /** True when `error`, or an error it wraps, says the database could not be reached. */
 export function isDatabaseUnavailable(error: unknown, depth = 0): boolean {
-  if (error instanceof DatabaseUnavailableError) return true;
+  // By name too: Next's bundle and the server's module graph each have this class.
+  if (error instanceof DatabaseUnavailableError || (error instanceof Error && error.name === "DatabaseUnavailableError")) return true;
   if (typeof error !== "object" || error === null || depth > 4) return false;
   const { code, message, cause, originalCode, kind } = error as { code?: unknown; message?: unknown; cause?: unknown; originalCode?: unknown; kind?: unknown };
   if (typeof code === "string" && (UNAVAILABLE_CODES.has(code) || PRISMA_UNAVAILABLE.has(code) || code.startsWith("08"))) return true;
