@@ -1,14 +1,11 @@
 import "server-only";
 import type { z } from "zod";
-import { issuesToDetails } from "../api/body";
 import { appScopeFor } from "../apps/queries";
 import type { AppScope, RequestMeta, TeamScope } from "../auth/scope";
-import { isDatabaseUnavailable } from "../db/availability";
-import { DomainError } from "../errors";
-import { describeError, log, logLimited } from "../log";
 import { getMembership } from "../teams/members";
 import { roleCan, type TeamPermission } from "../teams/permissions";
 import type { TeamRole } from "../teams/roles";
+import { actionFailure, invalidInput } from "./failure";
 import type { ActionResult } from "./result";
 
 export type TeamActionScope = TeamScope & { role: TeamRole };
@@ -34,21 +31,11 @@ export async function runTeamAction<S extends z.ZodType, T>(
       return { ok: false, error: { code: "forbidden", message: `Your role (${membership.role}) cannot do this.` } };
     }
     const parsed = schema.safeParse(raw);
-    if (!parsed.success) {
-      const details = issuesToDetails(parsed.error.issues);
-      const [first] = details;
-      return { ok: false, error: { code: "invalid_request", message: first ? `${first.field}: ${first.message}` : "Invalid input.", field: first?.field, details } };
-    }
+    if (!parsed.success) return invalidInput(parsed.error.issues);
     const scope: TeamActionScope = { teamId: membership.team.id, role: membership.role, actor: { type: "user", id: caller.userId }, request: caller.request };
     return { ok: true, data: await fn(scope, parsed.data) };
   } catch (error) {
-    if (error instanceof DomainError) return { ok: false, error: { code: error.code, message: error.message, field: error.details?.[0]?.field, details: error.details } };
-    if (isDatabaseUnavailable(error)) {
-      logLimited("database-unreachable", "error", { error: describeError(error) }, "database unreachable");
-      return { ok: false, error: { code: "service_unavailable", message: "The service cannot reach its database right now. Try again shortly." } };
-    }
-    log.error({ error: describeError(error) }, "action failed");
-    return { ok: false, error: { code: "internal_error", message: "Something went wrong on our side." } };
+    return actionFailure(error);
   }
 }
 

@@ -12,7 +12,7 @@ import { refusal, type VerifyContext, verifyApiKey } from "../keys/verify";
 import { type MaybePromise, whenReady } from "../maybe-async";
 import { clientIp, type HeaderSource } from "../net/client-ip";
 import { REQUEST_ID_HEADER, requestIdFrom } from "../net/request-id";
-import { parseJsonText } from "./body";
+import { parseJsonText, readCappedText } from "./body";
 import { ApiError, errorPayload, NO_STORE } from "./errors";
 
 // The verify runtime: one object per process (per thread: the front thread builds its own),
@@ -148,4 +148,26 @@ export function createVerifier(deps: VerifierDeps): Verifier {
   };
 
   return { ...ctx, authorize, verify, handle };
+}
+
+/**
+ * POST /v1/api-keys/verify for a web Request (the Next route handler): the caller is authorized
+ * before the body is read, as on the front thread, and the answer is the same `handle` gives.
+ */
+export async function handleRequest(verifier: Verifier, request: Request): Promise<Response> {
+  let scope: MaybePromise<AppScope>;
+  try {
+    scope = verifier.authorize(request.headers, "keys:verify");
+  } catch (failure) {
+    scope = Promise.reject(failure);
+  }
+  if (scope instanceof Promise) scope.catch(() => undefined); // handled by handle()
+  let body: { text: string } | { error: unknown };
+  try {
+    body = { text: await readCappedText(request.body as AsyncIterable<Uint8Array> | null, request.headers.get("content-length")) };
+  } catch (error) {
+    body = { error };
+  }
+  const answer = await verifier.handle(request.headers, body, scope);
+  return new Response(answer.body, { status: answer.status, headers: answer.headers });
 }

@@ -80,10 +80,11 @@ export class KeyCache {
   /** The cached record (null for a cached miss), or undefined when the cache does not know or may not answer now. */
   peek<T extends object>(hash: string): T | null | undefined {
     this.#catchUp?.();
-    const entry = this.#hits.peek(hash) ?? this.#misses.peek(hash);
-    if (entry === undefined || !entry.fresh || !this.#feedLive) return undefined;
+    if (!this.#feedLive) return undefined;
+    const value = this.#hits.getFresh(hash) ?? this.#misses.getFresh(hash);
+    if (value === undefined) return undefined;
     this.#stats.hits++;
-    return entry.value === MISS ? null : (entry.value as T);
+    return value === MISS ? null : (value as T);
   }
 
   /**

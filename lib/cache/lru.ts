@@ -48,6 +48,15 @@ export class MemoryLru<V> {
     return { value: entry.value, fresh };
   }
 
+  /** The value while it is within its time to live, else undefined; an expired entry is kept for peek(). No allocation: the hot path's read. */
+  getFresh(key: string): V | undefined {
+    const entry = this.#entries.get(key);
+    if (!entry || entry.expiresAt <= this.now()) return undefined;
+    this.#entries.delete(key);
+    this.#entries.set(key, entry);
+    return entry.value;
+  }
+
   set(key: string, value: V): void {
     this.delete(key);
     const bytes = this.sizeOf(key, value);
