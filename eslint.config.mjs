@@ -2,7 +2,7 @@ import nextCoreWebVitals from "eslint-config-next/core-web-vitals";
 import nextTypescript from "eslint-config-next/typescript";
 
 const config = [
-  { ignores: ["lib/db/generated/**", ".next/**", "node_modules/**", "next-env.d.ts", "dist/**", "test-results/**", "playwright-report/**"] },
+  { ignores: ["lib/platform/db/generated/**", ".next/**", "node_modules/**", "next-env.d.ts", "dist/**", "test-results/**", "playwright-report/**"] },
   ...nextCoreWebVitals,
   ...nextTypescript,
   // Playwright fixtures receive a `use` callback that is not React's hook.

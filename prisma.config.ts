@@ -2,7 +2,7 @@
 // offline; the provider, schema and migrations folder follow DATABASE_URL.
 import path from "node:path";
 import type { PrismaConfig } from "prisma";
-import { databaseUrl, providerOf, sqlitePath } from "./lib/db/url.mjs";
+import { databaseUrl, providerOf, sqlitePath } from "./lib/platform/db/url.mjs";
 
 const url = databaseUrl();
 const provider = providerOf(url);
@@ -16,7 +16,7 @@ export default {
   async adapter() {
     if (provider === "postgresql") {
       const { PrismaPg } = await import("@prisma/adapter-pg");
-      const { NameAsTextPool } = await import("./lib/db/pg-name-fix.mjs");
+      const { NameAsTextPool } = await import("./lib/platform/db/pg-name-fix.mjs");
       return new PrismaPg(new NameAsTextPool({ connectionString: url }));
     }
     const { PrismaBetterSQLite3 } = await import("@prisma/adapter-better-sqlite3");

@@ -6,7 +6,7 @@ export default defineConfig({
     alias: {
       "@": path.resolve(import.meta.dirname),
       // "server-only" throws outside a React server bundle; unit tests run lib/ directly.
-      "server-only": path.resolve(import.meta.dirname, "lib/testing/empty-module.ts"),
+      "server-only": path.resolve(import.meta.dirname, "test/helpers/empty-module.ts"),
     },
   },
   test: {

@@ -3,8 +3,8 @@ import Link from "next/link";
 import { NotFoundPanel } from "@/components/console/not-found-panel";
 import { ThemeToggle } from "@/components/theme-toggle";
 import { Button } from "@/components/ui/button";
-import { currentUser } from "@/lib/auth/session";
-import { listMemberships } from "@/lib/teams/members";
+import { currentUser } from "@/lib/http/auth/session";
+import { listMemberships } from "@/lib/domain/teams/members";
 
 export const metadata: Metadata = { title: "Page not found · Latchkey" };
 

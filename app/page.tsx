@@ -1,7 +1,7 @@
 import Link from "next/link";
 import { redirect } from "next/navigation";
-import { currentUser } from "@/lib/auth/session";
-import { listMemberships } from "@/lib/teams/members";
+import { currentUser } from "@/lib/http/auth/session";
+import { listMemberships } from "@/lib/domain/teams/members";
 
 export const dynamic = "force-dynamic";
 

@@ -1,16 +1,16 @@
 import { createServer } from "node:http";
 import type { Socket } from "node:net";
 import { parentPort, workerData } from "node:worker_threads";
-import { isFastVerifyRequest, serveVerify } from "../lib/api/fast-verify";
-import { answerClientError, refusal, refuseConnect, sendRefusal } from "../lib/api/request-guard";
-import { env } from "../lib/env";
-import type { FrontData } from "../lib/front/protocol";
-import { joinMainThread } from "../lib/front/thread";
-import { CLIENT_IP_HEADER, resolveClientIp } from "../lib/net/client-ip";
-import { proxyTo } from "../lib/net/proxy";
-import { REQUEST_ID_HEADER, requestIdFrom } from "../lib/net/request-id";
+import { isFastVerifyRequest, serveVerify } from "../lib/http/api/fast-verify";
+import { answerClientError, refusal, refuseConnect, sendRefusal } from "../lib/http/api/request-guard";
+import { env } from "../lib/core/env";
+import type { FrontData } from "../lib/http/front/protocol";
+import { joinMainThread } from "../lib/http/front/thread";
+import { CLIENT_IP_HEADER, resolveClientIp } from "../lib/http/net/client-ip";
+import { proxyTo } from "../lib/http/net/proxy";
+import { REQUEST_ID_HEADER, requestIdFrom } from "../lib/http/net/request-id";
 
-// The front thread (lib/front/protocol.ts): the public port. It answers POST
+// The front thread (lib/http/front/protocol.ts): the public port. It answers POST
 // /v1/api-keys/verify itself and passes every other request to Next on the main thread.
 
 const data = workerData as FrontData;

@@ -1,9 +1,9 @@
 import { parseArgs } from "node:util";
 import { z } from "zod";
-import { bootstrap } from "../lib/bootstrap";
-import { disconnectDb } from "../lib/db";
-import { env } from "../lib/env";
-import { nameSchema } from "../lib/schemas";
+import { bootstrap } from "../lib/domain/bootstrap";
+import { disconnectDb } from "../lib/platform/db";
+import { env } from "../lib/core/env";
+import { nameSchema } from "../lib/core/schemas";
 import { migrate } from "./migrate";
 import { runWebhookSecret } from "./webhook-secret";
 import { runWorker, WorkerUsageError } from "./worker";

@@ -3,18 +3,18 @@ import { createServer } from "node:http";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import next from "next";
-import { startInvalidationListener, stopInvalidationListener } from "../lib/cache/invalidation";
-import { disconnectDb } from "../lib/db";
-import { startLocalIdp } from "../lib/auth/local-idp";
-import { hasExternalIdp } from "../lib/auth/providers";
-import { startFront } from "../lib/front/host";
-import { flushUsage } from "../lib/api/process-verifier";
-import { startInProcessScheduler } from "../lib/scheduler/in-process";
+import { startInvalidationListener, stopInvalidationListener } from "../lib/platform/cache/invalidation";
+import { disconnectDb } from "../lib/platform/db";
+import { startLocalIdp } from "../lib/http/auth/local-idp";
+import { hasExternalIdp } from "../lib/http/auth/providers";
+import { startFront } from "../lib/http/front/host";
+import { flushUsage } from "../lib/http/api/process-verifier";
+import { startInProcessScheduler } from "../lib/domain/scheduler/in-process";
 import { root } from "./root";
 
 
 /**
- * The production server, in two threads (lib/front/protocol.ts): the front thread owns the
+ * The production server, in two threads (lib/http/front/protocol.ts): the front thread owns the
  * public port and answers POST /v1/api-keys/verify itself; Next serves everything else on this
  * thread, behind a private Unix socket. On SIGTERM or SIGINT it stops accepting connections,
  * finishes what is in flight and writes the buffered usage before it exits.

@@ -1,8 +1,8 @@
 import { parseArgs } from "node:util";
-import { NO_REQUEST } from "../lib/auth/scope";
-import { db, disconnectDb } from "../lib/db";
-import { idSchema } from "../lib/schemas";
-import { rotateWebhookSigningSecret } from "../lib/webhooks/signing-secret";
+import { NO_REQUEST } from "../lib/core/scope";
+import { db, disconnectDb } from "../lib/platform/db";
+import { idSchema } from "../lib/core/schemas";
+import { rotateWebhookSigningSecret } from "../lib/domain/webhooks/signing-secret";
 import { migrate } from "./migrate";
 
 // `latchkey webhook-secret --project <id>`: creates or rotates a project's webhook signing

@@ -1,10 +1,10 @@
 import { parseArgs } from "node:util";
 import { z } from "zod";
-import { disconnectDb } from "../lib/db";
-import { env } from "../lib/env";
-import { flushUsage } from "../lib/api/process-verifier";
-import { STOP_TIMEOUT_MS, startScheduler } from "../lib/scheduler/loop";
-import { formatReport, runSchedulerPass } from "../lib/scheduler/run-pass";
+import { disconnectDb } from "../lib/platform/db";
+import { env } from "../lib/core/env";
+import { flushUsage } from "../lib/http/api/process-verifier";
+import { STOP_TIMEOUT_MS, startScheduler } from "../lib/domain/scheduler/loop";
+import { formatReport, runSchedulerPass } from "../lib/domain/scheduler/run-pass";
 
 // `latchkey worker`: the scheduler as its own process. With --once it runs one pass, as if at
 // --at, and prints what it did (with --dry-run: what it would do, changing nothing). It does

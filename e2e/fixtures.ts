@@ -1,7 +1,7 @@
 import { execFileSync } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { type APIRequestContext, type APIResponse, test as base, expect } from "@playwright/test";
-import type { BootstrapResult } from "../lib/bootstrap";
+import type { BootstrapResult } from "../lib/domain/bootstrap";
 import { assertLocalDatabase } from "./local-database";
 
 export type E2EOptions = { databaseUrl: string };

@@ -13,12 +13,12 @@ process.env.DATABASE_URL = `file:${path.join(mkdtempSync(path.join(os.tmpdir(), 
 
 const { execFileSync } = await import("node:child_process");
 execFileSync(process.execPath, ["bin/latchkey.mjs", "migrate"], { stdio: "ignore", env: process.env });
-const { bootstrap } = await import("../lib/bootstrap");
-const { db, disconnectDb } = await import("../lib/db");
-const { newId } = await import("../lib/ids");
-const { generateKey } = await import("../lib/keys/secret");
-const { listProjectKeys } = await import("../lib/keys/queries");
-const { listProjectKeysQuerySchema } = await import("../lib/keys/schemas");
+const { bootstrap } = await import("../lib/domain/bootstrap");
+const { db, disconnectDb } = await import("../lib/platform/db");
+const { newId } = await import("../lib/core/ids");
+const { generateKey } = await import("../lib/core/crypto/key-secret");
+const { listProjectKeys } = await import("../lib/domain/keys/queries");
+const { listProjectKeysQuerySchema } = await import("../lib/domain/keys/schemas");
 
 const tenant = await bootstrap({ team: "Bench", app: "Bench", project: "Bench" });
 const scope = { teamId: tenant.team_id, appId: tenant.app_id, actor: { type: "system" as const, id: "bench" }, request: { ipAddress: null, userAgent: null } };

@@ -10,7 +10,7 @@ import path from "node:path";
 import autocannon from "autocannon";
 import Database from "better-sqlite3";
 import pg from "pg";
-import { generateKey } from "../lib/keys/secret";
+import { generateKey } from "../lib/core/crypto/key-secret";
 import { bundleServer } from "../cli/bundle.mjs";
 import { hasPostgres, startPostgres } from "./lib/postgres.mjs";
 

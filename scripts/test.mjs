@@ -45,7 +45,7 @@ function add(counts, label) {
 }
 
 /** Unit test files that run on PostgreSQL too (they create their database with createTestDatabase). */
-const POSTGRES_UNIT_TESTS = ["lib/cache", "lib/front", "lib/actions", "lib/scheduler", "lib/keys/usage.test.ts", "lib/webhooks/deliveries.test.ts", "lib/auth/sessions.test.ts"];
+const POSTGRES_UNIT_TESTS = ["lib/platform/cache", "lib/http/front", "lib/http/actions", "lib/domain/scheduler", "lib/domain/keys/usage.test.ts", "lib/domain/webhooks/deliveries.test.ts", "lib/http/auth/sessions.test.ts"];
 
 mkdirSync("test-results", { recursive: true });
 const lint = run(process.execPath, ["node_modules/eslint/bin/eslint.js", "."]);
@@ -67,7 +67,7 @@ if (built) {
     postgres?.createDatabase("latchkey_e2e");
     if (postgres) {
       // The isolation and permission tests run a second time, each file on its own new
-      // database on this server (lib/testing/test-db.ts createTestDatabase).
+      // database on this server (test/helpers/test-db.ts createTestDatabase).
       rmSync("test-results/vitest-postgres.json", { force: true });
       run(process.execPath, ["node_modules/vitest/vitest.mjs", "run", ...POSTGRES_UNIT_TESTS, "--reporter=default", "--reporter=json", "--outputFile.json=test-results/vitest-postgres.json"], {
         LATCHKEY_TEST_POSTGRES_URL: postgres.url("postgres"),

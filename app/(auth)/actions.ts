@@ -1,8 +1,8 @@
 "use server";
 
-import type { ActionResult } from "@/lib/actions/result";
-import { currentUser } from "@/lib/auth/session";
-import { endUserSessions } from "@/lib/auth/sessions";
+import type { ActionResult } from "@/lib/http/actions/result";
+import { currentUser } from "@/lib/http/auth/session";
+import { endUserSessions } from "@/lib/http/auth/sessions";
 
 // Server actions about the signed-in person rather than a team. Next checks each call's Origin
 // against the host (CSRF).

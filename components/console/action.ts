@@ -1,7 +1,7 @@
 "use client";
 
 import { useMutation, type UseMutationOptions } from "@tanstack/react-query";
-import type { ActionError, ActionResult } from "@/lib/actions/result";
+import type { ActionError, ActionResult } from "@/lib/http/actions/result";
 import { toast } from "@/components/ui/toast";
 
 /** A server action's failure, thrown so that react-query sees an error. */

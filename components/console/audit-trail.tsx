@@ -1,11 +1,11 @@
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
 import type { z } from "zod";
-import type { AuditActorName } from "@/lib/audit/actors";
-import type { auditEventSchema } from "@/lib/audit/schemas";
-import { auditSummary } from "@/lib/audit/summary";
+import type { AuditActorName } from "@/lib/domain/audit/actors";
+import type { auditEventSchema } from "@/lib/domain/audit/schemas";
+import { auditSummary } from "@/lib/domain/audit/summary";
 import { Time } from "./time";
 
-export { auditSummary } from "@/lib/audit/summary";
+export { auditSummary } from "@/lib/domain/audit/summary";
 
 type AuditEvent = z.infer<typeof auditEventSchema>;
 

@@ -7,7 +7,7 @@ import { Button } from "@/components/ui/button";
 import { Dialog, DialogContent, DialogDescription, DialogFooter, DialogHeader, DialogTitle } from "@/components/ui/dialog";
 import { Input } from "@/components/ui/input";
 import { Label } from "@/components/ui/label";
-import type { ActionResult } from "@/lib/actions/result";
+import type { ActionResult } from "@/lib/http/actions/result";
 
 /** The server action that creates a team (app/(console)/[team]/actions.ts), handed down by the layout. */
 export type CreateTeam = (teamSlug: string, input: { name: string }) => Promise<ActionResult<{ id: string; slug: string; name: string }>>;

@@ -1,4 +1,4 @@
-import type { ConsoleKey } from "@/lib/keys/serialize";
+import type { ConsoleKey } from "@/lib/domain/keys/serialize";
 import { Time } from "./time";
 
 type KeyTimes = Pick<ConsoleKey, "expires_at" | "grace_expires_at" | "replaced_by_key_id" | "revoked_at">;

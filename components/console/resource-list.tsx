@@ -7,7 +7,7 @@ import { type FormEvent, useId, useState } from "react";
 import { Button } from "@/components/ui/button";
 import { Input } from "@/components/ui/input";
 import { Label } from "@/components/ui/label";
-import type { ActionResult } from "@/lib/actions/result";
+import type { ActionResult } from "@/lib/http/actions/result";
 import { fieldError, useActionMutation } from "./action";
 import { ConfirmDialog } from "./confirm-dialog";
 import { InlineRename } from "./inline-rename";

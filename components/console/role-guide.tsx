@@ -1,7 +1,7 @@
-import { describeRole } from "@/lib/teams/permissions";
-import { TEAM_ROLES } from "@/lib/teams/roles";
+import { describeRole } from "@/lib/domain/teams/permissions";
+import { TEAM_ROLES } from "@/lib/domain/teams/roles";
 
-/** What each team role may do, in words taken from the permissions table (lib/teams/permissions.ts). */
+/** What each team role may do, in words taken from the permissions table (lib/domain/teams/permissions.ts). */
 export function RoleGuide() {
   return (
     <dl className="grid gap-x-6 gap-y-2 text-sm sm:grid-cols-[7rem_1fr]" aria-label="What each role may do">

@@ -1,7 +1,7 @@
 "use client";
 
 import { Select, SelectContent, SelectItem, SelectTrigger, SelectValue } from "@/components/ui/select";
-import { TEAM_ROLES, type TeamRole } from "@/lib/teams/roles";
+import { TEAM_ROLES, type TeamRole } from "@/lib/domain/teams/roles";
 
 /** The roles a person can be given by an invite or by auto-join: every role but owner. */
 export type GrantableRole = Exclude<TeamRole, "owner">;

@@ -4,8 +4,8 @@ import { RefreshCw } from "lucide-react";
 import { type FormEvent, type ReactNode, useState } from "react";
 import { Button } from "@/components/ui/button";
 import { Dialog, DialogContent, DialogDescription, DialogFooter, DialogHeader, DialogTitle, DialogTrigger } from "@/components/ui/dialog";
-import type { ActionResult } from "@/lib/actions/result";
-import { replacementExpiresAt } from "@/lib/projects/policy";
+import type { ActionResult } from "@/lib/http/actions/result";
+import { replacementExpiresAt } from "@/lib/domain/projects/policy";
 import { fieldError, useActionMutation } from "./action";
 import { DURATION_HINT, durationDraft, DurationField, durationSeconds } from "./duration-field";
 import { describeGrace } from "./time";
@@ -28,7 +28,7 @@ type Props = {
   onRotated: (revealed: RevealedSecret, rotated: Rotated) => void;
 };
 
-/** What the replacement's expiry will be, by the rule of lib/projects/policy.ts (replacementExpiresAt). */
+/** What the replacement's expiry will be, by the rule of lib/domain/projects/policy.ts (replacementExpiresAt). */
 export function replacementExpiryNote(expiresAt: string | null, maxLifetimeDays: number | null, now = new Date()): string {
   const old = expiresAt ? new Date(expiresAt) : null;
   const next = replacementExpiresAt({ maxKeyLifetimeDays: maxLifetimeDays }, { expiresAt: old }, now);

@@ -4,7 +4,7 @@ import { X } from "lucide-react";
 import { type KeyboardEvent, useId, useState } from "react";
 import { Input } from "@/components/ui/input";
 import { Label } from "@/components/ui/label";
-import { scopeSchema } from "@/lib/keys/schemas";
+import { scopeSchema } from "@/lib/domain/keys/schemas";
 
 /** Why this typed scope would be refused, naming it, or null when it is fine (or empty). */
 export function scopeProblem(draft: string): string | null {

@@ -1,5 +1,5 @@
 import { Badge } from "@/components/ui/badge";
-import type { KeyStatus } from "@/lib/keys/state";
+import type { KeyStatus } from "@/lib/domain/keys/state";
 
 const LOOK: Record<KeyStatus, { label: string; variant: "success" | "warning" | "info" | "secondary" | "destructive" | "outline" }> = {
   active: { label: "Active", variant: "success" },

@@ -1,7 +1,7 @@
 "use client";
 
 import { Bar, BarChart, CartesianGrid, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
-import type { Usage } from "@/lib/keys/schemas";
+import type { Usage } from "@/lib/domain/keys/schemas";
 
 type Series = readonly { key: "valid" | "insufficient_scopes" | "expired" | "revoked"; label: string; color: string }[];
 

@@ -5,7 +5,7 @@ import { useState } from "react";
 import dynamic from "next/dynamic";
 import { Skeleton } from "@/components/ui/skeleton";
 import { Button } from "@/components/ui/button";
-import type { Usage, UsageWindow } from "@/lib/keys/schemas";
+import type { Usage, UsageWindow } from "@/lib/domain/keys/schemas";
 import { errorSentence } from "./action";
 import { consoleKeys, getJson } from "./query-keys";
 import { plural } from "./time";

@@ -1,4 +1,4 @@
-import { SEED_API_KEY_FIELDS, SEED_ROTATE_FIELDS } from "../../lib/testing/contract";
+import { SEED_API_KEY_FIELDS, SEED_ROTATE_FIELDS } from "../../test/helpers/contract";
 import { expect, expectError, ISO, test } from "../fixtures";
 
 // Seed 001: /v1/api-keys, project keys with scopes, environments, expiry and rotation.

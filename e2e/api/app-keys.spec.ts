@@ -1,4 +1,4 @@
-import { SEED_APP_KEY_FIELDS } from "../../lib/testing/contract";
+import { SEED_APP_KEY_FIELDS } from "../../test/helpers/contract";
 import { caller, expect, expectError, ISO, test } from "../fixtures";
 
 // Seed 000: /v1/apps/{app_id}/api-keys, Passage-style app admin keys.

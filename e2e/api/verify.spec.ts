@@ -1,4 +1,4 @@
-import { generateKey } from "../../lib/keys/secret";
+import { generateKey } from "../../lib/core/crypto/key-secret";
 import { expect, expectError, test } from "../fixtures";
 
 // POST /v1/api-keys/verify: the hot path every customer request goes through.

@@ -3,7 +3,7 @@ import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { type APIRequestContext, expect, type Page, test } from "@playwright/test";
-import { describeRole } from "../../lib/teams/permissions";
+import { describeRole } from "../../lib/domain/teams/permissions";
 import { assertLocalDatabase } from "../local-database";
 import { createApp, createAppKey, createKey, createProject, expectToast, keyIdOfRow, unique } from "./console-flows";
 import { signInAs } from "./sign-in-as";

@@ -1,5 +1,5 @@
 import { expect, request as requests, test } from "@playwright/test";
-import { HOSTILE_CALLBACK_URLS } from "../../lib/testing/hostile-callback-urls";
+import { HOSTILE_CALLBACK_URLS } from "../../test/helpers/hostile-callback-urls";
 import { signInAs } from "./sign-in-as";
 
 // callbackUrl sends a signed-in user on, and next-auth keeps it through the sign-in round trip.

@@ -2,7 +2,7 @@ import { readFileSync } from "node:fs";
 import path from "node:path";
 import AxeBuilder from "@axe-core/playwright";
 import { expect, test } from "@playwright/test";
-import { startReceiver } from "../../lib/testing/webhook-receiver";
+import { startReceiver } from "../../test/helpers/webhook-receiver";
 import { createApp, createProject, expectToast, takeRevealedKey, unique } from "./console-flows";
 import { signInAs } from "./sign-in-as";
 

@@ -7,17 +7,17 @@
 // signed in once (signing in creates the demo team):
 //   DATABASE_URL=file:/tmp/…/db.sqlite node --import tsx --import ./cli/register.mjs scripts/lib/lighthouse-seed.ts
 // It prints one JSON line: the ids the pages need.
-import { createAppApiKey } from "../../lib/app-keys/service";
-import { createApp } from "../../lib/apps/service";
-import { DEMO_TEAM, DEMO_USERS } from "../../lib/auth/demo-users";
-import type { AppScope, TeamScope } from "../../lib/auth/scope";
-import { db, disconnectDb } from "../../lib/db";
-import { rotateApiKey } from "../../lib/keys/rotate";
-import { createApiKey, revokeApiKey } from "../../lib/keys/service";
-import { flushUsage, processVerifier } from "../../lib/api/process-verifier";
-import type { VerificationOutcome } from "../../lib/keys/usage-buffer";
-import { createProject } from "../../lib/projects/service";
-import { getMembership } from "../../lib/teams/members";
+import { createAppApiKey } from "../../lib/domain/app-keys/service";
+import { createApp } from "../../lib/domain/apps/service";
+import { DEMO_TEAM, DEMO_USERS } from "../../lib/http/auth/demo-users";
+import type { AppScope, TeamScope } from "../../lib/core/scope";
+import { db, disconnectDb } from "../../lib/platform/db";
+import { rotateApiKey } from "../../lib/domain/keys/rotate";
+import { createApiKey, revokeApiKey } from "../../lib/domain/keys/service";
+import { flushUsage, processVerifier } from "../../lib/http/api/process-verifier";
+import type { VerificationOutcome } from "../../lib/domain/keys/usage-buffer";
+import { createProject } from "../../lib/domain/projects/service";
+import { getMembership } from "../../lib/domain/teams/members";
 
 export type SeedResult = {
   teamSlug: string;

@@ -1,12 +1,12 @@
 import { headers } from "next/headers";
 import { redirect } from "next/navigation";
 import { SignInButton } from "@/components/auth/sign-in-button";
-import { safeCallbackPath } from "@/lib/auth/callback-url";
-import { DEMO_USERS } from "@/lib/auth/demo-users";
-import { configuredIdps } from "@/lib/auth/providers";
-import { currentUser } from "@/lib/auth/session";
-import { signInBlockedFor, waitSentence } from "@/lib/auth/sign-in-limit";
-import { clientIp } from "@/lib/net/client-ip";
+import { safeCallbackPath } from "@/lib/http/auth/callback-url";
+import { DEMO_USERS } from "@/lib/http/auth/demo-users";
+import { configuredIdps } from "@/lib/http/auth/providers";
+import { currentUser } from "@/lib/http/auth/session";
+import { signInBlockedFor, waitSentence } from "@/lib/http/auth/sign-in-limit";
+import { clientIp } from "@/lib/http/net/client-ip";
 
 export const dynamic = "force-dynamic";
 

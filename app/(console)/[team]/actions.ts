@@ -1,13 +1,13 @@
 "use server";
 
-import { actionCaller as caller } from "@/lib/actions/caller";
-import { runTeamAction } from "@/lib/actions/team-action";
-import { runUserAction } from "@/lib/actions/user-action";
-import { createAppSchema, deleteAppSchema, renameAppSchema } from "@/lib/apps/schemas";
-import { createApp, deleteApp, renameApp } from "@/lib/apps/service";
-import { setAutoJoinDomain } from "@/lib/teams/domains";
-import { createInvite, revokeInvite } from "@/lib/teams/invites";
-import { changeRole, leaveTeam, removeMember } from "@/lib/teams/membership-admin";
+import { actionCaller as caller } from "@/lib/http/actions/caller";
+import { runTeamAction } from "@/lib/http/actions/team-action";
+import { runUserAction } from "@/lib/http/actions/user-action";
+import { createAppSchema, deleteAppSchema, renameAppSchema } from "@/lib/domain/apps/schemas";
+import { createApp, deleteApp, renameApp } from "@/lib/domain/apps/service";
+import { setAutoJoinDomain } from "@/lib/domain/teams/domains";
+import { createInvite, revokeInvite } from "@/lib/domain/teams/invites";
+import { changeRole, leaveTeam, removeMember } from "@/lib/domain/teams/membership-admin";
 import {
   changeRoleSchema,
   createInviteSchema,
@@ -18,8 +18,8 @@ import {
   renameTeamSchema,
   revokeInviteSchema,
   setAutoJoinDomainSchema,
-} from "@/lib/teams/schemas";
-import { createTeam, deleteTeam, renameTeam } from "@/lib/teams/service";
+} from "@/lib/domain/teams/schemas";
+import { createTeam, deleteTeam, renameTeam } from "@/lib/domain/teams/service";
 
 // Server actions for a team's console. Next checks each call's Origin against the host (CSRF).
 

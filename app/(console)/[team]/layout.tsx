@@ -7,8 +7,8 @@ import { SignOutButton } from "@/components/auth/sign-out-button";
 import { NavLinks } from "@/components/console/nav-links";
 import { TeamSwitcher } from "@/components/console/team-switcher";
 import { ThemeToggle } from "@/components/theme-toggle";
-import { signOutDestination } from "@/lib/auth/providers";
-import { currentUser, requireMember } from "@/lib/auth/session";
+import { signOutDestination } from "@/lib/http/auth/providers";
+import { currentUser, requireMember } from "@/lib/http/auth/session";
 import { createTeamAction } from "./actions";
 
 type Props = { children: ReactNode; params: Promise<{ team: string }> };

@@ -1,7 +1,7 @@
 import { PageHeader } from "@/components/console/page-header";
-import { listApps } from "@/lib/apps/queries";
-import { requireMember } from "@/lib/auth/session";
-import { roleCan } from "@/lib/teams/permissions";
+import { listApps } from "@/lib/domain/apps/queries";
+import { requireMember } from "@/lib/http/auth/session";
+import { roleCan } from "@/lib/domain/teams/permissions";
 import { AppsList } from "./_components/apps-list";
 
 const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? "" : "s"}`;

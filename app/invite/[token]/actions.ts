@@ -1,12 +1,12 @@
 "use server";
 
 import { headers } from "next/headers";
-import type { ActionResult } from "@/lib/actions/result";
-import { requestMeta } from "@/lib/api/with-app-key";
-import { currentUser } from "@/lib/auth/session";
-import { DomainError } from "@/lib/errors";
-import { allowAttempt } from "@/lib/rate-limit";
-import { acceptInvite } from "@/lib/teams/invites";
+import type { ActionResult } from "@/lib/http/actions/result";
+import { requestMeta } from "@/lib/http/api/with-app-key";
+import { currentUser } from "@/lib/http/auth/session";
+import { DomainError } from "@/lib/core/errors";
+import { allowAttempt } from "@/lib/platform/rate-limit";
+import { acceptInvite } from "@/lib/domain/teams/invites";
 
 const ATTEMPTS = 10;
 const WINDOW_MS = 10 * 60_000;

@@ -1,4 +1,4 @@
-import { requireUserId } from "@/lib/auth/session";
+import { requireUserId } from "@/lib/http/auth/session";
 import { AcceptInvite } from "./accept-invite";
 
 // The page an invite link opens. It says nothing about the team before the invite is

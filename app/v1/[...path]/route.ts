@@ -1,4 +1,4 @@
-import { errorBody, NO_STORE } from "@/lib/api/errors";
+import { errorBody, NO_STORE } from "@/lib/http/api/errors";
 
 // Any other /v1 path: the REST error shape rather than Next's HTML 404 page.
 function notFound(): Response {

@@ -1,9 +1,9 @@
-import { parseJsonBody, parseQuery } from "@/lib/api/body";
-import { withAppKey } from "@/lib/api/with-app-key";
-import { createApiKeySchema, createdApiKeySchema, listApiKeysQuerySchema } from "@/lib/keys/schemas";
-import { toApiKeyJson } from "@/lib/keys/serialize";
-import { createApiKey, listApiKeys } from "@/lib/keys/service";
-import { otherMethods } from "@/lib/api/route-methods";
+import { parseJsonBody, parseQuery } from "@/lib/http/api/body";
+import { withAppKey } from "@/lib/http/api/with-app-key";
+import { createApiKeySchema, createdApiKeySchema, listApiKeysQuerySchema } from "@/lib/domain/keys/schemas";
+import { toApiKeyJson } from "@/lib/domain/keys/serialize";
+import { createApiKey, listApiKeys } from "@/lib/domain/keys/service";
+import { otherMethods } from "@/lib/http/api/route-methods";
 
 // GET /v1/api-keys?project_id=…: every key of a project, as a bare array, without secrets
 export const GET = withAppKey("keys:read", async ({ request, scope }) => {

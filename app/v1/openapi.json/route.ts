@@ -1,5 +1,5 @@
-import { openApiDocument } from "@/lib/api/openapi";
-import { otherMethods } from "@/lib/api/route-methods";
+import { openApiDocument } from "@/lib/http/api/openapi";
+import { otherMethods } from "@/lib/http/api/route-methods";
 
 // GET /v1/openapi.json: the OpenAPI 3.1 document, generated from the request and response schemas
 export function GET() {

@@ -3,11 +3,11 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 import { PageHeader } from "@/components/console/page-header";
 import { Button } from "@/components/ui/button";
-import { nameAuditActors } from "@/lib/audit/actors";
-import { listAuditEvents } from "@/lib/audit/queries";
-import { listAuditEventsQuerySchema } from "@/lib/audit/schemas";
-import { localInputFromUtc, resolveAuditTimeRange } from "@/lib/audit/time-range";
-import { requireMember } from "@/lib/auth/session";
+import { nameAuditActors } from "@/lib/domain/audit/actors";
+import { listAuditEvents } from "@/lib/domain/audit/queries";
+import { listAuditEventsQuerySchema } from "@/lib/domain/audit/schemas";
+import { localInputFromUtc, resolveAuditTimeRange } from "@/lib/domain/audit/time-range";
+import { requireMember } from "@/lib/http/auth/session";
 import { AuditFilters } from "./_components/audit-filters";
 import { AuditTable } from "./_components/audit-table";
 

@@ -1,7 +1,7 @@
 import NextAuth from "next-auth";
-import { unsafeCallbackUrlResponse } from "@/lib/auth/callback-url";
-import { authOptions } from "@/lib/auth/options";
-import { withSignInLimit } from "@/lib/auth/sign-in-guard";
+import { unsafeCallbackUrlResponse } from "@/lib/http/auth/callback-url";
+import { authOptions } from "@/lib/http/auth/options";
+import { withSignInLimit } from "@/lib/http/auth/sign-in-guard";
 
 // GET|POST /api/auth/*: next-auth's sign-in, callback, session and sign-out endpoints, with
 // failed sign-ins limited per client address, and a callbackUrl that is not a path on this

@@ -1,9 +1,9 @@
-import { parseJsonBody } from "@/lib/api/body";
-import { withAppKey } from "@/lib/api/with-app-key";
-import { updateApiKeySchema } from "@/lib/keys/schemas";
-import { toApiKeyJson } from "@/lib/keys/serialize";
-import { getApiKey, revokeApiKey, updateApiKey } from "@/lib/keys/service";
-import { otherMethods } from "@/lib/api/route-methods";
+import { parseJsonBody } from "@/lib/http/api/body";
+import { withAppKey } from "@/lib/http/api/with-app-key";
+import { updateApiKeySchema } from "@/lib/domain/keys/schemas";
+import { toApiKeyJson } from "@/lib/domain/keys/serialize";
+import { getApiKey, revokeApiKey, updateApiKey } from "@/lib/domain/keys/service";
+import { otherMethods } from "@/lib/http/api/route-methods";
 
 type Params = { keyID: string };
 

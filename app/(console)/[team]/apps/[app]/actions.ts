@@ -1,10 +1,10 @@
 "use server";
 
-import { APP_ACTIONS, performAppAction } from "@/lib/actions/app-actions";
-import { actionCaller as caller } from "@/lib/actions/caller";
+import { APP_ACTIONS, performAppAction } from "@/lib/http/actions/app-actions";
+import { actionCaller as caller } from "@/lib/http/actions/caller";
 
 // Server actions for an app's projects, app admin keys and project keys: each one is an entry
-// of lib/actions/app-actions.ts, run for the signed-in caller of the team in the URL.
+// of lib/http/actions/app-actions.ts, run for the signed-in caller of the team in the URL.
 
 export async function createProjectAction(teamSlug: string, input: unknown) {
   return performAppAction(await caller(teamSlug), APP_ACTIONS.createProject, input);

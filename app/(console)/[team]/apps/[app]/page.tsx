@@ -1,9 +1,9 @@
 import { CopyableId } from "@/components/console/copy-button";
 import { PageHeader } from "@/components/console/page-header";
-import { listAppApiKeys, toConsoleAppApiKey } from "@/lib/app-keys/service";
-import { requireApp } from "@/lib/auth/session";
-import { listProjectsWithCounts } from "@/lib/projects/service";
-import { roleCan } from "@/lib/teams/permissions";
+import { listAppApiKeys, toConsoleAppApiKey } from "@/lib/domain/app-keys/service";
+import { requireApp } from "@/lib/http/auth/session";
+import { listProjectsWithCounts } from "@/lib/domain/projects/service";
+import { roleCan } from "@/lib/domain/teams/permissions";
 import { AppKeys } from "./_components/app-keys";
 import { ProjectsList } from "./_components/projects-list";
 

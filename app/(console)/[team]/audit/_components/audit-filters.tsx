@@ -8,8 +8,8 @@ import { Button } from "@/components/ui/button";
 import { Input } from "@/components/ui/input";
 import { Label } from "@/components/ui/label";
 import { Select, SelectContent, SelectItem, SelectTrigger, SelectValue } from "@/components/ui/select";
-import { AUDIT_ACTION_LIST } from "@/lib/audit/actions";
-import { AUDIT_RANGE_PRESETS, type AuditRange } from "@/lib/audit/time-range";
+import { AUDIT_ACTION_LIST } from "@/lib/domain/audit/actions";
+import { AUDIT_RANGE_PRESETS, type AuditRange } from "@/lib/domain/audit/time-range";
 
 const ANY_ACTION = "any";
 

@@ -2,8 +2,8 @@ import Link from "next/link";
 import type { z } from "zod";
 import { auditSummary } from "@/components/console/audit-trail";
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
-import type { AuditActorName } from "@/lib/audit/actors";
-import type { auditEventSchema } from "@/lib/audit/schemas";
+import type { AuditActorName } from "@/lib/domain/audit/actors";
+import type { auditEventSchema } from "@/lib/domain/audit/schemas";
 
 type AuditEvent = z.infer<typeof auditEventSchema>;
 

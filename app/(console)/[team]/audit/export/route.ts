@@ -1,6 +1,6 @@
-import { collectAuditEvents, toCsv } from "@/lib/audit/export";
-import { listAuditEventsQuerySchema } from "@/lib/audit/schemas";
-import { memberWith } from "@/lib/auth/console-access";
+import { collectAuditEvents, toCsv } from "@/lib/domain/audit/export";
+import { listAuditEventsQuerySchema } from "@/lib/domain/audit/schemas";
+import { memberWith } from "@/lib/http/auth/console-access";
 
 // GET /{team}/audit/export?format=csv|json&…filters: the team's audit log as a download
 export async function GET(request: Request, { params }: { params: Promise<{ team: string }> }) {

@@ -10,7 +10,7 @@ import { Input } from "@/components/ui/input";
 import { Label } from "@/components/ui/label";
 import { Select, SelectContent, SelectItem, SelectTrigger, SelectValue } from "@/components/ui/select";
 import { toast } from "@/components/ui/toast";
-import { describeRole } from "@/lib/teams/permissions";
+import { describeRole } from "@/lib/domain/teams/permissions";
 import { createInviteAction } from "../../actions";
 
 const EXPIRIES = [1, 7, 14, 30] as const;

@@ -10,7 +10,7 @@ import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { Select, SelectContent, SelectItem, SelectTrigger, SelectValue } from "@/components/ui/select";
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
-import { TEAM_ROLES, type TeamRole } from "@/lib/teams/roles";
+import { TEAM_ROLES, type TeamRole } from "@/lib/domain/teams/roles";
 import { changeRoleAction, removeMemberAction } from "../../actions";
 
 export type MemberRow = { userId: string; name: string | null; email: string; role: TeamRole; joinedAt: string };

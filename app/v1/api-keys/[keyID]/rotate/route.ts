@@ -1,9 +1,9 @@
-import { parseJsonBody } from "@/lib/api/body";
-import { withAppKey } from "@/lib/api/with-app-key";
-import { rotateApiKeySchema } from "@/lib/keys/schemas";
-import { rotateApiKey } from "@/lib/keys/rotate";
-import { toRotatedApiKeyJson } from "@/lib/keys/serialize";
-import { otherMethods } from "@/lib/api/route-methods";
+import { parseJsonBody } from "@/lib/http/api/body";
+import { withAppKey } from "@/lib/http/api/with-app-key";
+import { rotateApiKeySchema } from "@/lib/domain/keys/schemas";
+import { rotateApiKey } from "@/lib/domain/keys/rotate";
+import { toRotatedApiKeyJson } from "@/lib/domain/keys/serialize";
+import { otherMethods } from "@/lib/http/api/route-methods";
 
 // POST /v1/api-keys/{keyID}/rotate: replace a key, old one valid for the grace period
 export const POST = withAppKey<{ keyID: string }>("keys:write", async ({ request, scope, params }) => {

@@ -1,8 +1,8 @@
-import { parseQuery } from "@/lib/api/body";
-import { withAppKey } from "@/lib/api/with-app-key";
-import { keyUsageQuerySchema } from "@/lib/keys/schemas";
-import { getKeyUsage } from "@/lib/keys/usage-report";
-import { otherMethods } from "@/lib/api/route-methods";
+import { parseQuery } from "@/lib/http/api/body";
+import { withAppKey } from "@/lib/http/api/with-app-key";
+import { keyUsageQuerySchema } from "@/lib/domain/keys/schemas";
+import { getKeyUsage } from "@/lib/domain/keys/usage-report";
+import { otherMethods } from "@/lib/http/api/route-methods";
 
 // GET /v1/api-keys/{keyID}/usage?window=24h|7d|30d: verifications of a key by outcome over time
 export const GET = withAppKey<{ keyID: string }>("keys:read", async ({ request, scope, params }) => {

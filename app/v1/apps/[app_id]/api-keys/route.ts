@@ -1,8 +1,8 @@
-import { parseJsonBody } from "@/lib/api/body";
-import { withAppKey } from "@/lib/api/with-app-key";
-import { createdAppApiKeyResponseSchema, appApiKeyListResponseSchema, createAppApiKeySchema } from "@/lib/app-keys/schemas";
-import { createAppApiKey, listAppApiKeys, toAppApiKeyJson } from "@/lib/app-keys/service";
-import { otherMethods } from "@/lib/api/route-methods";
+import { parseJsonBody } from "@/lib/http/api/body";
+import { withAppKey } from "@/lib/http/api/with-app-key";
+import { createdAppApiKeyResponseSchema, appApiKeyListResponseSchema, createAppApiKeySchema } from "@/lib/domain/app-keys/schemas";
+import { createAppApiKey, listAppApiKeys, toAppApiKeyJson } from "@/lib/domain/app-keys/service";
+import { otherMethods } from "@/lib/http/api/route-methods";
 
 // GET /v1/apps/{app_id}/api-keys: the app's admin keys, without secrets
 export const GET = withAppKey("app_keys:read", async ({ scope }) => {

@@ -1,8 +1,8 @@
-import { parseJsonBody } from "@/lib/api/body";
-import { withAppKey } from "@/lib/api/with-app-key";
-import { getKeyPolicy, updateKeyPolicy } from "@/lib/projects/key-policy";
-import { updateKeyPolicySchema } from "@/lib/projects/schemas";
-import { otherMethods } from "@/lib/api/route-methods";
+import { parseJsonBody } from "@/lib/http/api/body";
+import { withAppKey } from "@/lib/http/api/with-app-key";
+import { getKeyPolicy, updateKeyPolicy } from "@/lib/domain/projects/key-policy";
+import { updateKeyPolicySchema } from "@/lib/domain/projects/schemas";
+import { otherMethods } from "@/lib/http/api/route-methods";
 
 type Params = { project_id: string };
 

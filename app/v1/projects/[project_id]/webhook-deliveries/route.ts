@@ -1,8 +1,8 @@
-import { parseQuery } from "@/lib/api/body";
-import { withAppKey } from "@/lib/api/with-app-key";
-import { listWebhookDeliveries } from "@/lib/webhooks/deliveries";
-import { listDeliveriesQuerySchema } from "@/lib/webhooks/schemas";
-import { otherMethods } from "@/lib/api/route-methods";
+import { parseQuery } from "@/lib/http/api/body";
+import { withAppKey } from "@/lib/http/api/with-app-key";
+import { listWebhookDeliveries } from "@/lib/domain/webhooks/deliveries";
+import { listDeliveriesQuerySchema } from "@/lib/domain/webhooks/schemas";
+import { otherMethods } from "@/lib/http/api/route-methods";
 
 // GET /v1/projects/{project_id}/webhook-deliveries: the delivery log, newest first, with each message's attempts
 export const GET = withAppKey<{ project_id: string }>("webhooks:read", async ({ request, scope, params }) => {

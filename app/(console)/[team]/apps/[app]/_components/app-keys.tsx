@@ -15,7 +15,7 @@ import { Input } from "@/components/ui/input";
 import { Label } from "@/components/ui/label";
 import { Select, SelectContent, SelectItem, SelectTrigger, SelectValue } from "@/components/ui/select";
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
-import type { AppApiKeyJson, AppKeyRole, ConsoleAppApiKey } from "@/lib/app-keys/schemas";
+import type { AppApiKeyJson, AppKeyRole, ConsoleAppApiKey } from "@/lib/domain/app-keys/schemas";
 import { createAppKeyAction, deleteAppKeyAction, renameAppKeyAction } from "../actions";
 
 type Props = { teamSlug: string; appId: string; canWrite: boolean; initialKeys: ConsoleAppApiKey[] };

@@ -1,8 +1,8 @@
-import { parseJsonBody } from "@/lib/api/body";
-import { withAppKey } from "@/lib/api/with-app-key";
-import { appApiKeyResponseSchema, renameAppApiKeySchema } from "@/lib/app-keys/schemas";
-import { deleteAppApiKey, getAppApiKey, renameAppApiKey, toAppApiKeyJson } from "@/lib/app-keys/service";
-import { otherMethods } from "@/lib/api/route-methods";
+import { parseJsonBody } from "@/lib/http/api/body";
+import { withAppKey } from "@/lib/http/api/with-app-key";
+import { appApiKeyResponseSchema, renameAppApiKeySchema } from "@/lib/domain/app-keys/schemas";
+import { deleteAppApiKey, getAppApiKey, renameAppApiKey, toAppApiKeyJson } from "@/lib/domain/app-keys/service";
+import { otherMethods } from "@/lib/http/api/route-methods";
 
 type Params = { app_id: string; api_key_id: string };
 

@@ -1,8 +1,8 @@
 import { z } from "zod";
-import { parseJsonBody } from "@/lib/api/body";
-import { withAppKey } from "@/lib/api/with-app-key";
-import { rotateWebhookSigningSecret, toRotatedSigningSecretJson } from "@/lib/webhooks/signing-secret";
-import { otherMethods } from "@/lib/api/route-methods";
+import { parseJsonBody } from "@/lib/http/api/body";
+import { withAppKey } from "@/lib/http/api/with-app-key";
+import { rotateWebhookSigningSecret, toRotatedSigningSecretJson } from "@/lib/domain/webhooks/signing-secret";
+import { otherMethods } from "@/lib/http/api/route-methods";
 
 // POST /v1/projects/{project_id}/webhook-secret/rotate: a new signing secret, answered once; the old one signs beside it for a day
 export const POST = withAppKey<{ project_id: string }>("projects:write", async ({ request, scope, params }) => {

@@ -1,5 +1,5 @@
 import type { ReactNode } from "react";
-import { requireKey } from "@/lib/auth/session";
+import { requireKey } from "@/lib/http/auth/session";
 
 // Checks the key in the URL before its page's loading skeleton streams: another app's key, or
 // none, is a 404.

@@ -1,5 +1,5 @@
 import type { ReactNode } from "react";
-import { requireProject } from "@/lib/auth/session";
+import { requireProject } from "@/lib/http/auth/session";
 
 // Checks the project in the URL before its pages' loading skeleton streams: another app's
 // project, or none, is a 404.

@@ -1,8 +1,8 @@
 import { z } from "zod";
-import { parseJsonBody } from "@/lib/api/body";
-import { withAppKey } from "@/lib/api/with-app-key";
-import { redeliverWebhookMessage } from "@/lib/webhooks/deliveries";
-import { otherMethods } from "@/lib/api/route-methods";
+import { parseJsonBody } from "@/lib/http/api/body";
+import { withAppKey } from "@/lib/http/api/with-app-key";
+import { redeliverWebhookMessage } from "@/lib/domain/webhooks/deliveries";
+import { otherMethods } from "@/lib/http/api/route-methods";
 
 // POST /v1/projects/{project_id}/webhook-deliveries/{message_id}/redeliver: send a message again now, while its payload is held
 export const POST = withAppKey<{ project_id: string; message_id: string }>("webhooks:write", async ({ request, scope, params }) => {

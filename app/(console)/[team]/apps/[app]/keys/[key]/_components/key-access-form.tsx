@@ -7,7 +7,7 @@ import { type Expiry, ExpiryField, expiryTimestamp } from "@/components/console/
 import { ScopesInput } from "@/components/console/scopes-input";
 import { Time } from "@/components/console/time";
 import { Button } from "@/components/ui/button";
-import type { ConsoleKey } from "@/lib/keys/serialize";
+import type { ConsoleKey } from "@/lib/domain/keys/serialize";
 import { updateKeyAction } from "../../../actions";
 
 type Changes = { scopes?: string[]; expires_at?: string | null };

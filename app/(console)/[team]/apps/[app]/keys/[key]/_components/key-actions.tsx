@@ -11,7 +11,7 @@ import { Button } from "@/components/ui/button";
 import { Dialog, DialogContent, DialogDescription, DialogFooter, DialogHeader, DialogTitle, DialogTrigger } from "@/components/ui/dialog";
 import { Input } from "@/components/ui/input";
 import { Label } from "@/components/ui/label";
-import type { ConsoleKey } from "@/lib/keys/serialize";
+import type { ConsoleKey } from "@/lib/domain/keys/serialize";
 import { revokeKeyAction, rotateKeyAction, updateKeyAction } from "../../../actions";
 
 /** Rename, rotate and revoke, on the key page. */

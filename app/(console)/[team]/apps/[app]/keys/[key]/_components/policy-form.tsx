@@ -7,7 +7,7 @@ import { durationDraft, EMPTY_DURATION } from "@/components/console/duration-fie
 import { defaultGraceNote, GRACE_HINT, type Policy, policyGrace, policyInterval, RotationPolicyFields } from "@/components/console/rotation-policy-fields";
 import { duration, Time } from "@/components/console/time";
 import { Button } from "@/components/ui/button";
-import type { ConsoleKey } from "@/lib/keys/serialize";
+import type { ConsoleKey } from "@/lib/domain/keys/serialize";
 import { updateKeyAction } from "../../../actions";
 
 /** Sets or clears a key's rotation interval, scheduled-rotation grace and webhook, previewing the next rotation. */

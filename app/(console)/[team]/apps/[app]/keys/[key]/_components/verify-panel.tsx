@@ -3,7 +3,7 @@
 import { useSyncExternalStore } from "react";
 import { CopyButton } from "@/components/console/copy-button";
 import { Tabs, TabsContent, TabsList, TabsTrigger } from "@/components/ui/tabs";
-import { VERIFIED_KEY_VARIABLE, VERIFIER_KEY_VARIABLE, verifySnippets } from "@/lib/keys/verify-snippets";
+import { VERIFIED_KEY_VARIABLE, VERIFIER_KEY_VARIABLE, verifySnippets } from "@/lib/domain/keys/verify-snippets";
 
 const noSubscription = () => () => {};
 

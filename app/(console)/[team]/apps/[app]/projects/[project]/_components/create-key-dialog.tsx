@@ -12,8 +12,8 @@ import { Dialog, DialogContent, DialogDescription, DialogFooter, DialogHeader, D
 import { Input } from "@/components/ui/input";
 import { Label } from "@/components/ui/label";
 import { Select, SelectContent, SelectItem, SelectTrigger, SelectValue } from "@/components/ui/select";
-import type { ApiKeyJson } from "@/lib/keys/schemas";
-import type { KeyPolicyJson } from "@/lib/projects/schemas";
+import type { ApiKeyJson } from "@/lib/domain/keys/schemas";
+import type { KeyPolicyJson } from "@/lib/domain/projects/schemas";
 import { createKeyAction } from "../../../actions";
 import type { Environment } from "./keys-table-parts";
 

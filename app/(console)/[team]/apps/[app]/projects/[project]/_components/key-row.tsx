@@ -13,7 +13,7 @@ import { Time } from "@/components/console/time";
 import { Button } from "@/components/ui/button";
 import { DropdownMenu, DropdownMenuContent, DropdownMenuItem, DropdownMenuSeparator, DropdownMenuTrigger } from "@/components/ui/dropdown-menu";
 import { TableCell, TableRow } from "@/components/ui/table";
-import type { ConsoleKey } from "@/lib/keys/serialize";
+import type { ConsoleKey } from "@/lib/domain/keys/serialize";
 import type { rotateKeyAction } from "../../../actions";
 import { Scopes } from "./keys-table-parts";
 

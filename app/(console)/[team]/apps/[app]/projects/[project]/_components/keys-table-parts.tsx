@@ -4,7 +4,7 @@ import { ArrowDown, ArrowUp, ArrowUpDown } from "lucide-react";
 import { Button } from "@/components/ui/button";
 import { Select, SelectContent, SelectItem, SelectTrigger, SelectValue } from "@/components/ui/select";
 import { TableHead } from "@/components/ui/table";
-import type { ConsoleKey } from "@/lib/keys/serialize";
+import type { ConsoleKey } from "@/lib/domain/keys/serialize";
 
 // The small pieces of the keys table: sortable headings, the scope chips and the pager.
 

@@ -8,8 +8,8 @@ import { type RevealedSecret, RevealKeyDialog } from "@/components/console/revea
 import { Button } from "@/components/ui/button";
 import { Skeleton } from "@/components/ui/skeleton";
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
-import type { ConsoleKey } from "@/lib/keys/serialize";
-import type { KeyPolicyJson } from "@/lib/projects/schemas";
+import type { ConsoleKey } from "@/lib/domain/keys/serialize";
+import type { KeyPolicyJson } from "@/lib/domain/projects/schemas";
 import { revokeKeyAction, rotateKeyAction, updateKeyAction } from "../../../actions";
 import { CreateKeyDialog } from "./create-key-dialog";
 import { ACTIONS_CELL, KeyRow } from "./key-row";

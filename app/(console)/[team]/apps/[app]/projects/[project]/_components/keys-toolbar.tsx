@@ -5,8 +5,8 @@ import type { ReactNode } from "react";
 import { STATUS_LABELS } from "@/components/console/status-badge";
 import { Input } from "@/components/ui/input";
 import { Select, SelectContent, SelectItem, SelectTrigger, SelectValue } from "@/components/ui/select";
-import { pastedKeyPrefix } from "@/lib/keys/search-term";
-import { KEY_STATUSES } from "@/lib/keys/state";
+import { pastedKeyPrefix } from "@/lib/domain/keys/search-term";
+import { KEY_STATUSES } from "@/lib/domain/keys/state";
 import type { Environment, KeysQuery } from "./keys-table-parts";
 
 const ALL = "all";

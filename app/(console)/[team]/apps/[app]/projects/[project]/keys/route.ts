@@ -1,9 +1,9 @@
-import { actionCaller } from "@/lib/actions/caller";
-import { resultResponse } from "@/lib/actions/result";
-import { runAppAction } from "@/lib/actions/team-action";
-import { listProjectKeys } from "@/lib/keys/queries";
-import { projectKeysActionSchema } from "@/lib/keys/schemas";
-import { toConsoleKey } from "@/lib/keys/serialize";
+import { actionCaller } from "@/lib/http/actions/caller";
+import { resultResponse } from "@/lib/http/actions/result";
+import { runAppAction } from "@/lib/http/actions/team-action";
+import { listProjectKeys } from "@/lib/domain/keys/queries";
+import { projectKeysActionSchema } from "@/lib/domain/keys/schemas";
+import { toConsoleKey } from "@/lib/domain/keys/serialize";
 
 type Params = { params: Promise<{ team: string; app: string; project: string }> };
 

@@ -1,8 +1,8 @@
-import { actionCaller } from "@/lib/actions/caller";
-import { resultResponse } from "@/lib/actions/result";
-import { runAppAction } from "@/lib/actions/team-action";
-import { usageActionSchema } from "@/lib/keys/schemas";
-import { getProjectUsage } from "@/lib/keys/usage-report";
+import { actionCaller } from "@/lib/http/actions/caller";
+import { resultResponse } from "@/lib/http/actions/result";
+import { runAppAction } from "@/lib/http/actions/team-action";
+import { usageActionSchema } from "@/lib/domain/keys/schemas";
+import { getProjectUsage } from "@/lib/domain/keys/usage-report";
 
 type Params = { params: Promise<{ team: string; app: string; project: string }> };
 

@@ -1,10 +1,10 @@
 import { Panel } from "@/components/console/panel";
 import { ProjectHeader } from "@/components/console/project-header";
-import { requireProject } from "@/lib/auth/session";
-import { getKeyPolicy } from "@/lib/projects/key-policy";
-import { roleCan } from "@/lib/teams/permissions";
-import { listWebhookDeliveries } from "@/lib/webhooks/deliveries";
-import { getWebhookSigningSecretInfo } from "@/lib/webhooks/signing-secret";
+import { requireProject } from "@/lib/http/auth/session";
+import { getKeyPolicy } from "@/lib/domain/projects/key-policy";
+import { roleCan } from "@/lib/domain/teams/permissions";
+import { listWebhookDeliveries } from "@/lib/domain/webhooks/deliveries";
+import { getWebhookSigningSecretInfo } from "@/lib/domain/webhooks/signing-secret";
 import { DeliveryLog } from "./_components/delivery-log";
 import { KeyPolicyForm } from "./_components/key-policy-form";
 import { SigningSecret } from "./_components/signing-secret";

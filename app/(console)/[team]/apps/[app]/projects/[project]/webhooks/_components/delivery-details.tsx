@@ -3,7 +3,7 @@
 import { Time } from "@/components/console/time";
 import { Button } from "@/components/ui/button";
 import { Dialog, DialogContent, DialogDescription, DialogHeader, DialogTitle, DialogTrigger } from "@/components/ui/dialog";
-import type { WebhookDeliveryJson } from "@/lib/webhooks/schemas";
+import type { WebhookDeliveryJson } from "@/lib/domain/webhooks/schemas";
 
 /** One message in full: where it goes, what it says (never a held key), and every attempt with its response. */
 export function DeliveryDetails({ delivery }: { delivery: WebhookDeliveryJson }) {

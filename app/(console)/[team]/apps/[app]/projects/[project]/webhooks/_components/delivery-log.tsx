@@ -9,7 +9,7 @@ import { Time } from "@/components/console/time";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
-import type { WebhookDeliveryJson } from "@/lib/webhooks/schemas";
+import type { WebhookDeliveryJson } from "@/lib/domain/webhooks/schemas";
 import { redeliverWebhookAction } from "../../../../actions";
 import { DeliveryDetails } from "./delivery-details";
 

@@ -8,7 +8,7 @@ import { describeGrace, duration } from "@/components/console/time";
 import { Button } from "@/components/ui/button";
 import { Input } from "@/components/ui/input";
 import { Label } from "@/components/ui/label";
-import { type KeyPolicyJson, updateKeyPolicySchema } from "@/lib/projects/schemas";
+import { type KeyPolicyJson, updateKeyPolicySchema } from "@/lib/domain/projects/schemas";
 import { updateKeyPolicyAction } from "../../../../actions";
 
 type Draft = { interval: string; grace: DurationDraft; lifetime: string; requireExpiry: Record<string, boolean> };

@@ -8,7 +8,7 @@ import { ConfirmDialog } from "@/components/console/confirm-dialog";
 import { type RevealedSecret, RevealKeyDialog } from "@/components/console/reveal-key-dialog";
 import { Time } from "@/components/console/time";
 import { Button } from "@/components/ui/button";
-import type { SigningSecretInfo } from "@/lib/webhooks/signing-secret";
+import type { SigningSecretInfo } from "@/lib/domain/webhooks/signing-secret";
 import { rotateSigningSecretAction } from "../../../../actions";
 
 type Props = { teamSlug: string; appId: string; projectId: string; initial: SigningSecretInfo; canRotate: boolean };

@@ -1,8 +1,8 @@
-import { actionCaller } from "@/lib/actions/caller";
-import { resultResponse } from "@/lib/actions/result";
-import { runAppAction } from "@/lib/actions/team-action";
-import { listWebhookDeliveries } from "@/lib/webhooks/deliveries";
-import { listDeliveriesActionSchema } from "@/lib/webhooks/schemas";
+import { actionCaller } from "@/lib/http/actions/caller";
+import { resultResponse } from "@/lib/http/actions/result";
+import { runAppAction } from "@/lib/http/actions/team-action";
+import { listWebhookDeliveries } from "@/lib/domain/webhooks/deliveries";
+import { listDeliveriesActionSchema } from "@/lib/domain/webhooks/schemas";
 
 type Params = { params: Promise<{ team: string; app: string; project: string }> };
 

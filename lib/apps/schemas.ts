@@ -1,7 +1,0 @@
-import { z } from "../zod";
-import { idSchema, nameSchema, textSchema } from "../schemas";
-
-export const createAppSchema = z.strictObject({ name: nameSchema });
-export const renameAppSchema = z.strictObject({ app_id: idSchema, name: nameSchema });
-/** Deleting an app deletes its projects and keys: the caller types the app's name to confirm. */
-export const deleteAppSchema = z.strictObject({ app_id: idSchema, confirm_name: textSchema().max(200) });

@@ -1,0 +1,47 @@
+import { z } from "zod";
+import { databaseUrl, providerOf } from "../platform/db/url.mjs";
+import { parseTrustedProxies } from "../http/net/trusted-proxies";
+
+const envSchema = z.object({
+  DATABASE_URL: z.string().min(1),
+  NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
+  PORT: z.coerce.number().int().min(1).max(65535).default(3000),
+  LATCHKEY_LOG_LEVEL: z.enum(["debug", "info", "warn", "error"]).default("info"),
+  // Hosts, addresses and CIDR ranges that webhooks may reach although they are private.
+  LATCHKEY_WEBHOOK_ALLOWED_HOSTS: z.string().default(""),
+  // The in-process scheduler of `latchkey start`: "off" when a separate `latchkey worker` runs.
+  LATCHKEY_SCHEDULER: z.enum(["on", "off"]).default("on"),
+  // How long an instance answers verifications from its cache while the database cannot be reached.
+  // Memory budget of each thread's verification cache, in MB.
+  LATCHKEY_VERIFY_CACHE_MB: z.coerce.number().min(1).max(16_384).default(64),
+  LATCHKEY_STALE_IF_ERROR_SECONDS: z.coerce.number().int().min(0).max(86_400).default(60),
+  // How long the change log (lib/platform/cache/change-log.ts) keeps a change.
+  LATCHKEY_CHANGE_LOG_RETENTION_HOURS: z.coerce.number().int().min(1).max(24 * 90).default(24),
+  LATCHKEY_SCHEDULER_INTERVAL_SECONDS: z.coerce.number().int().min(1).max(3600).default(30),
+  // Proxies whose X-Forwarded-For is believed (lib/http/net/client-ip.ts): addresses, CIDR ranges,
+  // "loopback", "private". Empty: the socket address is the client, whatever the header says.
+  LATCHKEY_TRUSTED_PROXIES: z
+    .string()
+    .default("")
+    .transform((value, ctx) => {
+      try {
+        return parseTrustedProxies(value);
+      } catch (error) {
+        ctx.addIssue({ code: "custom", message: error instanceof Error ? error.message : String(error) });
+        return z.NEVER;
+      }
+    }),
+});
+
+export type Env = z.infer<typeof envSchema> & { DATABASE_PROVIDER: "sqlite" | "postgresql" };
+
+let parsed: Env | undefined;
+
+/** The process environment, parsed once. DATABASE_URL defaults to a SQLite file under ./data/. */
+export function env(): Env {
+  if (!parsed) {
+    const base = envSchema.parse({ ...process.env, DATABASE_URL: databaseUrl() });
+    parsed = { ...base, DATABASE_PROVIDER: providerOf(base.DATABASE_URL) };
+  }
+  return parsed;
+}

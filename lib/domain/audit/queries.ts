@@ -1,0 +1,41 @@
+import "server-only";
+import type { AppScope } from "../../core/scope";
+import { decodeCursor, encodeCursor } from "../../core/cursor";
+import { db } from "../../platform/db";
+import type { Prisma } from "../../platform/db";
+import { auditEventPageSchema, type ListAuditEventsQuery } from "./schemas";
+
+// Newest first, in pages. The cursor is the last row's (createdAt, id), so pages stay stable
+// while new events arrive (lib/core/cursor.ts).
+
+/** The events of a team, or of one of its apps when the scope names one (app keys always do). */
+export async function listAuditEvents(scope: Pick<AppScope, "teamId"> & { appId?: string }, query: ListAuditEventsQuery) {
+  const where: Prisma.AuditEventWhereInput = {
+    teamId: scope.teamId,
+    ...(scope.appId ? { appId: scope.appId } : {}),
+    action: query.action,
+    actorId: query.actor_id,
+    targetId: query.target_id,
+    createdAt: { gte: query.since, lte: query.until },
+  };
+  if (query.cursor) {
+    const after = decodeCursor(query.cursor);
+    where.OR = [{ createdAt: { lt: after.createdAt } }, { createdAt: after.createdAt, id: { lt: after.id } }];
+  }
+  const rows = await db().auditEvent.findMany({ where, orderBy: [{ createdAt: "desc" }, { id: "desc" }], take: query.limit + 1 });
+  const page = rows.slice(0, query.limit);
+  const last = page.at(-1);
+  return auditEventPageSchema.parse({
+    audit_events: page.map((e) => ({
+      id: e.id,
+      action: e.action,
+      actor: { type: e.actorType, id: e.actorId },
+      target: { type: e.targetType, id: e.targetId },
+      metadata: JSON.parse(e.metadata) as Record<string, unknown>,
+      ip_address: e.ipAddress,
+      user_agent: e.userAgent,
+      created_at: e.createdAt.toISOString(),
+    })),
+    next_cursor: rows.length > query.limit && last ? encodeCursor(last.createdAt, last.id) : null,
+  });
+}

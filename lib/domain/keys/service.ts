@@ -1,0 +1,201 @@
+import "server-only";
+import type { AppScope } from "../../core/scope";
+import { recordAudit } from "../audit/service";
+import { announceKeyChange, keysChanged } from "../../platform/cache/invalidation";
+import { db, transaction, type Tx } from "../../platform/db";
+import type { ApiKey } from "../../platform/db/generated/sqlite/client";
+import { DomainError, invalidField, notFound } from "../../core/errors";
+import { newId } from "../../core/ids";
+import { assertExpiryAllowed, KEY_POLICY_SELECT, rotationIntervalFor } from "../projects/policy";
+import { assertProject, getProject } from "../projects/service";
+import { iso } from "../../core/schemas";
+import { enqueueWebhook } from "../webhooks/outbox";
+import { checkWebhookUrl, targetPolicy } from "../webhooks/url-guard";
+import type { CreateApiKeyInput, UpdateApiKeyInput } from "./schemas";
+import { generateKey, type KeyKind } from "../../core/crypto/key-secret";
+import { parseScopes } from "./serialize";
+import { keyState } from "./state";
+
+// Project keys (seed 001): create, list, get, update and revoke. Rotation lives in rotate.ts
+// and verification in verify.ts. Every query carries the caller's appId.
+
+const DAY_MS = 86_400_000;
+
+export function nextRotationAt(from: Date, intervalDays: number | null | undefined): Date | null {
+  return intervalDays ? new Date(from.getTime() + intervalDays * DAY_MS) : null;
+}
+
+function assertFuture(field: string, value: Date | null | undefined, now: Date): void {
+  if (value && value <= now) throw invalidField(field, "must be in the future");
+}
+
+/**
+ * A webhook URL must pass this server's target policy when it is entered, not only when a
+ * delivery is tried: in production http://localhost or a private address is refused here.
+ * (Names are resolved at delivery, where the address connected to is the address checked.)
+ */
+function assertWebhookTarget(url: string | null | undefined): void {
+  if (!url) return;
+  const verdict = checkWebhookUrl(url, targetPolicy());
+  if (!verdict.ok) throw invalidField("rotation_webhook_url", verdict.reason);
+}
+
+export async function createApiKey(scope: AppScope, input: CreateApiKeyInput) {
+  const now = new Date();
+  assertFuture("expires_at", input.expires_at, now);
+  assertWebhookTarget(input.rotation_webhook_url);
+  const project = await getProject(scope, input.project_id);
+  const environment = input.environment_id
+    ? project.environments.find((e) => e.id === input.environment_id)
+    : project.environments.find((e) => e.kind === "live");
+  if (!environment) throw invalidField("environment_id", "is not an environment of this project");
+  assertExpiryAllowed(project, environment, input.expires_at ?? null, now);
+  const interval = rotationIntervalFor(project, input.rotation_interval_days);
+
+  const material = generateKey(environment.kind as KeyKind);
+  const created = await transaction(async (tx) => {
+    const row = await tx.apiKey.create({
+      data: {
+        id: newId("apiKey"),
+        appId: scope.appId,
+        projectId: project.id,
+        environmentId: environment.id,
+        name: input.name,
+        keyPrefix: material.prefix,
+        keyHash: material.hash,
+        scopes: JSON.stringify(input.scopes ?? []),
+        expiresAt: input.expires_at ?? null,
+        createdAt: now,
+        rotationIntervalDays: interval,
+        nextRotationAt: nextRotationAt(now, interval),
+        rotationWebhookUrl: input.rotation_webhook_url ?? null,
+        rotationGracePeriodSeconds: input.rotation_grace_period_seconds ?? null,
+        createdBy: scope.actor.id,
+      },
+    });
+    await recordAudit(tx, scope, {
+      action: "api_key.created",
+      target: { type: "api_key", id: row.id },
+      metadata: { name: row.name, project_id: row.projectId, environment_id: row.environmentId, key_prefix: row.keyPrefix, scopes: input.scopes ?? [] },
+    });
+    return { row, plaintext: material.plaintext };
+  });
+  // A miss for this hash may be cached, however unlikely: forget it.
+  keysChanged([material.hash]);
+  return created;
+}
+
+export async function listApiKeys(scope: AppScope, projectId: string): Promise<ApiKey[]> {
+  await assertProject(scope, projectId);
+  return db().apiKey.findMany({
+    where: { projectId, appId: scope.appId },
+    orderBy: [{ createdAt: "asc" }, { id: "asc" }],
+  });
+}
+
+export async function getApiKey(scope: AppScope, id: string): Promise<ApiKey> {
+  const row = await db().apiKey.findFirst({ where: { id, appId: scope.appId } });
+  if (!row) throw notFound("API key");
+  return row;
+}
+
+function auditView(row: ApiKey) {
+  return {
+    name: row.name,
+    scopes: parseScopes(row.scopes),
+    expires_at: iso(row.expiresAt),
+    rotation_interval_days: row.rotationIntervalDays,
+    rotation_webhook_url: row.rotationWebhookUrl,
+    rotation_grace_period_seconds: row.rotationGracePeriodSeconds,
+  };
+}
+
+export async function updateApiKey(scope: AppScope, id: string, input: UpdateApiKeyInput): Promise<ApiKey> {
+  const now = new Date();
+  assertFuture("expires_at", input.expires_at, now);
+  assertWebhookTarget(input.rotation_webhook_url);
+  const updated = await transaction(async (tx) => {
+    const before = await tx.apiKey.findFirst({ where: { id, appId: scope.appId }, include: { project: { select: KEY_POLICY_SELECT }, environment: true } });
+    if (!before) throw notFound("API key");
+    const state = keyState(before, now);
+    if (state === "revoked") throw new DomainError("key_revoked", "This key is revoked and can no longer be changed.");
+    if (state === "rotated") throw new DomainError("key_rotated", "This key was rotated and can no longer be changed; change its replacement.");
+    if (input.expires_at !== undefined) assertExpiryAllowed(before.project, before.environment, input.expires_at, before.createdAt);
+
+    const interval = input.rotation_interval_days === undefined ? before.rotationIntervalDays : input.rotation_interval_days;
+    const row = await tx.apiKey.update({
+      where: { id: before.id, appId: scope.appId },
+      data: {
+        name: input.name,
+        scopes: input.scopes === undefined ? undefined : JSON.stringify(input.scopes),
+        expiresAt: input.expires_at,
+        rotationIntervalDays: input.rotation_interval_days,
+        rotationWebhookUrl: input.rotation_webhook_url,
+        rotationGracePeriodSeconds: input.rotation_grace_period_seconds,
+        // The schedule counts from the key's creation, which for a rotated-in key is its rotation.
+        nextRotationAt: input.rotation_interval_days === undefined || before.replacedByKeyId ? undefined : nextRotationAt(before.createdAt, interval),
+        // A new expiry gets its own api_key.expiring notices.
+        ...(input.expires_at === undefined ? {} : { expiryNotice7dAt: null, expiryNotice1dAt: null }),
+      },
+    });
+    await recordAudit(tx, scope, {
+      action: "api_key.updated",
+      target: { type: "api_key", id: row.id },
+      metadata: { before: auditView(before), after: auditView(row), changed: Object.keys(input) },
+    });
+    await announceKeyChange(tx, [{ kind: "key", keyId: row.id, keyHash: row.keyHash, appId: row.appId, change: "updated" }]);
+    return row;
+  });
+  keysChanged([updated.keyHash]);
+  return updated;
+}
+
+/**
+ * A key that a rotation made may still be waiting, sealed, in that rotation's pending
+ * api_key.rotated message. Once the key is revoked it must not travel: its held copy is wiped
+ * and the message is given up (the key's own api_key.revoked message tells the receiver).
+ */
+async function wipeHeldCopies(tx: Tx, scope: AppScope, keyId: string): Promise<void> {
+  const predecessor = await tx.apiKey.findFirst({ where: { replacedByKeyId: keyId, appId: scope.appId }, select: { id: true } });
+  if (!predecessor) return;
+  const where = { keyId: predecessor.id, appId: scope.appId, eventType: "api_key.rotated" };
+  await tx.webhookMessage.updateMany({ where: { ...where, status: "pending" }, data: { status: "failed", lastError: "the new key was revoked before this message was delivered" } });
+  await tx.webhookMessage.updateMany({ where: { ...where, sealedKey: { not: null } }, data: { sealedKey: null } });
+}
+
+/**
+ * Revokes a key at once, grace period or not. Revoking a revoked key changes nothing. A key
+ * with a webhook URL gets an `api_key.revoked` message in the same transaction.
+ */
+export async function revokeApiKey(scope: AppScope, id: string): Promise<void> {
+  const now = new Date();
+  const hash = await transaction(async (tx) => {
+    const row = await tx.apiKey.findFirst({ where: { id, appId: scope.appId } });
+    if (!row) throw notFound("API key");
+    const { count } = await tx.apiKey.updateMany({
+      where: { id: row.id, appId: scope.appId, revokedAt: null },
+      data: { revokedAt: now, nextRotationAt: null },
+    });
+    if (count === 0) return null;
+    await wipeHeldCopies(tx, scope, row.id);
+    await recordAudit(tx, scope, {
+      action: "api_key.revoked",
+      target: { type: "api_key", id: row.id },
+      metadata: { name: row.name, key_prefix: row.keyPrefix, state_before: keyState(row, now) },
+    });
+    if (row.rotationWebhookUrl) {
+      await enqueueWebhook(tx, {
+        appId: row.appId,
+        projectId: row.projectId,
+        keyId: row.id,
+        url: row.rotationWebhookUrl,
+        type: "api_key.revoked",
+        now,
+        data: { project_id: row.projectId, environment_id: row.environmentId, key_id: row.id, name: row.name, key_prefix: row.keyPrefix, revoked_at: now.toISOString() },
+      });
+    }
+    await announceKeyChange(tx, [{ kind: "key", keyId: row.id, keyHash: row.keyHash, appId: row.appId, change: "revoked" }]);
+    return row.keyHash;
+  });
+  if (hash) keysChanged([hash]);
+}

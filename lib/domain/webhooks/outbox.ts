@@ -1,0 +1,52 @@
+import "server-only";
+import { seal } from "../../core/crypto/secret-box";
+import type { Tx } from "../../platform/db";
+import { newId } from "../../core/ids";
+
+// The outbox: a webhook is a row written in the same transaction as the change it reports, so
+// the two commit or vanish together. The scheduler (lib/domain/scheduler) delivers the rows later.
+
+export const WEBHOOK_EVENT_TYPES = ["api_key.rotated", "api_key.expiring", "api_key.revoked", "api_key.grace_ended"] as const;
+export type WebhookEventType = (typeof WEBHOOK_EVENT_TYPES)[number];
+
+/** The JSON body, as Standard Webhooks suggests: the type, when it happened, and its data. */
+export type WebhookEnvelope = { type: WebhookEventType; timestamp: string; data: Record<string, unknown> };
+
+export type EnqueueInput = {
+  appId: string;
+  projectId: string;
+  keyId: string;
+  url: string;
+  type: WebhookEventType;
+  data: Record<string, unknown>;
+  now: Date;
+  /** A new plaintext key, sent as `data.key`. It is held encrypted until `until`, and not at all if that has passed. */
+  heldKey?: { plaintext: string; until: Date };
+};
+
+/** The additional data that binds a held key to its message: it opens for that row only. */
+export function heldKeyContext(messageId: string): string {
+  return `webhook-message:${messageId}:key`;
+}
+
+export async function enqueueWebhook(tx: Tx, input: EnqueueInput): Promise<string> {
+  const id = newId("webhookMessage");
+  const envelope: WebhookEnvelope = { type: input.type, timestamp: input.now.toISOString(), data: input.data };
+  const held = input.heldKey && input.heldKey.until > input.now ? input.heldKey : undefined;
+  await tx.webhookMessage.create({
+    data: {
+      id,
+      appId: input.appId,
+      projectId: input.projectId,
+      keyId: input.keyId,
+      eventType: input.type,
+      url: input.url,
+      payload: JSON.stringify(envelope),
+      sealedKey: held ? seal(held.plaintext, heldKeyContext(id)) : null,
+      sealedUntil: held?.until ?? null,
+      nextAttemptAt: input.now,
+      createdAt: input.now,
+    },
+  });
+  return id;
+}

@@ -1,0 +1,58 @@
+import { Validator } from "@seriousme/openapi-schema-validator";
+import { describe, expect, it } from "vitest";
+import { SEED_API_KEY_FIELDS } from "../../../test/helpers/contract";
+import { openApiDocument } from "./openapi";
+
+describe("openApiDocument", () => {
+  it("is a valid OpenAPI 3.1 document", async () => {
+    const validator = new Validator();
+    const result = await validator.validate(openApiDocument() as never);
+    expect(result.errors ?? []).toEqual([]);
+    expect(result.valid).toBe(true);
+    expect(validator.version).toBe("3.1");
+  });
+
+  it("documents every public operation", () => {
+    const doc = openApiDocument();
+    const operations = Object.entries(doc.paths).flatMap(([p, item]) =>
+      Object.keys(item)
+        .filter((k) => k !== "parameters")
+        .map((method) => `${method.toUpperCase()} ${p}`),
+    );
+    expect(operations.sort()).toEqual(
+      [
+        "GET /v1/apps/{app_id}/api-keys",
+        "POST /v1/apps/{app_id}/api-keys",
+        "GET /v1/apps/{app_id}/api-keys/{api_key_id}",
+        "PATCH /v1/apps/{app_id}/api-keys/{api_key_id}",
+        "DELETE /v1/apps/{app_id}/api-keys/{api_key_id}",
+        "GET /v1/api-keys",
+        "GET /v1/apps/{app_id}/audit-events",
+        "POST /v1/api-keys",
+        "GET /v1/api-keys/{keyID}",
+        "PATCH /v1/api-keys/{keyID}",
+        "DELETE /v1/api-keys/{keyID}",
+        "POST /v1/api-keys/{keyID}/rotate",
+        "GET /v1/api-keys/{keyID}/usage",
+        "POST /v1/api-keys/verify",
+        "GET /v1/projects/{project_id}/key-policy",
+        "PATCH /v1/projects/{project_id}/key-policy",
+        "POST /v1/projects/{project_id}/webhook-secret/rotate",
+        "GET /v1/projects/{project_id}/webhook-deliveries",
+        "POST /v1/projects/{project_id}/webhook-deliveries/{message_id}/redeliver",
+      ].sort(),
+    );
+  });
+
+  it("takes its shapes from the zod schemas: the seed's field names, strict bodies", () => {
+    const { schemas } = openApiDocument().components;
+    expect(Object.keys((schemas.ApiKey as { properties: object }).properties)).toEqual([...SEED_API_KEY_FIELDS, "rotation_grace_period_seconds"]);
+    expect(schemas.CreateApiKeyRequest).toMatchObject({ additionalProperties: false, required: ["project_id", "name"] });
+    expect(schemas.RotateApiKeyRequest).toMatchObject({
+      properties: { grace_period_seconds: { type: "integer", minimum: 0, maximum: 2_592_000 } },
+    });
+    expect(JSON.stringify(schemas)).not.toMatch(/hash/i);
+    expect(schemas.UpdateKeyPolicyRequest).toMatchObject({ additionalProperties: false });
+    expect(Object.keys((schemas.WebhookDelivery as { properties: object }).properties)).not.toContain("sealed_key");
+  });
+});
