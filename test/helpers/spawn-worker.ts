@@ -14,7 +14,7 @@ export async function runWorkersTogether(count: number, options: { databaseUrl: 
   const children = Array.from({ length: count }, () => {
     const child = spawn(
       process.execPath,
-      ["--import", tsx, "--import", "./cli/register.mjs", "--import", "./lib/testing/worker-barrier.mjs", "cli/main.ts", "worker", "--once", "--at", options.at.toISOString(), "--json"],
+      ["--import", tsx, "--import", "./cli/register.mjs", "--import", "./test/helpers/worker-barrier.mjs", "cli/main.ts", "worker", "--once", "--at", options.at.toISOString(), "--json"],
       { cwd: root, env: { ...process.env, DATABASE_URL: options.databaseUrl }, stdio: ["pipe", "pipe", "pipe"] },
     );
     let stdout = "";

@@ -53,7 +53,7 @@ beforeAll(async () => {
   });
   await new Promise<void>((resolve) => upstream.listen(socket, resolve));
   port = await freePort();
-  front = await startFront(new URL("../../cli/front.mjs", import.meta.url), { port, hostname: "127.0.0.1", upstream: socket });
+  front = await startFront(new URL("../../../cli/front.mjs", import.meta.url), { port, hostname: "127.0.0.1", upstream: socket });
 });
 
 afterAll(async () => {
@@ -132,7 +132,7 @@ describe("the front thread", () => {
   });
 
   it("fails to start, and says why, when its port is taken", async () => {
-    await expect(startFront(new URL("../../cli/front.mjs", import.meta.url), { port, hostname: "127.0.0.1", upstream: socket })).rejects.toThrow(/EADDRINUSE/);
+    await expect(startFront(new URL("../../../cli/front.mjs", import.meta.url), { port, hostname: "127.0.0.1", upstream: socket })).rejects.toThrow(/EADDRINUSE/);
   });
 
   it("keeps the client's connection usable after Next answered before reading a large body", async () => {

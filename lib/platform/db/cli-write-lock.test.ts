@@ -10,7 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 // locked". A second process stands in for the server: it writes in short transactions, back
 // to back, holding the lock most of the time, for as long as the commands run.
 
-const root = path.resolve(import.meta.dirname, "../..");
+const root = path.resolve(import.meta.dirname, "../../..");
 const file = path.join(mkdtempSync(path.join(tmpdir(), "latchkey-cli-lock-")), "cli.db");
 const env = { ...process.env, DATABASE_URL: `file:${file}`, LATCHKEY_SECRET: "cli-write-lock-test-secret-0123456789" };
 const tsx = createRequire(import.meta.url).resolve("tsx");

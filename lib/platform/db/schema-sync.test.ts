@@ -7,7 +7,7 @@ import { describe, expect, it } from "vitest";
 // The SQLite and PostgreSQL schemas must describe the same models, and each provider's
 // newest migration must carry the current schema. This fails when the two drift.
 
-const root = path.resolve(import.meta.dirname, "../..");
+const root = path.resolve(import.meta.dirname, "../../..");
 const PROVIDERS = ["sqlite", "postgresql"] as const;
 const MARKER = "// ---- models below this line are identical in both schema files ----";
 
