@@ -2,7 +2,7 @@
 // offline; the provider, schema and migrations folder follow DATABASE_URL.
 import path from "node:path";
 import type { PrismaConfig } from "prisma";
-import { databaseUrl, providerOf, sqlitePath } from "./lib/platform/db/url.mjs";
+import { databaseUrl, providerOf, sqlitePath } from "./lib/core/database-url.mjs";
 
 const url = databaseUrl();
 const provider = providerOf(url);

@@ -4,7 +4,7 @@ import { createRequire } from "node:module";
 import path from "node:path";
 import Database from "better-sqlite3";
 import pg from "pg";
-import { databaseUrl, providerOf, sqlitePath } from "../lib/platform/db/url.mjs";
+import { databaseUrl, providerOf, sqlitePath } from "../lib/core/database-url.mjs";
 import { root } from "./root";
 
 const prismaCli = createRequire(import.meta.url).resolve("prisma/build/index.js");

@@ -45,7 +45,7 @@ function add(counts, label) {
 }
 
 /** Unit test files that run on PostgreSQL too (they create their database with createTestDatabase). */
-const POSTGRES_UNIT_TESTS = ["lib/platform/cache", "lib/http/front", "lib/http/actions", "lib/domain/scheduler", "lib/domain/keys/usage.test.ts", "lib/domain/webhooks/deliveries.test.ts", "lib/http/auth/sessions.test.ts"];
+const POSTGRES_UNIT_TESTS = ["lib/platform/cache", "lib/http/front", "lib/http/actions", "lib/domain/scheduler", "lib/domain/keys/usage.test.ts", "lib/domain/webhooks/deliveries.test.ts", "lib/domain/accounts/sessions.test.ts"];
 
 mkdirSync("test-results", { recursive: true });
 const lint = run(process.execPath, ["node_modules/eslint/bin/eslint.js", "."]);

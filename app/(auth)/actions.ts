@@ -2,7 +2,7 @@
 
 import type { ActionResult } from "@/lib/http/actions/result";
 import { currentUser } from "@/lib/http/auth/session";
-import { endUserSessions } from "@/lib/http/auth/sessions";
+import { endUserSessions } from "@/lib/domain/accounts/sessions";
 
 // Server actions about the signed-in person rather than a team. Next checks each call's Origin
 // against the host (CSRF).

@@ -4,7 +4,7 @@ import type { ReactNode } from "react";
 import { Input } from "@/components/ui/input";
 import { Label } from "@/components/ui/label";
 import { Select, SelectContent, SelectItem, SelectTrigger, SelectValue } from "@/components/ui/select";
-import { MAX_GRACE_PERIOD_SECONDS } from "@/lib/domain/keys/schemas";
+import { MAX_GRACE_PERIOD_SECONDS } from "@/lib/core/schemas";
 import { duration } from "./time";
 
 // One way to enter a length of time in the console (grace periods): an amount and a unit that

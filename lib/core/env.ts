@@ -1,6 +1,6 @@
 import { z } from "zod";
-import { databaseUrl, providerOf } from "../platform/db/url.mjs";
-import { parseTrustedProxies } from "../http/net/trusted-proxies";
+import { databaseUrl, providerOf } from "./database-url.mjs";
+import { parseTrustedProxies } from "./net/trusted-proxies";
 
 const envSchema = z.object({
   DATABASE_URL: z.string().min(1),

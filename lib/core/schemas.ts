@@ -45,3 +45,13 @@ export const timestampOutputSchema = z.iso.datetime({ offset: true });
 export function iso(date: Date | null): string | null {
   return date ? date.toISOString() : null;
 }
+
+// Durations of the key policy and of a key's rotation: shared by keys and projects.
+export const MAX_GRACE_PERIOD_SECONDS = 2_592_000; // 30 days
+
+export const rotationIntervalDaysSchema = z.int("must be a whole number of days").min(1, "must be from 1 to 3650 days").max(3650, "must be from 1 to 3650 days");
+
+export const gracePeriodSecondsSchema = z
+  .int("must be a whole number of seconds")
+  .min(0, `must be from 0 to ${MAX_GRACE_PERIOD_SECONDS} seconds (30 days)`)
+  .max(MAX_GRACE_PERIOD_SECONDS, `must be from 0 to ${MAX_GRACE_PERIOD_SECONDS} seconds (30 days)`);

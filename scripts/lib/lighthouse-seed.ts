@@ -9,7 +9,7 @@
 // It prints one JSON line: the ids the pages need.
 import { createAppApiKey } from "../../lib/domain/app-keys/service";
 import { createApp } from "../../lib/domain/apps/service";
-import { DEMO_TEAM, DEMO_USERS } from "../../lib/http/auth/demo-users";
+import { DEMO_TEAM, DEMO_USERS } from "../../lib/domain/accounts/demo-users";
 import type { AppScope, TeamScope } from "../../lib/core/scope";
 import { db, disconnectDb } from "../../lib/platform/db";
 import { rotateApiKey } from "../../lib/domain/keys/rotate";

@@ -2,7 +2,7 @@ import { headers } from "next/headers";
 import { redirect } from "next/navigation";
 import { SignInButton } from "@/components/auth/sign-in-button";
 import { safeCallbackPath } from "@/lib/http/auth/callback-url";
-import { DEMO_USERS } from "@/lib/http/auth/demo-users";
+import { DEMO_USERS } from "@/lib/domain/accounts/demo-users";
 import { configuredIdps } from "@/lib/http/auth/providers";
 import { currentUser } from "@/lib/http/auth/session";
 import { signInBlockedFor, waitSentence } from "@/lib/http/auth/sign-in-limit";

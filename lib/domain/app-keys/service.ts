@@ -3,7 +3,7 @@ import type { AppScope } from "../../core/scope";
 import { recordAudit } from "../audit/service";
 import { announceKeyChange, keysChanged } from "../../platform/cache/invalidation";
 import { db, transaction, type Tx } from "../../platform/db";
-import type { AppApiKey } from "../../platform/db/generated/sqlite/client";
+import type { AppApiKey } from "../../platform/db/models";
 import { notFound } from "../../core/errors";
 import { newId } from "../../core/ids";
 import { generateKey } from "../../core/crypto/key-secret";

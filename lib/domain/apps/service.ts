@@ -3,7 +3,7 @@ import type { TeamScope } from "../../core/scope";
 import { recordAudit } from "../audit/service";
 import { announceEverythingChanged, everythingChanged } from "../../platform/cache/invalidation";
 import { transaction, type Tx } from "../../platform/db";
-import type { App } from "../../platform/db/generated/sqlite/client";
+import type { App } from "../../platform/db/models";
 import { invalidField, notFound } from "../../core/errors";
 import { newId } from "../../core/ids";
 

@@ -1,7 +1,7 @@
 import "server-only";
 import type { AppScope } from "../../core/scope";
 import { db, type Prisma } from "../../platform/db";
-import type { ApiKey } from "../../platform/db/generated/sqlite/client";
+import type { ApiKey } from "../../platform/db/models";
 import { env } from "../../core/env";
 import { notFound } from "../../core/errors";
 import { assertProject } from "../projects/service";

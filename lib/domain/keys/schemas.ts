@@ -1,12 +1,11 @@
 import { z } from "../../core/zod";
 import { keySearchTerm } from "./search-term";
 import { KEY_STATUSES } from "./state";
-import { idSchema, nameSchema, textSchema, timestampInputSchema, timestampOutputSchema } from "../../core/schemas";
+import { gracePeriodSecondsSchema, idSchema, nameSchema, rotationIntervalDaysSchema, textSchema, timestampInputSchema, timestampOutputSchema } from "../../core/schemas";
 
 // One schema per operation on project keys (seed 001). The route handlers, the console's
 // server actions and the OpenAPI document all use these.
 
-export const MAX_GRACE_PERIOD_SECONDS = 2_592_000; // 30 days
 
 export const scopeSchema = textSchema()
   .trim()
@@ -35,13 +34,6 @@ function isHttpUrl(value: string): boolean {
 export const webhookUrlSchema = textSchema()
   .max(2048, { message: "must be at most 2048 characters", abort: true })
   .refine(isHttpUrl, "must be an absolute http or https URL, such as https://hooks.example.com/latchkey");
-
-export const rotationIntervalDaysSchema = z.int("must be a whole number of days").min(1, "must be from 1 to 3650 days").max(3650, "must be from 1 to 3650 days");
-
-export const gracePeriodSecondsSchema = z
-  .int("must be a whole number of seconds")
-  .min(0, `must be from 0 to ${MAX_GRACE_PERIOD_SECONDS} seconds (30 days)`)
-  .max(MAX_GRACE_PERIOD_SECONDS, `must be from 0 to ${MAX_GRACE_PERIOD_SECONDS} seconds (30 days)`);
 
 export const createApiKeySchema = z.strictObject({
   project_id: idSchema,

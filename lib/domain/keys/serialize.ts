@@ -1,4 +1,4 @@
-import type { ApiKey } from "../../platform/db/generated/sqlite/client";
+import type { ApiKey } from "../../platform/db/models";
 import { iso } from "../../core/schemas";
 import { keyStatus, type KeyStatus } from "./state";
 import { type ApiKeyJson, apiKeySchema, rotatedApiKeySchema } from "./schemas";

@@ -3,7 +3,7 @@ import type { AppScope } from "../../core/scope";
 import { recordAudit } from "../audit/service";
 import { announceKeyChange, keysChanged } from "../../platform/cache/invalidation";
 import { db, transaction, type Tx } from "../../platform/db";
-import type { ApiKey } from "../../platform/db/generated/sqlite/client";
+import type { ApiKey } from "../../platform/db/models";
 import { DomainError, invalidField, notFound } from "../../core/errors";
 import { newId } from "../../core/ids";
 import { assertExpiryAllowed, KEY_POLICY_SELECT, rotationIntervalFor } from "../projects/policy";

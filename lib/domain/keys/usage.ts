@@ -2,7 +2,7 @@ import "server-only";
 import type BetterSqlite3 from "better-sqlite3";
 import { db, onSqliteConnection, preparedStatement, toSqliteTime } from "../../platform/db";
 import { env } from "../../core/env";
-import { Prisma } from "../../platform/db/generated/sqlite/client";
+import { Prisma } from "../../platform/db/models";
 import { newId } from "../../core/ids";
 import { type Count, isEmpty, type UsageBuffer } from "./usage-buffer";
 

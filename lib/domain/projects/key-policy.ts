@@ -2,7 +2,7 @@ import "server-only";
 import type { AppScope } from "../../core/scope";
 import { recordAudit } from "../audit/service";
 import { db, type Prisma, transaction } from "../../platform/db";
-import type { Environment, Project } from "../../platform/db/generated/sqlite/client";
+import type { Environment, Project } from "../../platform/db/models";
 import { invalidField, notFound } from "../../core/errors";
 import { keyPolicySchema, type KeyPolicyJson, type UpdateKeyPolicyInput } from "./schemas";
 import { KEY_POLICY_SELECT } from "./policy";

@@ -1,4 +1,4 @@
-import type { Environment, Project } from "../../platform/db/generated/sqlite/client";
+import type { Environment, Project } from "../../platform/db/models";
 import { invalidField } from "../../core/errors";
 
 // A project's key policy: defaults for new keys, and limits that every key must keep. Like

@@ -1,6 +1,5 @@
 import { z } from "../../core/zod";
-import { gracePeriodSecondsSchema, rotationIntervalDaysSchema } from "../keys/schemas";
-import { idSchema, nameSchema, textSchema } from "../../core/schemas";
+import { gracePeriodSecondsSchema, idSchema, nameSchema, rotationIntervalDaysSchema, textSchema } from "../../core/schemas";
 
 // Console operations on projects. The app comes from the URL and is checked against the
 // caller's team before any of these run.

@@ -2,7 +2,7 @@ import "server-only";
 import type { AppScope } from "../../core/scope";
 import { recordAudit } from "../audit/service";
 import { db, transaction, type Tx } from "../../platform/db";
-import type { Environment, Project } from "../../platform/db/generated/sqlite/client";
+import type { Environment, Project } from "../../platform/db/models";
 import { announceEverythingChanged, everythingChanged } from "../../platform/cache/invalidation";
 import { invalidField, notFound } from "../../core/errors";
 import { newId } from "../../core/ids";
@@ -31,10 +31,6 @@ export async function getProject(scope: AppScope, id: string): Promise<ProjectWi
 export async function assertProject(scope: AppScope, id: string): Promise<void> {
   const found = await db().project.findFirst({ where: { id, appId: scope.appId }, select: { id: true } });
   if (!found) throw notFound("Project");
-}
-
-export async function listProjects(scope: AppScope): Promise<Project[]> {
-  return db().project.findMany({ where: { appId: scope.appId }, orderBy: [{ createdAt: "asc" }, { id: "asc" }] });
 }
 
 /** The app's projects with their key counts, for the app page. */

@@ -3,7 +3,7 @@ import { randomBytes } from "node:crypto";
 import type { Actor, RequestMeta, TeamScope } from "../../core/scope";
 import { recordAudit } from "../audit/service";
 import { db, transaction } from "../../platform/db";
-import type { Invite, Team } from "../../platform/db/generated/sqlite/client";
+import type { Invite, Team } from "../../platform/db/models";
 import { DomainError, notFound } from "../../core/errors";
 import { newId } from "../../core/ids";
 import { hashKey } from "../../core/crypto/key-secret";

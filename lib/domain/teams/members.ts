@@ -1,9 +1,9 @@
 import "server-only";
 import { NO_REQUEST, type Actor } from "../../core/scope";
-import { DEMO_TEAM, demoUserByEmail } from "../../http/auth/demo-users";
+import { DEMO_TEAM, demoUserByEmail } from "../accounts/demo-users";
 import { recordAudit } from "../audit/service";
 import { db, transaction, type Tx } from "../../platform/db";
-import type { Team, User } from "../../platform/db/generated/sqlite/client";
+import type { Team, User } from "../../platform/db/models";
 import { notFound } from "../../core/errors";
 import { newId } from "../../core/ids";
 import { emailDomain } from "./domains";

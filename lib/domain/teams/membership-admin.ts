@@ -1,6 +1,6 @@
 import "server-only";
 import type { TeamScope } from "../../core/scope";
-import { endUserSessions } from "../../http/auth/sessions";
+import { endUserSessions } from "../accounts/sessions";
 import { recordAudit } from "../audit/service";
 import { db, transaction, type Tx } from "../../platform/db";
 import { DomainError, notFound } from "../../core/errors";

@@ -3,7 +3,7 @@ import type { Actor, RequestMeta, TeamScope } from "../../core/scope";
 import { recordAudit } from "../audit/service";
 import { announceKeyChange, everythingChanged } from "../../platform/cache/invalidation";
 import { db, transaction, type Tx } from "../../platform/db";
-import type { Team } from "../../platform/db/generated/sqlite/client";
+import type { Team } from "../../platform/db/models";
 import { invalidField, notFound } from "../../core/errors";
 import { newId } from "../../core/ids";
 import { randomBase62 } from "../../core/base62";

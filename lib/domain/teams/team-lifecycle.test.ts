@@ -14,7 +14,7 @@ const verifyApiKey = (...args: Parameters<ReturnType<typeof processVerifier>["ve
 const { getMembership, listMemberships, signInUser } = await import("./members");
 const { createTeamSchema, deleteTeamSchema } = await import("./schemas");
 const { createTeam, deleteTeam } = await import("./service");
-const { DEMO_TEAM } = await import("../../http/auth/demo-users");
+const { DEMO_TEAM } = await import("../accounts/demo-users");
 
 const request = { ipAddress: "127.0.0.1", userAgent: "vitest" };
 afterAll(() => disconnectDb());

@@ -10,7 +10,7 @@ const { changeRole, leaveTeam } = await import("./membership-admin");
 const { renameTeam } = await import("./service");
 const { setAutoJoinDomain } = await import("./domains");
 const { renameTeamSchema, setAutoJoinDomainSchema } = await import("./schemas");
-const { DEMO_TEAM } = await import("../../http/auth/demo-users");
+const { DEMO_TEAM } = await import("../accounts/demo-users");
 
 const request = { ipAddress: null, userAgent: null };
 

@@ -1,7 +1,7 @@
 import "server-only";
 import { open } from "../../core/crypto/secret-box";
 import { db, type Tx } from "../../platform/db";
-import type { WebhookMessage } from "../../platform/db/generated/sqlite/client";
+import type { WebhookMessage } from "../../platform/db/models";
 import { newId } from "../../core/ids";
 import { heldKeyContext, type WebhookEnvelope } from "./outbox";
 import { sendWebhook, type SendOptions, type SendResult } from "./send";

@@ -4,7 +4,7 @@ import { recordAudit } from "../audit/service";
 import { randomBase62 } from "../../core/base62";
 import { decodeCursor, encodeCursor } from "../../core/cursor";
 import { db, transaction } from "../../platform/db";
-import type { WebhookAttempt, WebhookMessage } from "../../platform/db/generated/sqlite/client";
+import type { WebhookAttempt, WebhookMessage } from "../../platform/db/models";
 import { DomainError, notFound } from "../../core/errors";
 import { attemptDelivery, recordAttempt } from "./deliver";
 import { type ListDeliveriesQuery, type WebhookDeliveryJson, webhookDeliveryPageSchema, webhookDeliverySchema } from "./schemas";

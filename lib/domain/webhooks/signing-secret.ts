@@ -3,7 +3,7 @@ import type { AppScope } from "../../core/scope";
 import { recordAudit } from "../audit/service";
 import { open, seal } from "../../core/crypto/secret-box";
 import { db, transaction } from "../../platform/db";
-import type { WebhookSigningSecret } from "../../platform/db/generated/sqlite/client";
+import type { WebhookSigningSecret } from "../../platform/db/models";
 import { notFound } from "../../core/errors";
 import { iso } from "../../core/schemas";
 import { rotatedSigningSecretSchema } from "./schemas";

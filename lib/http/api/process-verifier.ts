@@ -1,8 +1,8 @@
 import "server-only";
 import { firstRow } from "../../platform/db";
-import { env } from "../../core/env";
 import { writeUsage } from "../../domain/keys/usage";
 import { processSingleton } from "../../core/registry";
+import { processKeyCache } from "../../platform/cache/process-key-cache";
 import { createVerifier, type Verifier } from "./verifier";
 
 /**
@@ -16,7 +16,7 @@ export function processVerifier(): Verifier {
     createVerifier({
       lookup: firstRow,
       usageSink: writeUsage,
-      cache: { budgetMb: env().LATCHKEY_VERIFY_CACHE_MB, staleMs: env().LATCHKEY_STALE_IF_ERROR_SECONDS * 1000 },
+      cache: processKeyCache(),
     }),
   );
 }

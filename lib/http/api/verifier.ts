@@ -31,7 +31,8 @@ export type VerifierDeps = {
   lookup: LookupBackend;
   usageSink: (usage: UsageBuffer) => Promise<void>;
   evictions?: () => void;
-  cache?: Omit<KeyCacheOptions, "catchUp">;
+  /** A cache made here with these options, or the one given (the process's, lib/platform/cache/process-key-cache.ts). */
+  cache?: Omit<KeyCacheOptions, "catchUp"> | KeyCache;
 };
 
 /** An HTTP answer as plain data, for either server. */
@@ -89,7 +90,7 @@ function malformedVerdict(text: string, contentType: string | null): VerifyResul
 
 export function createVerifier(deps: VerifierDeps): Verifier {
   const ctx: VerifyContext = {
-    cache: new KeyCache({ ...deps.cache, catchUp: deps.evictions }),
+    cache: deps.cache instanceof KeyCache ? deps.cache : new KeyCache({ ...deps.cache, catchUp: deps.evictions }),
     lookup: deps.lookup,
     usage: new UsageBuffer(deps.usageSink),
   };

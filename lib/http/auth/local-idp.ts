@@ -2,11 +2,11 @@ import "server-only";
 import { createServer, type Server } from "node:http";
 import Provider from "oidc-provider";
 import { derivedSecret } from "../../core/crypto/server-secret";
-import { demoUserByEmail, demoUserByLogin } from "./demo-users";
+import { demoUserByEmail, demoUserByLogin } from "../../domain/accounts/demo-users";
 
 // A real OpenID provider (the certified oidc-provider package) on loopback, so that a fresh
 // clone signs in through the full authorization-code flow with PKCE and state. Its sign-in
-// form takes a demo login (lib/http/auth/demo-users.ts) and any password. It never starts
+// form takes a demo login (lib/domain/accounts/demo-users.ts) and any password. It never starts
 // when an external identity provider is configured.
 
 export const LOCAL_IDP_CLIENT_ID = "latchkey-console";

@@ -4,7 +4,7 @@ import { serverSecret } from "../../core/crypto/server-secret";
 import { signInUser } from "../../domain/teams/members";
 import { safeRedirect } from "./callback-url";
 import { configuredIdps } from "./providers";
-import { createSession, endSession, SESSION_SECONDS, SESSION_UPDATE_SECONDS, sessionIsActive } from "./sessions";
+import { createSession, endSession, SESSION_SECONDS, SESSION_UPDATE_SECONDS, sessionIsActive } from "../../domain/accounts/sessions";
 import { accountBlockedFor, recordAccountFailure } from "./sign-in-limit";
 
 /** Whether the identity provider vouches for this email: its email_verified claim, for the same address. */
@@ -16,7 +16,7 @@ function emailVerifiedBy(profile: unknown, email: string): boolean {
 
 /**
  * next-auth's configuration: the session cookie is an httpOnly encrypted JWT that names a
- * server-side session (lib/http/auth/sessions.ts), checked on every request; users and teams in lib/domain/teams.
+ * server-side session (lib/domain/accounts/sessions.ts), checked on every request; users and teams in lib/domain/teams.
  */
 export function authOptions(): NextAuthOptions {
   return {

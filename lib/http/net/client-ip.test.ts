@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { CLIENT_IP_HEADER, clientIp, resolveClientIp } from "./client-ip";
-import { normalizeAddress, parseTrustedProxies } from "./trusted-proxies";
+import { normalizeAddress, parseTrustedProxies } from "../../core/net/trusted-proxies";
 
 const none = parseTrustedProxies("");
 const loopback = parseTrustedProxies("loopback");

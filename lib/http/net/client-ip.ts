@@ -1,5 +1,5 @@
 import { env } from "../../core/env";
-import { normalizeAddress, type TrustedProxies } from "./trusted-proxies";
+import { normalizeAddress, type TrustedProxies } from "../../core/net/trusted-proxies";
 
 // Which address a request comes from, for the audit log and for rate limiting. The production
 // server (cli/serve.ts) decides it from the socket and LATCHKEY_TRUSTED_PROXIES, and hands it

@@ -5,7 +5,7 @@ import { env } from "../../core/env";
 import { describeError, log, logLimited } from "../../core/log";
 import { processSlot } from "../../core/registry";
 import { CHANNEL, type KeyChangeInput, parseNotification, recordKeyChanges } from "./change-log";
-import { processVerifier } from "../../http/api/process-verifier";
+import { processKeyCache } from "./process-key-cache";
 
 // A revocation, rotation or scope change must reach every instance's cache within a second,
 // and an instance must never answer from a cache that may have missed one.
@@ -31,15 +31,15 @@ export async function announceEverythingChanged(tx: Tx, appId: string, change: s
 
 /** After the transaction committed: this instance forgets the keys at once. */
 export function keysChanged(hashes: readonly string[]): void {
-  processVerifier().cache.evict(hashes);
+  processKeyCache().evict(hashes);
 }
 
 /** After a transaction that changed too many keys to list committed: this instance forgets every key. */
 export function everythingChanged(): void {
-  processVerifier().cache.evictAll();
+  processKeyCache().evictAll();
 }
 
-const cache = () => processVerifier().cache;
+const cache = processKeyCache;
 
 /** How far back a catch-up reads before it gives up and empties the cache instead. */
 const CATCH_UP_LIMIT = 10_000;

@@ -8,7 +8,7 @@ import { PrismaClient as SqliteClient } from "./generated/sqlite/client";
 import type BetterSqlite3 from "better-sqlite3";
 import { Queue, type SerializedSqliteFactory, serializedSqlite } from "./serialized-sqlite";
 import type { LookupParam } from "./lookup";
-import { sqlitePath } from "./url.mjs";
+import { sqlitePath } from "../../core/database-url.mjs";
 
 // Both clients come from the same models (prisma/*/schema.prisma, kept in sync by a test),
 // so the SQLite client's types describe either.

@@ -1,4 +1,4 @@
-import { z } from "zod";
+import { z } from "@/lib/core/zod";
 import { parseJsonBody } from "@/lib/http/api/body";
 import { withAppKey } from "@/lib/http/api/with-app-key";
 import { redeliverWebhookMessage } from "@/lib/domain/webhooks/deliveries";

@@ -4,8 +4,8 @@ import { createTestDatabase } from "../../../test/helpers/test-db";
 await createTestDatabase();
 
 const { db, disconnectDb } = await import("../../platform/db");
-const { signInUser, listMemberships } = await import("../../domain/teams/members");
-const { leaveTeam, removeMember } = await import("../../domain/teams/membership-admin");
+const { signInUser, listMemberships } = await import("../teams/members");
+const { leaveTeam, removeMember } = await import("../teams/membership-admin");
 const { createSession, endSession, endUserSessions, sessionIsActive, SESSION_SECONDS } = await import("./sessions");
 
 const request = { ipAddress: null, userAgent: null };

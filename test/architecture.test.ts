@@ -1,0 +1,62 @@
+import path from "node:path";
+import { readFileSync } from "node:fs";
+import { describe, expect, it } from "vitest";
+import { cycles, edges, isTest, ROOT, sourceFiles, specifiers } from "./import-graph";
+
+// The layers of lib/, lowest first. A module may import from its own layer and those below it,
+// never from one above: core knows nothing of the database, platform nothing of keys or teams,
+// domain nothing of HTTP. Tests may reach anywhere: they assemble the layers.
+const LAYERS = ["core", "platform", "domain", "http"] as const;
+const layerOf = (file: string) => LAYERS.indexOf(file.split(path.sep)[1] as (typeof LAYERS)[number]);
+
+const libFiles = sourceFiles("lib").filter((f) => !isTest(f));
+const libEdges = edges(libFiles).filter((e) => e.to.startsWith(`lib${path.sep}`));
+const outside = ["app", "components", "cli"].flatMap((dir) => sourceFiles(dir)).filter((f) => !isTest(f));
+
+describe("the layers of lib/", () => {
+  it("puts every module in a layer", () => {
+    expect(libFiles.filter((f) => layerOf(f) < 0)).toEqual([]);
+  });
+
+  it("never import upwards", () => {
+    const upward = libEdges.filter((e) => layerOf(e.to) > layerOf(e.from)).map((e) => `${e.from} -> ${e.to}`);
+    expect(upward).toEqual([]);
+  });
+
+  it("have no import cycles between files", () => {
+    const next = new Map<string, string[]>();
+    for (const e of libEdges) next.set(e.from, [...(next.get(e.from) ?? []), e.to]);
+    expect(cycles(libFiles, (f) => next.get(f) ?? [])).toEqual([]);
+  });
+
+  it("have no import cycles between folders (keys may use projects, then projects never uses keys)", () => {
+    const next = new Map<string, Set<string>>();
+    for (const { from, to } of libEdges) {
+      const [a, b] = [path.dirname(from), path.dirname(to)];
+      if (a !== b && !b.startsWith(a + path.sep)) next.set(a, (next.get(a) ?? new Set()).add(b));
+    }
+    expect(cycles(new Set(libFiles.map((f) => path.dirname(f))), (d) => next.get(d) ?? [])).toEqual([]);
+  });
+});
+
+describe("the database", () => {
+  const generated = /(^|\/)generated\/(sqlite|postgres)\b|^@prisma\/client$/;
+
+  it("is reached from app/, components/ and cli/ only through lib/, never through Prisma", () => {
+    const reaching = outside.flatMap((f) => specifiers(f).filter((s) => generated.test(s) || /lib\/platform\/db(\/|$)(?!models)/.test(s)).map((s) => `${f}: ${s}`));
+    // cli/ runs migrations and the worker: it may open the database layer, never the generated clients.
+    expect(reaching.filter((r) => !r.startsWith(`cli${path.sep}`) || generated.test(r.split(": ")[1]!))).toEqual([]);
+  });
+
+  it("has its generated clients imported by lib/platform/db alone", () => {
+    const importers = [...libFiles, ...outside].filter((f) => !f.startsWith(path.join("lib", "platform", "db")) && specifiers(f).some((s) => generated.test(s)));
+    expect(importers).toEqual([]);
+  });
+});
+
+describe("process state", () => {
+  it("is kept in lib/core/registry.ts alone: no other module touches globalThis", () => {
+    const touching = [...libFiles, ...outside].filter((f) => f !== path.join("lib", "core", "registry.ts") && /\bglobalThis\b/.test(readFileSync(path.join(ROOT, f), "utf8")));
+    expect(touching).toEqual([]);
+  });
+});
