@@ -1,3 +1,4 @@
+import type { ActionError } from "@/lib/http/actions/result";
 import { ActionFailure } from "./action";
 
 /** react-query keys, rooted at the team so that one invalidation can reach a whole team. */
@@ -14,7 +15,7 @@ export async function getJson<T>(url: string, signal?: AbortSignal): Promise<T> 
   const response = await fetch(url, { signal, headers: { Accept: "application/json" } });
   const body: unknown = await response.json().catch(() => null);
   if (!response.ok || body === null) {
-    const error = (body as { error?: { code: string; message: string } } | null)?.error;
+    const error = (body as { error?: ActionError } | null)?.error;
     throw new ActionFailure(error ?? { code: "internal_error", message: `The server answered ${response.status}.` });
   }
   return body as T;

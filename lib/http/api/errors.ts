@@ -1,37 +1,15 @@
 import { z } from "zod";
 import { isDatabaseUnavailable } from "../../platform/db/availability";
-import { DomainError, type DomainErrorCode, type FieldIssue } from "../../core/errors";
+import { DomainError, ERROR_STATUS, type ErrorCode, type FieldIssue } from "../../core/errors";
 import { describeError, log, logLimited } from "../../core/log";
 
 // The one place where failures become the documented REST error shape:
 // { "error": { "code": "...", "message": "...", "details"?: [{ "field", "message" }] } }
 
-export type ApiErrorCode =
-  | DomainErrorCode
-  | "invalid_json"
-  | "unauthorized"
-  | "method_not_allowed"
-  | "payload_too_large"
-  | "unsupported_media_type"
-  | "internal_error"
-  | "service_unavailable";
+/** A code a REST answer may carry: all of them but the console's own rate limit. */
+export type ApiErrorCode = Exclude<ErrorCode, "rate_limited">;
 
-export const STATUS_BY_CODE: Record<ApiErrorCode, number> = {
-  invalid_request: 400,
-  invalid_json: 400,
-  unauthorized: 401,
-  forbidden: 403,
-  not_found: 404,
-  method_not_allowed: 405,
-  conflict: 409,
-  key_revoked: 409,
-  key_rotated: 409,
-  key_expired: 409,
-  payload_too_large: 413,
-  unsupported_media_type: 415,
-  internal_error: 500,
-  service_unavailable: 503,
-};
+export const STATUS_BY_CODE: Record<ApiErrorCode, number> = (({ rate_limited: _, ...rest }) => rest)(ERROR_STATUS);
 
 export class ApiError extends Error {
   constructor(
