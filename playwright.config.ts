@@ -19,7 +19,10 @@ const databases = [
 
 // The console's webhook test (e2e/console/webhooks.spec.ts) runs an https receiver on loopback
 // with a test-only certificate (e2e/tls): the servers trust it and may send to 127.0.0.1.
-const WEBHOOK_RECEIVER_ENV = { LATCHKEY_WEBHOOK_ALLOWED_HOSTS: "127.0.0.1", NODE_EXTRA_CA_CERTS: path.resolve(import.meta.dirname, "e2e/tls/loopback-cert.pem") };
+const WEBHOOK_RECEIVER_ENV = {
+  LATCHKEY_WEBHOOK_ALLOWED_HOSTS: "127.0.0.1",
+  NODE_EXTRA_CA_CERTS: path.resolve(import.meta.dirname, "e2e/tls/loopback-cert.pem"),
+};
 
 export default defineConfig<E2EOptions>({
   testDir: "./e2e",
@@ -35,7 +38,15 @@ export default defineConfig<E2EOptions>({
     ...devices["Desktop Chrome"],
     launchOptions: {
       executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
-      args: ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+      args: [
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-quic",
+        "--no-first-run",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+      ],
     },
   },
   projects: [
@@ -52,7 +63,13 @@ export default defineConfig<E2EOptions>({
     command: "node bin/latchkey.mjs start",
     url: `http://127.0.0.1:${d.port}/v1/openapi.json`,
     // Loopback plays the reverse proxy, so that a test can sign in from an address of its own.
-    env: { DATABASE_URL: d.url, PORT: String(d.port), NEXT_TELEMETRY_DISABLED: "1", LATCHKEY_TRUSTED_PROXIES: "loopback", ...WEBHOOK_RECEIVER_ENV },
+    env: {
+      DATABASE_URL: d.url,
+      PORT: String(d.port),
+      NEXT_TELEMETRY_DISABLED: "1",
+      LATCHKEY_TRUSTED_PROXIES: "loopback",
+      ...WEBHOOK_RECEIVER_ENV,
+    },
     reuseExistingServer: false,
     timeout: 120_000,
     stdout: "ignore",

@@ -26,7 +26,9 @@ export default async function NotFound() {
       <main id="main" className="mx-auto max-w-6xl px-4 py-12 sm:px-6">
         <NotFoundPanel
           description={
-            teams.length ? "This page does not exist, or it belongs to a team you are not a member of." : "This page does not exist. Sign in to reach your team's console."
+            teams.length
+              ? "This page does not exist, or it belongs to a team you are not a member of."
+              : "This page does not exist. Sign in to reach your team's console."
           }
         >
           {teams.length ? (

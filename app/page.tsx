@@ -26,7 +26,8 @@ export default async function HomePage() {
           </a>
         </li>
         <li>
-          Create a team, an app and an admin key from the shell: <code className="font-mono">npx latchkey bootstrap --team Acme --app Web --project API --json</code>
+          Create a team, an app and an admin key from the shell:{" "}
+          <code className="font-mono">npx latchkey bootstrap --team Acme --app Web --project API --json</code>
         </li>
       </ul>
     </main>

@@ -48,7 +48,9 @@ export async function bundleServer(root) {
     plugins: [serverOnly],
     logLevel: "warning",
   });
-  const files = outputFiles.map((file) => ({ name: path.relative(path.join(dist, "server"), file.path), contents: file.contents })).sort((a, b) => (a.name < b.name ? -1 : 1));
+  const files = outputFiles
+    .map((file) => ({ name: path.relative(path.join(dist, "server"), file.path), contents: file.contents }))
+    .sort((a, b) => (a.name < b.name ? -1 : 1));
   const digest = createHash("sha256");
   for (const file of files) digest.update(file.name).update(file.contents);
   const dir = path.join(dist, `server-${digest.digest("hex").slice(0, 16)}`);
@@ -67,7 +69,9 @@ export async function bundleServer(root) {
         if (!existsSync(path.join(dir, "main.mjs"))) throw error; // else another start moved the same bundle in first
       }
     } catch (error) {
-      throw new Error(`Cannot write the server bundle under ${dist} (${error.code ?? error.message}). Run \`npm run build\` where the project directory is writable.`);
+      throw new Error(
+        `Cannot write the server bundle under ${dist} (${error.code ?? error.message}). Run \`npm run build\` where the project directory is writable.`,
+      );
     }
   }
   pruneOthers(dist, dir);
@@ -82,7 +86,8 @@ function pruneOthers(dist, current) {
     utimesSync(current, now, now);
     for (const name of readdirSync(dist)) {
       const dir = path.join(dist, name);
-      if (dir !== current && /^(server-|\.staging-)/.test(name) && now.getTime() - statSync(dir).mtimeMs > UNUSED_FOR_MS) rmSync(dir, { recursive: true, force: true });
+      if (dir !== current && /^(server-|\.staging-)/.test(name) && now.getTime() - statSync(dir).mtimeMs > UNUSED_FOR_MS)
+        rmSync(dir, { recursive: true, force: true });
     }
   } catch {
     // nothing to do: stale bundles only take disk space

@@ -36,7 +36,13 @@ const bootstrapArgsSchema = z.object({
 async function runBootstrap(args: string[]): Promise<void> {
   const { values } = parseArgs({
     args,
-    options: { team: { type: "string" }, app: { type: "string" }, project: { type: "string" }, "owner-email": { type: "string" }, json: { type: "boolean" } },
+    options: {
+      team: { type: "string" },
+      app: { type: "string" },
+      project: { type: "string" },
+      "owner-email": { type: "string" },
+      json: { type: "boolean" },
+    },
   });
   const parsed = bootstrapArgsSchema.safeParse(values);
   if (!parsed.success) {
@@ -81,7 +87,9 @@ async function main(argv: string[]): Promise<void> {
   switch (command) {
     case "migrate": {
       const applied = await migrate();
-      process.stdout.write(applied.length ? `Applied ${applied.length} migration(s): ${applied.join(", ")}\n` : "The database is up to date.\n");
+      process.stdout.write(
+        applied.length ? `Applied ${applied.length} migration(s): ${applied.join(", ")}\n` : "The database is up to date.\n",
+      );
       return;
     }
     case "bootstrap":

@@ -35,7 +35,9 @@ async function appliedMigrations(url: string): Promise<Set<string>> {
 /** Names of the migrations in prisma/<provider>/migrations that the database has not applied. */
 export async function pendingMigrations(url = databaseUrl()): Promise<string[]> {
   const folder = path.join(root, "prisma", providerOf(url), "migrations");
-  const all = readdirSync(folder, { withFileTypes: true }).filter((d) => d.isDirectory()).map((d) => d.name);
+  const all = readdirSync(folder, { withFileTypes: true })
+    .filter((d) => d.isDirectory())
+    .map((d) => d.name);
   const applied = await appliedMigrations(url);
   return all.filter((name) => !applied.has(name)).sort();
 }

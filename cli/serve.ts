@@ -12,7 +12,6 @@ import { flushUsage } from "../lib/http/api/process-verifier";
 import { startInProcessScheduler } from "../lib/domain/scheduler/in-process";
 import { root } from "./root";
 
-
 /**
  * The production server, in two threads (lib/http/front/protocol.ts): the front thread owns the
  * public port and answers POST /v1/api-keys/verify itself; Next serves everything else on this

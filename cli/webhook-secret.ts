@@ -13,7 +13,10 @@ export async function runWebhookSecret(args: string[]): Promise<void> {
   const projectId = idSchema.safeParse(values.project);
   if (!projectId.success) throw new Error("--project <project id> is required");
   await migrate();
-  const project = await db().project.findUnique({ where: { id: projectId.data }, select: { id: true, appId: true, app: { select: { teamId: true } } } });
+  const project = await db().project.findUnique({
+    where: { id: projectId.data },
+    select: { id: true, appId: true, app: { select: { teamId: true } } },
+  });
   if (!project) throw new Error(`Project ${projectId.data} not found.`);
   const scope = { teamId: project.app.teamId, appId: project.appId, actor: { type: "system" as const, id: "cli" }, request: NO_REQUEST };
   const rotated = await rotateWebhookSigningSecret(scope, project.id);
@@ -22,6 +25,10 @@ export async function runWebhookSecret(args: string[]): Promise<void> {
     process.stdout.write(`${JSON.stringify(rotated)}\n`);
     return;
   }
-  const previous = rotated.previous_secret_expires_at ? `\nThe previous secret also signs until ${rotated.previous_secret_expires_at.toISOString()}.` : "";
-  process.stdout.write(`signing secret   ${rotated.secret}\n\nThe secret is shown only once. Give it to the receivers of this project's webhooks.${previous}\n`);
+  const previous = rotated.previous_secret_expires_at
+    ? `\nThe previous secret also signs until ${rotated.previous_secret_expires_at.toISOString()}.`
+    : "";
+  process.stdout.write(
+    `signing secret   ${rotated.secret}\n\nThe secret is shown only once. Give it to the receivers of this project's webhooks.${previous}\n`,
+  );
 }

@@ -23,9 +23,15 @@ const workerArgsSchema = z
 export class WorkerUsageError extends Error {}
 
 export async function runWorker(args: string[]): Promise<void> {
-  const { values } = parseArgs({ args, options: { once: { type: "boolean" }, at: { type: "string" }, "dry-run": { type: "boolean" }, json: { type: "boolean" } } });
+  const { values } = parseArgs({
+    args,
+    options: { once: { type: "boolean" }, at: { type: "string" }, "dry-run": { type: "boolean" }, json: { type: "boolean" } },
+  });
   const parsed = workerArgsSchema.safeParse(values);
-  if (!parsed.success) throw new WorkerUsageError(parsed.error.issues.map((i) => (i.path.length ? `--${i.path.join(".")}: ${i.message}` : i.message)).join("\n"));
+  if (!parsed.success)
+    throw new WorkerUsageError(
+      parsed.error.issues.map((i) => (i.path.length ? `--${i.path.join(".")}: ${i.message}` : i.message)).join("\n"),
+    );
   const options = parsed.data;
 
   if (options.once) {
@@ -40,7 +46,9 @@ export async function runWorker(args: string[]): Promise<void> {
   await stopSignal();
   const { finished, abandoned } = await scheduler.stop(STOP_TIMEOUT_MS);
   if (!finished) {
-    process.stderr.write(`stopped after ${STOP_TIMEOUT_MS / 1000} s; ${abandoned} webhook send(s) unfinished: their leases run out and another worker sends them again\n`);
+    process.stderr.write(
+      `stopped after ${STOP_TIMEOUT_MS / 1000} s; ${abandoned} webhook send(s) unfinished: their leases run out and another worker sends them again\n`,
+    );
   }
   await Promise.race([flushUsage().catch(() => undefined), sleep(2_000)]);
   await Promise.race([disconnectDb().catch(() => undefined), sleep(2_000)]);

@@ -21,8 +21,15 @@ export type JsonSchema = {
 };
 
 export type Parameter = { name: string; in: "path" | "query"; required?: boolean; schema: JsonSchema };
-export type Operation = { operationId: string; parameters?: Parameter[]; requestBody?: { required?: boolean; content: Record<string, { schema: JsonSchema }> } };
-export type OpenApi = { paths: Record<string, Record<string, Operation | Parameter[]> & { parameters?: Parameter[] }>; components: { schemas: Record<string, JsonSchema> } };
+export type Operation = {
+  operationId: string;
+  parameters?: Parameter[];
+  requestBody?: { required?: boolean; content: Record<string, { schema: JsonSchema }> };
+};
+export type OpenApi = {
+  paths: Record<string, Record<string, Operation | Parameter[]> & { parameters?: Parameter[] }>;
+  components: { schemas: Record<string, JsonSchema> };
+};
 
 export const METHODS = ["get", "post", "put", "patch", "delete"] as const;
 
@@ -86,7 +93,10 @@ export function badValues(schema: JsonSchema, known: Record<string, unknown>, de
   for (const [type, value] of Object.entries(wrongTypes)) {
     if (type !== s.type && !(type === "integer" && s.type === "number")) values.push(value);
   }
-  if (s.enum) values.push(...["not-one-of-them", String(s.enum[0]).toUpperCase(), ` ${String(s.enum[0])}`].filter((value) => !s.enum!.includes(value)));
+  if (s.enum)
+    values.push(
+      ...["not-one-of-them", String(s.enum[0]).toUpperCase(), ` ${String(s.enum[0])}`].filter((value) => !s.enum!.includes(value)),
+    );
   switch (s.type) {
     case "string": {
       values.push(...UNSTORABLE);
@@ -95,7 +105,15 @@ export function badValues(schema: JsonSchema, known: Record<string, unknown>, de
       else values.push("x".repeat(200_000));
       const odd = ["not valid at all ☃", "' OR 1=1 --", "../../etc/passwd", "%ff"];
       if (s.pattern) values.push(...odd.filter((value) => !matches(s.pattern, value)));
-      if (s.format === "date-time") values.push("2030-02-31T00:00:00Z", "+275760-09-13T00:00:00.000Z", "-100000-01-01T00:00:00Z", "yesterday", "2030-01-01T00:00:00", "1e309");
+      if (s.format === "date-time")
+        values.push(
+          "2030-02-31T00:00:00Z",
+          "+275760-09-13T00:00:00.000Z",
+          "-100000-01-01T00:00:00Z",
+          "yesterday",
+          "2030-01-01T00:00:00",
+          "1e309",
+        );
       if (!s.enum && !s.pattern && !s.format) values.push(raw("1e309"));
       break;
     }
@@ -147,7 +165,11 @@ function uniqueSample(schema: JsonSchema, index: number, known: Record<string, u
 
 /** Whole bodies that are not what any operation takes; the empty ones only where the body has required fields. */
 export function badBodies(schema: JsonSchema, requiredBody: boolean): { label: string; data: Buffer; contentType?: string }[] {
-  const json = (label: string, text: string | Buffer) => ({ label, data: Buffer.isBuffer(text) ? text : Buffer.from(text), contentType: "application/json" });
+  const json = (label: string, text: string | Buffer) => ({
+    label,
+    data: Buffer.isBuffer(text) ? text : Buffer.from(text),
+    contentType: "application/json",
+  });
   const bodies = [
     json("null", "null"),
     json("array", "[]"),
@@ -183,7 +205,8 @@ export function badQueryValues(name: string, schema: JsonSchema): string[] {
     if (s.maximum !== undefined) values.push(String(s.maximum + 1), "1e21");
   }
   if (s.enum) values.push("not-one-of-them");
-  if (s.format === "date-time") values.push("2030-02-31T00:00:00Z", "%2B275760-09-13T00:00:00.000Z", "-100000-01-01T00:00:00Z", "yesterday", "1e309");
+  if (s.format === "date-time")
+    values.push("2030-02-31T00:00:00Z", "%2B275760-09-13T00:00:00.000Z", "-100000-01-01T00:00:00Z", "yesterday", "1e309");
   if (name === "cursor") values.push(...forgedCursors());
   return values;
 }
@@ -209,4 +232,15 @@ export function forgedCursors(): string[] {
 }
 
 /** Raw path segments that name nothing, and that some framework layers cannot decode. */
-export const BAD_PATH_SEGMENTS = ["%ff", "%", "%E0%A4%A", "%ED%A0%80", "%C0%AF", "x%00y", "x".repeat(2000), "%2F", "%27%20OR%201%3D1--", "key_%0D%0AX-Injected:%201"];
+export const BAD_PATH_SEGMENTS = [
+  "%ff",
+  "%",
+  "%E0%A4%A",
+  "%ED%A0%80",
+  "%C0%AF",
+  "x%00y",
+  "x".repeat(2000),
+  "%2F",
+  "%27%20OR%201%3D1--",
+  "key_%0D%0AX-Injected:%201",
+];

@@ -20,7 +20,11 @@ export function bootstrapTenant(databaseUrl: string, label: string): Tenant {
   return JSON.parse(line) as Tenant;
 }
 
-type Call = (method: string, path: string, options?: { key?: string | null; body?: unknown; headers?: Record<string, string> }) => Promise<APIResponse>;
+type Call = (
+  method: string,
+  path: string,
+  options?: { key?: string | null; body?: unknown; headers?: Record<string, string> },
+) => Promise<APIResponse>;
 
 /** A JSON call to /v1 with a bearer key. `body` is sent as JSON unless it is a string. */
 export function caller(request: APIRequestContext, defaultKey: string): Call {
@@ -32,7 +36,10 @@ export function caller(request: APIRequestContext, defaultKey: string): Call {
       method,
       headers: { ...headers, ...options.headers },
       // A Buffer goes on the wire as is; Playwright would JSON-encode a string sent as JSON.
-      data: options.body === undefined ? undefined : Buffer.from(typeof options.body === "string" ? options.body : JSON.stringify(options.body)),
+      data:
+        options.body === undefined
+          ? undefined
+          : Buffer.from(typeof options.body === "string" ? options.body : JSON.stringify(options.body)),
     });
   };
 }

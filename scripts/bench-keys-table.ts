@@ -21,7 +21,12 @@ const { listProjectKeys } = await import("../lib/domain/keys/queries");
 const { listProjectKeysQuerySchema } = await import("../lib/domain/keys/schemas");
 
 const tenant = await bootstrap({ team: "Bench", app: "Bench", project: "Bench" });
-const scope = { teamId: tenant.team_id, appId: tenant.app_id, actor: { type: "system" as const, id: "bench" }, request: { ipAddress: null, userAgent: null } };
+const scope = {
+  teamId: tenant.team_id,
+  appId: tenant.app_id,
+  actor: { type: "system" as const, id: "bench" },
+  request: { ipAddress: null, userAgent: null },
+};
 const now = Date.now();
 const rows = Array.from({ length: KEYS }, (_, i) => {
   const material = generateKey("live");
@@ -56,7 +61,9 @@ const cases: [string, Record<string, unknown>][] = [
   ["production only, by name", { environment_id: tenant.environments[0]!.id, sort: "name", dir: "asc" }],
 ];
 
-console.log(`Keys table, ${KEYS.toLocaleString("en")} keys in one project, SQLite, median of ${RUNS} runs (${os.cpus().length} cores, Node ${process.version}):`);
+console.log(
+  `Keys table, ${KEYS.toLocaleString("en")} keys in one project, SQLite, median of ${RUNS} runs (${os.cpus().length} cores, Node ${process.version}):`,
+);
 for (const [label, input] of cases) {
   const query = listProjectKeysQuerySchema.parse(input);
   const times: number[] = [];

@@ -23,12 +23,16 @@ type Tenant = { team_id: string; app_id: string; project_id: string; environment
 type Result = { label: string; rps: number; p50: number; p99: number; errors: number; non2xx: number; rssMb?: number; cpuUs?: number };
 
 function bootstrap(databaseUrl: string): Tenant {
-  const out = execFileSync(process.execPath, ["bin/latchkey.mjs", "bootstrap", "--team", "Bench", "--app", "Bench", "--project", "Bench", "--json"], {
-    cwd: root,
-    env: { ...process.env, DATABASE_URL: databaseUrl },
-    encoding: "utf8",
-    stdio: ["ignore", "pipe", "inherit"],
-  });
+  const out = execFileSync(
+    process.execPath,
+    ["bin/latchkey.mjs", "bootstrap", "--team", "Bench", "--app", "Bench", "--project", "Bench", "--json"],
+    {
+      cwd: root,
+      env: { ...process.env, DATABASE_URL: databaseUrl },
+      encoding: "utf8",
+      stdio: ["ignore", "pipe", "inherit"],
+    },
+  );
   return JSON.parse(out) as Tenant;
 }
 
@@ -70,7 +74,10 @@ async function seedPostgres(url: string, tenant: Tenant, rows: Row[]): Promise<v
   const BATCH = 5000;
   for (let i = 0; i < rows.length; i += BATCH) {
     const batch = rows.slice(i, i + BATCH);
-    const values = batch.map((_, j) => `($${j * 3 + 1}, '${tenant.app_id}', '${tenant.project_id}', '${env}', 'bench', $${j * 3 + 2}, $${j * 3 + 3}, '["read"]', now(), 'bench')`);
+    const values = batch.map(
+      (_, j) =>
+        `($${j * 3 + 1}, '${tenant.app_id}', '${tenant.project_id}', '${env}', 'bench', $${j * 3 + 2}, $${j * 3 + 3}, '["read"]', now(), 'bench')`,
+    );
     await client.query(`INSERT INTO "ApiKey" (${COLUMNS}) VALUES ${values.join(",")}`, batch.flat());
   }
   await client.query(`ANALYZE "ApiKey"`);
@@ -132,11 +139,22 @@ const CLOCK_TICKS = Number(execFileSync("getconf", ["CLK_TCK"], { encoding: "utf
  * time per request is measured: unlike throughput, that barely moves when the shared machine's
  * speed drifts, so it compares two servers more steadily.
  */
-async function load(label: string, url: string, requests: autocannon.Request[], options: { rssPid?: number; cpuPid?: number; duration?: number; headers?: Record<string, string> } = {}): Promise<Result> {
+async function load(
+  label: string,
+  url: string,
+  requests: autocannon.Request[],
+  options: { rssPid?: number; cpuPid?: number; duration?: number; headers?: Record<string, string> } = {},
+): Promise<Result> {
   let peak = 0;
   const sampler = options.rssPid ? setInterval(() => (peak = Math.max(peak, rssMb(options.rssPid!))), 250) : undefined;
   const cpuBefore = options.cpuPid ? cpuUs(options.cpuPid) : 0;
-  const result = await autocannon({ url, connections: CONNECTIONS, duration: options.duration ?? DURATION_S, requests, headers: options.headers });
+  const result = await autocannon({
+    url,
+    connections: CONNECTIONS,
+    duration: options.duration ?? DURATION_S,
+    requests,
+    headers: options.headers,
+  });
   const cpuPerRequest = options.cpuPid ? (cpuUs(options.cpuPid) - cpuBefore) / Math.max(1, result.requests.total) : undefined;
   if (sampler) clearInterval(sampler);
   return {
@@ -173,10 +191,21 @@ function median(rounds: Result[]): Result {
 /** Each request presents a key drawn at random from the sample, as real traffic would. */
 function verifyRequests(plaintexts: string[]): autocannon.Request[] {
   const bodies = plaintexts.map((key) => JSON.stringify({ key, scopes: ["read"] }));
-  return [{ method: "POST", path: "/v1/api-keys/verify", setupRequest: (request) => ({ ...request, body: bodies[Math.floor(Math.random() * bodies.length)] }) }];
+  return [
+    {
+      method: "POST",
+      path: "/v1/api-keys/verify",
+      setupRequest: (request) => ({ ...request, body: bodies[Math.floor(Math.random() * bodies.length)] }),
+    },
+  ];
 }
 
-async function runDatabase(name: string, databaseUrl: string, keyCount: number, seed: (tenant: Tenant, rows: Row[]) => Promise<void> | void): Promise<Result[]> {
+async function runDatabase(
+  name: string,
+  databaseUrl: string,
+  keyCount: number,
+  seed: (tenant: Tenant, rows: Row[]) => Promise<void> | void,
+): Promise<Result[]> {
   console.log(`\n== ${name}: seeding ${keyCount.toLocaleString()} keys`);
   const tenant = bootstrap(databaseUrl);
   const { rows, plaintexts } = makeKeys(keyCount);
@@ -203,19 +232,39 @@ async function runDatabase(name: string, databaseUrl: string, keyCount: number, 
     const ours: Result[] = [];
     const ceiling: Result[] = [];
     for (let round = 0; round < ROUNDS; round++) {
-      ours.push(await load(`${name}: POST /v1/api-keys/verify (Latchkey)`, server.url, requests, { rssPid: server.child.pid, cpuPid: server.child.pid, headers }));
+      ours.push(
+        await load(`${name}: POST /v1/api-keys/verify (Latchkey)`, server.url, requests, {
+          rssPid: server.child.pid,
+          cpuPid: server.child.pid,
+          headers,
+        }),
+      );
       ceiling.push(await load(`${name}: bare node:http, same work in memory`, bareUrl, requests, { cpuPid: bare.pid, headers }));
       const [a, b] = [ours.at(-1)!, ceiling.at(-1)!];
-      console.log(`   round ${round + 1}: Latchkey ${a.rps} req/s (${a.cpuUs} µs CPU/req), bare ${b.rps} req/s (${b.cpuUs} µs CPU/req): ${Math.round((a.rps / b.rps) * 100)} %`);
+      console.log(
+        `   round ${round + 1}: Latchkey ${a.rps} req/s (${a.cpuUs} µs CPU/req), bare ${b.rps} req/s (${b.cpuUs} µs CPU/req): ${Math.round((a.rps / b.rps) * 100)} %`,
+      );
     }
     results.push(median(ours), median(ceiling));
 
     // Management endpoints, on a second tenant's project of 50 keys, a realistic list size.
     const small = await createSmallProject(databaseUrl, server.url);
     const smallHeaders = { ...headers, authorization: `Bearer ${small.api_key}` };
-    results.push(await load(`${name}: GET /v1/api-keys?project_id= (50 keys)`, server.url, [{ method: "GET", path: `/v1/api-keys?project_id=${small.project_id}` }], { duration: 5, headers: smallHeaders }));
+    results.push(
+      await load(
+        `${name}: GET /v1/api-keys?project_id= (50 keys)`,
+        server.url,
+        [{ method: "GET", path: `/v1/api-keys?project_id=${small.project_id}` }],
+        { duration: 5, headers: smallHeaders },
+      ),
+    );
     const createBody = JSON.stringify({ project_id: small.project_id, name: "bench", scopes: ["read"] });
-    results.push(await load(`${name}: POST /v1/api-keys`, server.url, [{ method: "POST", path: "/v1/api-keys", body: createBody }], { duration: 5, headers: smallHeaders }));
+    results.push(
+      await load(`${name}: POST /v1/api-keys`, server.url, [{ method: "POST", path: "/v1/api-keys", body: createBody }], {
+        duration: 5,
+        headers: smallHeaders,
+      }),
+    );
   } finally {
     bare.kill();
     // Let the server flush and exit before its database goes away.
@@ -237,8 +286,14 @@ async function createSmallProject(databaseUrl: string, url: string): Promise<Ten
 }
 
 function table(results: Result[]): string {
-  const lines = ["| measurement | req/s | p50 ms | p99 ms | server CPU µs/req | peak RSS MB | errors / non-2xx |", "|---|---:|---:|---:|---:|---:|---:|"];
-  for (const r of results) lines.push(`| ${r.label} | ${r.rps.toLocaleString("en-US")} | ${r.p50} | ${r.p99} | ${r.cpuUs ?? "—"} | ${r.rssMb ?? "—"} | ${r.errors} / ${r.non2xx} |`);
+  const lines = [
+    "| measurement | req/s | p50 ms | p99 ms | server CPU µs/req | peak RSS MB | errors / non-2xx |",
+    "|---|---:|---:|---:|---:|---:|---:|",
+  ];
+  for (const r of results)
+    lines.push(
+      `| ${r.label} | ${r.rps.toLocaleString("en-US")} | ${r.p50} | ${r.p99} | ${r.cpuUs ?? "—"} | ${r.rssMb ?? "—"} | ${r.errors} / ${r.non2xx} |`,
+    );
   return lines.join("\n");
 }
 
@@ -248,8 +303,13 @@ function ratioLines(results: Result[]): string[] {
     const ours = results.find((r) => r.label.startsWith(`${name}: POST /v1/api-keys/verify`));
     const bare = results.find((r) => r.label.startsWith(`${name}: bare`));
     if (!ours || !bare) continue;
-    out.push(`- ${name}: Latchkey verify reaches **${Math.round((ours.rps / bare.rps) * 100)} %** of the bare server (target 60 %), p99 ${ours.p99} ms (target < 10 ms), peak RSS ${ours.rssMb} MB (target < 300 MB).`);
-    if (ours.cpuUs && bare.cpuUs) out.push(`  Server CPU per verification: ${ours.cpuUs} µs against the bare server's ${bare.cpuUs} µs (${Math.round((bare.cpuUs / ours.cpuUs) * 100)} % of its efficiency; both threads and the usage writes counted).`);
+    out.push(
+      `- ${name}: Latchkey verify reaches **${Math.round((ours.rps / bare.rps) * 100)} %** of the bare server (target 60 %), p99 ${ours.p99} ms (target < 10 ms), peak RSS ${ours.rssMb} MB (target < 300 MB).`,
+    );
+    if (ours.cpuUs && bare.cpuUs)
+      out.push(
+        `  Server CPU per verification: ${ours.cpuUs} µs against the bare server's ${bare.cpuUs} µs (${Math.round((bare.cpuUs / ours.cpuUs) * 100)} % of its efficiency; both threads and the usage writes counted).`,
+      );
   }
   return out;
 }
@@ -265,7 +325,11 @@ async function main(): Promise<void> {
   // BENCH_DATABASES=sqlite (or postgresql) runs one half only, for a quicker look while working.
   const databases = (process.env.BENCH_DATABASES ?? "sqlite,postgresql").split(",");
   if (databases.includes("sqlite")) {
-    results.push(...(await runDatabase("SQLite", `file:${sqliteFile}`, Number(process.env.BENCH_SQLITE_KEYS ?? 100_000), (t, rows) => seedSqlite(sqliteFile, t, rows))));
+    results.push(
+      ...(await runDatabase("SQLite", `file:${sqliteFile}`, Number(process.env.BENCH_SQLITE_KEYS ?? 100_000), (t, rows) =>
+        seedSqlite(sqliteFile, t, rows),
+      )),
+    );
   }
 
   if (!databases.includes("postgresql")) {
@@ -275,7 +339,11 @@ async function main(): Promise<void> {
     try {
       postgres.createDatabase("bench");
       const url = postgres.url("bench");
-      results.push(...(await runDatabase("PostgreSQL", url, Number(process.env.BENCH_POSTGRES_KEYS ?? 1_000_000), (t, rows) => seedPostgres(url, t, rows))));
+      results.push(
+        ...(await runDatabase("PostgreSQL", url, Number(process.env.BENCH_POSTGRES_KEYS ?? 1_000_000), (t, rows) =>
+          seedPostgres(url, t, rows),
+        )),
+      );
     } finally {
       postgres.stop();
     }

@@ -18,12 +18,19 @@ for (const provider of ["sqlite", "postgresql"]) {
   const schema = path.join(dir, "schema.prisma");
   const migrations = path.join(dir, "migrations");
   mkdirSync(migrations, { recursive: true });
-  const previous = readdirSync(migrations).filter((d) => existsSync(path.join(migrations, d, "schema.prisma"))).sort().at(-1);
+  const previous = readdirSync(migrations)
+    .filter((d) => existsSync(path.join(migrations, d, "schema.prisma")))
+    .sort()
+    .at(-1);
   const from = previous ? ["--from-schema-datamodel", path.join(migrations, previous, "schema.prisma")] : ["--from-empty"];
-  const sql = execFileSync(process.execPath, ["node_modules/prisma/build/index.js", "migrate", "diff", ...from, "--to-schema-datamodel", schema, "--script"], {
-    encoding: "utf8",
-    env: { ...process.env, DATABASE_URL: "file:./data/unused.db" },
-  });
+  const sql = execFileSync(
+    process.execPath,
+    ["node_modules/prisma/build/index.js", "migrate", "diff", ...from, "--to-schema-datamodel", schema, "--script"],
+    {
+      encoding: "utf8",
+      env: { ...process.env, DATABASE_URL: "file:./data/unused.db" },
+    },
+  );
   if (!/\b(CREATE|ALTER|DROP)\b/.test(sql)) {
     console.log(`${provider}: schema unchanged, no migration written`);
     continue;

@@ -8,6 +8,10 @@ if (!existsSync(prismaBin)) process.exit(0);
 for (const provider of ["sqlite", "postgresql"]) {
   execFileSync(process.execPath, [prismaBin, "generate", "--schema", `prisma/${provider}/schema.prisma`], {
     stdio: ["ignore", "ignore", "inherit"],
-    env: { ...process.env, DATABASE_URL: provider === "sqlite" ? "file:./data/unused.db" : "postgresql://unused@localhost/unused", PRISMA_HIDE_UPDATE_MESSAGE: "1" },
+    env: {
+      ...process.env,
+      DATABASE_URL: provider === "sqlite" ? "file:./data/unused.db" : "postgresql://unused@localhost/unused",
+      PRISMA_HIDE_UPDATE_MESSAGE: "1",
+    },
   });
 }

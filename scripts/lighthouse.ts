@@ -25,7 +25,12 @@ const root = path.resolve(import.meta.dirname, "..");
 const CHROME_PATH = process.env.CHROME_PATH ?? process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
 const CATEGORIES = ["performance", "accessibility", "best-practices", "seo"] as const;
 type Category = (typeof CATEGORIES)[number];
-const CATEGORY_TITLES: Record<Category, string> = { performance: "Performance", accessibility: "Accessibility", "best-practices": "Best Practices", seo: "SEO" };
+const CATEGORY_TITLES: Record<Category, string> = {
+  performance: "Performance",
+  accessibility: "Accessibility",
+  "best-practices": "Best Practices",
+  seo: "SEO",
+};
 const METRICS = [
   ["first-contentful-paint", "FCP"],
   ["largest-contentful-paint", "LCP"],
@@ -42,15 +47,32 @@ type PageSpec = { name: string; template: string; path: (seed: SeedResult) => st
 const PAGES: PageSpec[] = [
   { name: "apps", template: "/demo", path: (s) => `/${s.teamSlug}` },
   { name: "app", template: "/demo/apps/{appId}", path: (s) => `/${s.teamSlug}/apps/${s.appId}` },
-  { name: "project", template: "/demo/apps/{appId}/projects/{projectId}", path: (s) => `/${s.teamSlug}/apps/${s.appId}/projects/${s.projectId}` },
-  { name: "project-webhooks", template: "/demo/apps/{appId}/projects/{projectId}/webhooks", path: (s) => `/${s.teamSlug}/apps/${s.appId}/projects/${s.projectId}/webhooks` },
+  {
+    name: "project",
+    template: "/demo/apps/{appId}/projects/{projectId}",
+    path: (s) => `/${s.teamSlug}/apps/${s.appId}/projects/${s.projectId}`,
+  },
+  {
+    name: "project-webhooks",
+    template: "/demo/apps/{appId}/projects/{projectId}/webhooks",
+    path: (s) => `/${s.teamSlug}/apps/${s.appId}/projects/${s.projectId}/webhooks`,
+  },
   { name: "key", template: "/demo/apps/{appId}/keys/{keyId}", path: (s) => `/${s.teamSlug}/apps/${s.appId}/keys/${s.keyId}` },
   { name: "members", template: "/demo/members", path: (s) => `/${s.teamSlug}/members` },
   { name: "audit", template: "/demo/audit", path: (s) => `/${s.teamSlug}/audit` },
   { name: "settings", template: "/demo/settings", path: (s) => `/${s.teamSlug}/settings` },
 ];
 
-type FailingAudit = { id: string; title: string; categories: string[]; score: number; weight: number; displayValue?: string; items?: number; examples: string[] };
+type FailingAudit = {
+  id: string;
+  title: string;
+  categories: string[];
+  score: number;
+  weight: number;
+  displayValue?: string;
+  items?: number;
+  examples: string[];
+};
 
 /**
  * Audits that fail on these pages by design, listed apart from the ones to fix:
@@ -94,7 +116,11 @@ function log(message: string): void {
 function ensureBuild(force: boolean): void {
   if (!force && existsSync(path.join(root, ".next/BUILD_ID"))) return;
   log(force ? "== next build (--build)" : "== next build (no .next/BUILD_ID yet)");
-  execFileSync(process.execPath, ["node_modules/next/dist/bin/next", "build"], { cwd: root, stdio: "inherit", env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1" } });
+  execFileSync(process.execPath, ["node_modules/next/dist/bin/next", "build"], {
+    cwd: root,
+    stdio: "inherit",
+    env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1" },
+  });
 }
 
 function buildId(): string | undefined {
@@ -109,7 +135,10 @@ function buildId(): string | undefined {
 class BuildChanged extends Error {}
 
 function assertSameBuild(expected: string | undefined): void {
-  if (buildId() !== expected) throw new BuildChanged("the build in .next changed while the server was running (another `next build` in this working tree?); run again once it is done");
+  if (buildId() !== expected)
+    throw new BuildChanged(
+      "the build in .next changed while the server was running (another `next build` in this working tree?); run again once it is done",
+    );
 }
 
 function git(...args: string[]): string {
@@ -139,7 +168,8 @@ function chromeVersion(): string {
 
 function lighthouseVersion(): string {
   try {
-    return (JSON.parse(readFileSync(createRequire(import.meta.url).resolve("lighthouse/package.json"), "utf8")) as { version: string }).version;
+    return (JSON.parse(readFileSync(createRequire(import.meta.url).resolve("lighthouse/package.json"), "utf8")) as { version: string })
+      .version;
   } catch {
     return "?";
   }
@@ -213,7 +243,8 @@ function describeItem(item: unknown): string | undefined {
     return clip(`${typeof i.source === "string" ? `${i.source}: ` : ""}${i.description}${where}`, 200);
   }
   if (typeof i.reason === "string") return clip(i.reason);
-  if (i.node && typeof i.node.snippet === "string") return clip(`${i.node.snippet}${typeof i.node.selector === "string" ? ` (${i.node.selector})` : ""}`);
+  if (i.node && typeof i.node.snippet === "string")
+    return clip(`${i.node.snippet}${typeof i.node.selector === "string" ? ` (${i.node.selector})` : ""}`);
   if (typeof i.url === "string") {
     const signals = (i.subItems?.items ?? []).map((sub) => sub.signal).filter((x): x is string => typeof x === "string");
     const size = typeof i.wastedBytes === "number" && i.wastedBytes >= 1024 ? `, ${Math.round(i.wastedBytes / 1024)} KiB` : "";
@@ -222,7 +253,10 @@ function describeItem(item: unknown): string | undefined {
   if (typeof i.label === "string") return clip(i.label);
   if (typeof i.source === "object" && i.source !== null) {
     const source = i.source as { url?: unknown; line?: unknown; column?: unknown; value?: unknown };
-    const where = typeof source.url === "string" ? `${shortUrl(source.url)}:${Number(source.line) + 1}:${Number(source.column) + 1}` : String(source.value ?? "?");
+    const where =
+      typeof source.url === "string"
+        ? `${shortUrl(source.url)}:${Number(source.line) + 1}:${Number(source.column) + 1}`
+        : String(source.value ?? "?");
     return clip(`${where}${typeof i.reflowTime === "number" ? `, ${Math.round(i.reflowTime)} ms` : ""}`);
   }
   return undefined;
@@ -275,7 +309,12 @@ function score(lhr: LhResult, category: Category): number | null {
   return value === null || value === undefined ? null : Math.round(value * 100);
 }
 
-async function runLighthouse(url: string, port: number, cookie: string, mode: "desktop" | "mobile"): Promise<{ lhr: LhResult; html: string }> {
+async function runLighthouse(
+  url: string,
+  port: number,
+  cookie: string,
+  mode: "desktop" | "mobile",
+): Promise<{ lhr: LhResult; html: string }> {
   const flags: Flags = {
     port,
     logLevel: "error",
@@ -303,7 +342,14 @@ function placeholders(seedResult: SeedResult): (text: string) => string {
   return (text) => pairs.reduce((out, [id, name]) => out.replaceAll(id, name), text);
 }
 
-async function measure(page: PageSpec, seedResult: SeedResult, server: ProductionServer, chromePort: number, cookie: string, mobile: boolean): Promise<PageResult> {
+async function measure(
+  page: PageSpec,
+  seedResult: SeedResult,
+  server: ProductionServer,
+  chromePort: number,
+  cookie: string,
+  mobile: boolean,
+): Promise<PageResult> {
   const pagePath = page.path(seedResult);
   // The probe also renders the page once, so that Lighthouse measures a warm server.
   const probed = await probe(server.url, pagePath, cookie);
@@ -316,7 +362,13 @@ async function measure(page: PageSpec, seedResult: SeedResult, server: Productio
   try {
     const { lhr, html } = await runLighthouse(url, chromePort, cookie, "desktop");
     const finalPath = new URL(lhr.finalDisplayedUrl).pathname;
-    if (finalPath.startsWith("/sign-in")) return { ...result, status: `${result.status} → ${finalPath} (in the browser)`, signInRedirect: true, error: "the browser ended on /sign-in: the session cookie was not accepted" };
+    if (finalPath.startsWith("/sign-in"))
+      return {
+        ...result,
+        status: `${result.status} → ${finalPath} (in the browser)`,
+        signInRedirect: true,
+        error: "the browser ended on /sign-in: the session cookie was not accepted",
+      };
     if (lhr.runtimeError) return { ...result, error: `Lighthouse: ${lhr.runtimeError.code}: ${lhr.runtimeError.message}` };
     if (finalPath !== pagePath) result.status += ` (the browser ended on ${placeholders(seedResult)(finalPath)})`;
     mkdirSync(REPORT_DIR, { recursive: true });
@@ -359,7 +411,12 @@ function scoresTable(results: PageResult[], mobile: boolean): string {
   const lines = [`| ${header.join(" | ")} |`, `|${header.map((_, i) => (i < 2 ? "---" : "---:")).join("|")}|`];
   for (const r of results) {
     const status = r.error ? `${r.status}; **${r.error}**` : r.measured ? r.status : `${r.status}, not measured`;
-    const cells = [`\`${r.spec.template}\``, status, ...CATEGORIES.map((c) => scoreCell(r.scores?.[c])), ...(mobile ? [scoreCell(r.mobilePerformance)] : [])];
+    const cells = [
+      `\`${r.spec.template}\``,
+      status,
+      ...CATEGORIES.map((c) => scoreCell(r.scores?.[c])),
+      ...(mobile ? [scoreCell(r.mobilePerformance)] : []),
+    ];
     lines.push(`| ${cells.join(" | ")} |`);
   }
   return lines.join("\n");
@@ -423,17 +480,29 @@ function auditsSection(report: AuditReport): string {
   const out: string[] = [];
   const examples = (list: string[]) => list.map((e) => `  - \`${e.replaceAll("`", "'")}\``);
   if (report.common.length > 0) {
-    out.push("### Every page", "", "Failing on every measured page (the shared layout, or Next's own scripts), with the examples they share.", "");
+    out.push(
+      "### Every page",
+      "",
+      "Failing on every measured page (the shared layout, or Next's own scripts), with the examples they share.",
+      "",
+    );
     for (const { audit, scores, examples: shared } of report.common) {
       const [min, max] = [Math.round(Math.min(...scores) * 100), Math.round(Math.max(...scores) * 100)];
-      out.push(`- \`${audit.id}\`: ${audit.title} (${audit.categories.join(", ")}; score ${min === max ? min : `${min}–${max}`}${audit.weight ? `, weight ${audit.weight}` : ""})`, ...examples(shared));
+      out.push(
+        `- \`${audit.id}\`: ${audit.title} (${audit.categories.join(", ")}; score ${min === max ? min : `${min}–${max}`}${audit.weight ? `, weight ${audit.weight}` : ""})`,
+        ...examples(shared),
+      );
     }
     out.push("");
   }
   for (const { result, audits } of report.pages) {
     out.push(`### \`${result.spec.template}\``, "");
     if (audits.length === 0) out.push(report.common.length ? "Nothing else." : `Every scored audit is at ${FAILING_BELOW * 100} or above.`);
-    for (const a of audits) out.push(`- ${auditLine(a)}${report.common.some((c) => c.audit.id === a.id) ? " (as on every page, and here also:)" : ""}`, ...examples(a.examples));
+    for (const a of audits)
+      out.push(
+        `- ${auditLine(a)}${report.common.some((c) => c.audit.id === a.id) ? " (as on every page, and here also:)" : ""}`,
+        ...examples(a.examples),
+      );
     out.push("");
   }
   const notes = [
@@ -460,15 +529,22 @@ function busyWarning(results: PageResult[], loadAtStart: number): string | undef
   const best = Math.max(0, ...results.map((r) => r.benchmarkIndex ?? 0));
   const slow = results.filter((r) => r.benchmarkIndex !== undefined && r.benchmarkIndex < best / 2);
   const parts: string[] = [];
-  if (loadAtStart > os.cpus().length) parts.push(`the load average was ${loadAtStart.toFixed(1)} on ${os.cpus().length} cores at the start`);
-  if (slow.length > 0) parts.push(`the CPU benchmark fell below half its best during ${slow.map((r) => `\`${r.spec.template}\``).join(", ")}`);
+  if (loadAtStart > os.cpus().length)
+    parts.push(`the load average was ${loadAtStart.toFixed(1)} on ${os.cpus().length} cores at the start`);
+  if (slow.length > 0)
+    parts.push(`the CPU benchmark fell below half its best during ${slow.map((r) => `\`${r.spec.template}\``).join(", ")}`);
   if (parts.length === 0) return undefined;
   return `**Busy machine:** ${parts.join("; ")}. Performance figures from this run are understated; run again on a quiet machine to compare.`;
 }
 
 function consoleTable(results: PageResult[], mobile: boolean): string {
   const header = ["page", "status", "Perf", "A11y", "BP", "SEO", ...(mobile ? ["Perf mobile"] : [])];
-  const rows = results.map((r) => [r.spec.template, r.error ? `${r.status} (${r.error})` : r.status, ...CATEGORIES.map((c) => scoreCell(r.scores?.[c])), ...(mobile ? [scoreCell(r.mobilePerformance)] : [])]);
+  const rows = results.map((r) => [
+    r.spec.template,
+    r.error ? `${r.status} (${r.error})` : r.status,
+    ...CATEGORIES.map((c) => scoreCell(r.scores?.[c])),
+    ...(mobile ? [scoreCell(r.mobilePerformance)] : []),
+  ]);
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((row) => row[i]!.length)));
   const line = (cells: string[]) => cells.map((c, i) => (i < 2 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join("  ");
   return [line(header), line(widths.map((w) => "-".repeat(w))), ...rows.map(line)].join("\n");
@@ -518,17 +594,27 @@ async function main(): Promise<number> {
 
     log("== seeding the demo team");
     const seedResult = seed(databaseUrl, serverEnv);
-    log(`   app ${seedResult.appId}, project ${seedResult.projectId} with ${seedResult.keys} keys, key ${seedResult.keyId}, app key ${seedResult.appKeyId}`);
+    log(
+      `   app ${seedResult.appId}, project ${seedResult.projectId} with ${seedResult.keys} keys, key ${seedResult.keyId}, app key ${seedResult.appKeyId}`,
+    );
 
-    chrome = await chromeLauncher.launch({ handleSIGINT: false, chromePath: CHROME_PATH, chromeFlags: ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic", "--disable-dev-shm-usage"] });
+    chrome = await chromeLauncher.launch({
+      handleSIGINT: false,
+      chromePath: CHROME_PATH,
+      chromeFlags: ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic", "--disable-dev-shm-usage"],
+    });
     const results: PageResult[] = [];
     for (const page of PAGES) {
       assertSameBuild(measuredBuild);
       const t = Date.now();
       const result = await measure(page, seedResult, server, chrome.port, session.cookieHeader, mobile);
       results.push(result);
-      const scores = result.scores ? CATEGORIES.map((c) => `${CATEGORY_TITLES[c]} ${scoreCell(result.scores![c])}`).join(", ") : "not measured";
-      const took = result.seconds ? `desktop ${result.seconds.desktop.toFixed(1)} s${result.seconds.mobile ? `, mobile ${result.seconds.mobile.toFixed(1)} s` : ""}` : `${((Date.now() - t) / 1000).toFixed(1)} s`;
+      const scores = result.scores
+        ? CATEGORIES.map((c) => `${CATEGORY_TITLES[c]} ${scoreCell(result.scores![c])}`).join(", ")
+        : "not measured";
+      const took = result.seconds
+        ? `desktop ${result.seconds.desktop.toFixed(1)} s${result.seconds.mobile ? `, mobile ${result.seconds.mobile.toFixed(1)} s` : ""}`
+        : `${((Date.now() - t) / 1000).toFixed(1)} s`;
       log(`   ${page.template}: ${result.status}${result.error ? `; ${result.error}` : ""}; ${scores} (${took})`);
     }
     assertSameBuild(measuredBuild);
@@ -536,7 +622,9 @@ async function main(): Promise<number> {
 
     const failedOnServer = results.filter((r) => /^5\d\d/.test(r.status));
     if (failedOnServer.length > 0) {
-      log(`\n${failedOnServer.map((r) => r.spec.template).join(", ")} answered ${failedOnServer.map((r) => r.status).join(", ")}: a bug in the page, not measured. The end of the server's log:`);
+      log(
+        `\n${failedOnServer.map((r) => r.spec.template).join(", ")} answered ${failedOnServer.map((r) => r.status).join(", ")}: a bug in the page, not measured. The end of the server's log:`,
+      );
       log(server.log().trim().split("\n").slice(-25).join("\n"));
     }
 
@@ -558,7 +646,9 @@ async function main(): Promise<number> {
       ...(busy ? [busy, ""] : []),
       "A page that is not measured answers something other than 200 once redirects are followed: it is not built yet (404), or it fails (5xx).",
       ...(results.some((r) => r.failing?.some((a) => a.id === "is-crawlable"))
-        ? ["SEO stays at 63 or below on every page: `is-crawlable` fails by design, since public/robots.txt disallows crawling the private console."]
+        ? [
+            "SEO stays at 63 or below on every page: `is-crawlable` fails by design, since public/robots.txt disallows crawling the private console.",
+          ]
         : []),
       "",
       ...(metricsTable(results) ? ["## Desktop metrics", "", metricsTable(results), ""] : []),
@@ -572,7 +662,9 @@ async function main(): Promise<number> {
     process.stdout.write(`\n${consoleTable(results, mobile)}\n\n`);
     const audits = auditReport(results);
     const printAudit = (a: FailingAudit, examples: string[]) => {
-      process.stdout.write(`  ${a.id.padEnd(34)} ${a.title} (${a.categories.join(", ")}; ${Math.round(a.score * 100)}${a.displayValue ? `; ${a.displayValue}` : ""})\n`);
+      process.stdout.write(
+        `  ${a.id.padEnd(34)} ${a.title} (${a.categories.join(", ")}; ${Math.round(a.score * 100)}${a.displayValue ? `; ${a.displayValue}` : ""})\n`,
+      );
       for (const example of examples) process.stdout.write(`  ${" ".repeat(34)}   - ${example}\n`);
     };
     if (audits.common.length > 0) {
@@ -581,15 +673,19 @@ async function main(): Promise<number> {
     }
     for (const { result, audits: own } of audits.pages) {
       if (own.length === 0) continue;
-      process.stdout.write(`${result.spec.template}: audits below ${FAILING_BELOW * 100}${audits.common.length ? " (besides those)" : ""}\n`);
+      process.stdout.write(
+        `${result.spec.template}: audits below ${FAILING_BELOW * 100}${audits.common.length ? " (besides those)" : ""}\n`,
+      );
       for (const a of own) printAudit(a, a.examples);
     }
-    if (audits.expected.length > 0) process.stdout.write(`Expected on every page, not listed: ${audits.expected.join(", ")} (see LIGHTHOUSE.md)\n`);
+    if (audits.expected.length > 0)
+      process.stdout.write(`Expected on every page, not listed: ${audits.expected.join(", ")} (see LIGHTHOUSE.md)\n`);
     if (results.some((r) => r.report)) process.stdout.write(`\nFull reports: ${path.relative(root, REPORT_DIR)}/<page>.html\n`);
 
     if (errors.length > 0) {
       log(`\n${errors.length} page(s) could not be measured: ${errors.map((r) => `${r.spec.template}: ${r.error}`).join("; ")}`);
-      if (errors.some((r) => r.signInRedirect)) log("The console refused the session cookie taken after sign-in: the figures would describe the sign-in page.");
+      if (errors.some((r) => r.signInRedirect))
+        log("The console refused the session cookie taken after sign-in: the figures would describe the sign-in page.");
       log("LIGHTHOUSE.md is left as it was.");
       return 1;
     }
@@ -609,6 +705,8 @@ async function main(): Promise<number> {
 try {
   process.exitCode = await main();
 } catch (error) {
-  log(`npm run lighthouse failed: ${error instanceof BuildChanged ? error.message : error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+  log(
+    `npm run lighthouse failed: ${error instanceof BuildChanged ? error.message : error instanceof Error ? (error.stack ?? error.message) : String(error)}`,
+  );
   process.exitCode = 1;
 }

@@ -45,14 +45,30 @@ function add(counts, label) {
 }
 
 /** Unit test files that run on PostgreSQL too (they create their database with createTestDatabase). */
-const POSTGRES_UNIT_TESTS = ["lib/platform/cache", "lib/http/front", "lib/http/actions", "lib/domain/scheduler", "lib/domain/keys/usage.test.ts", "lib/domain/webhooks/deliveries.test.ts", "lib/domain/accounts/sessions.test.ts"];
+const POSTGRES_UNIT_TESTS = [
+  "lib/platform/cache",
+  "lib/http/front",
+  "lib/http/actions",
+  "lib/domain/scheduler",
+  "lib/domain/keys/usage.test.ts",
+  "lib/domain/webhooks/deliveries.test.ts",
+  "lib/domain/accounts/sessions.test.ts",
+];
 
 mkdirSync("test-results", { recursive: true });
 const lint = run(process.execPath, ["node_modules/eslint/bin/eslint.js", "."]);
 add({ passed: lint === 0 ? 1 : 0, failed: lint === 0 ? 0 : 1 }, "lint");
+const formatted = run(process.execPath, ["node_modules/prettier/bin/prettier.cjs", "--check", "."]);
+add({ passed: formatted === 0 ? 1 : 0, failed: formatted === 0 ? 0 : 1 }, "prettier --check");
 
 rmSync("test-results/vitest.json", { force: true });
-run(process.execPath, ["node_modules/vitest/vitest.mjs", "run", "--reporter=default", "--reporter=json", "--outputFile.json=test-results/vitest.json"]);
+run(process.execPath, [
+  "node_modules/vitest/vitest.mjs",
+  "run",
+  "--reporter=default",
+  "--reporter=json",
+  "--outputFile.json=test-results/vitest.json",
+]);
 add(countVitest("test-results/vitest.json"), "unit and service tests");
 
 const built = run(process.execPath, ["node_modules/next/dist/bin/next", "build"]) === 0;
@@ -69,9 +85,20 @@ if (built) {
       // The isolation and permission tests run a second time, each file on its own new
       // database on this server (test/helpers/test-db.ts createTestDatabase).
       rmSync("test-results/vitest-postgres.json", { force: true });
-      run(process.execPath, ["node_modules/vitest/vitest.mjs", "run", ...POSTGRES_UNIT_TESTS, "--reporter=default", "--reporter=json", "--outputFile.json=test-results/vitest-postgres.json"], {
-        LATCHKEY_TEST_POSTGRES_URL: postgres.url("postgres"),
-      });
+      run(
+        process.execPath,
+        [
+          "node_modules/vitest/vitest.mjs",
+          "run",
+          ...POSTGRES_UNIT_TESTS,
+          "--reporter=default",
+          "--reporter=json",
+          "--outputFile.json=test-results/vitest-postgres.json",
+        ],
+        {
+          LATCHKEY_TEST_POSTGRES_URL: postgres.url("postgres"),
+        },
+      );
       add(countVitest("test-results/vitest-postgres.json"), "unit and service tests on PostgreSQL");
     }
     rmSync("data/e2e-sqlite.db", { force: true });

@@ -43,20 +43,28 @@ describe("the database", () => {
   const generated = /(^|\/)generated\/(sqlite|postgres)\b|^@prisma\/client$/;
 
   it("is reached from app/, components/ and cli/ only through lib/, never through Prisma", () => {
-    const reaching = outside.flatMap((f) => specifiers(f).filter((s) => generated.test(s) || /lib\/platform\/db(\/|$)(?!models)/.test(s)).map((s) => `${f}: ${s}`));
+    const reaching = outside.flatMap((f) =>
+      specifiers(f)
+        .filter((s) => generated.test(s) || /lib\/platform\/db(\/|$)(?!models)/.test(s))
+        .map((s) => `${f}: ${s}`),
+    );
     // cli/ runs migrations and the worker: it may open the database layer, never the generated clients.
     expect(reaching.filter((r) => !r.startsWith(`cli${path.sep}`) || generated.test(r.split(": ")[1]!))).toEqual([]);
   });
 
   it("has its generated clients imported by lib/platform/db alone", () => {
-    const importers = [...libFiles, ...outside].filter((f) => !f.startsWith(path.join("lib", "platform", "db")) && specifiers(f).some((s) => generated.test(s)));
+    const importers = [...libFiles, ...outside].filter(
+      (f) => !f.startsWith(path.join("lib", "platform", "db")) && specifiers(f).some((s) => generated.test(s)),
+    );
     expect(importers).toEqual([]);
   });
 });
 
 describe("process state", () => {
   it("is kept in lib/core/registry.ts alone: no other module touches globalThis", () => {
-    const touching = [...libFiles, ...outside].filter((f) => f !== path.join("lib", "core", "registry.ts") && /\bglobalThis\b/.test(readFileSync(path.join(ROOT, f), "utf8")));
+    const touching = [...libFiles, ...outside].filter(
+      (f) => f !== path.join("lib", "core", "registry.ts") && /\bglobalThis\b/.test(readFileSync(path.join(ROOT, f), "utf8")),
+    );
     expect(touching).toEqual([]);
   });
 });

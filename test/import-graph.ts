@@ -17,7 +17,8 @@ export function sourceFiles(dir: string): string[] {
 
 export const isTest = (file: string) => /\.test\.tsx?$/.test(file);
 
-const SPECIFIER = /(?:^|[\s;])(?:import|export)\s[^"'`;]*?from\s*["']([^"']+)["']|(?:^|[\s;])import\s*["']([^"']+)["']|import\(\s*["']([^"']+)["']\s*\)/gm;
+const SPECIFIER =
+  /(?:^|[\s;])(?:import|export)\s[^"'`;]*?from\s*["']([^"']+)["']|(?:^|[\s;])import\s*["']([^"']+)["']|import\(\s*["']([^"']+)["']\s*\)/gm;
 
 /** The module specifiers a file imports, statically or dynamically. */
 export function specifiers(file: string): string[] {
@@ -31,17 +32,23 @@ export function resolveImport(from: string, specifier: string): string | undefin
   if (specifier.startsWith("@/")) base = specifier.slice(2);
   else if (specifier.startsWith(".")) base = path.join(path.dirname(from), specifier);
   else return undefined;
-  const candidates = [base, ...[".ts", ".tsx", ".mts", ".mjs"].map((ext) => base + ext), ...["index.ts", "index.tsx"].map((i) => path.join(base, i))];
+  const candidates = [
+    base,
+    ...[".ts", ".tsx", ".mts", ".mjs"].map((ext) => base + ext),
+    ...["index.ts", "index.tsx"].map((i) => path.join(base, i)),
+  ];
   return candidates.find((c) => existsSync(path.join(ROOT, c)) && statSync(path.join(ROOT, c)).isFile()) ?? path.normalize(base);
 }
 
 export type Edge = { from: string; to: string };
 
 export function edges(files: readonly string[]): Edge[] {
-  return files.flatMap((from) => specifiers(from).flatMap((s) => {
-    const to = resolveImport(from, s);
-    return to ? [{ from, to }] : [];
-  }));
+  return files.flatMap((from) =>
+    specifiers(from).flatMap((s) => {
+      const to = resolveImport(from, s);
+      return to ? [{ from, to }] : [];
+    }),
+  );
 }
 
 /** Strongly connected groups of more than one node (Tarjan), each sorted: the cycles. */

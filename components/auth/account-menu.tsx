@@ -5,7 +5,14 @@ import { useState } from "react";
 import { signOutEverywhereAction } from "@/app/(auth)/actions";
 import { errorSentence, unwrap } from "@/components/console/action";
 import { Button } from "@/components/ui/button";
-import { DropdownMenu, DropdownMenuContent, DropdownMenuItem, DropdownMenuLabel, DropdownMenuSeparator, DropdownMenuTrigger } from "@/components/ui/dropdown-menu";
+import {
+  DropdownMenu,
+  DropdownMenuContent,
+  DropdownMenuItem,
+  DropdownMenuLabel,
+  DropdownMenuSeparator,
+  DropdownMenuTrigger,
+} from "@/components/ui/dropdown-menu";
 import { toast } from "@/components/ui/toast";
 import { endBrowserSession } from "./sign-out-button";
 

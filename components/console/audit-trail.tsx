@@ -33,7 +33,8 @@ type Props = { events: AuditEvent[]; actors?: Record<string, AuditActorName>; em
 
 /** A compact list of audit events, newest first. */
 export function AuditTrail({ events, actors = {}, empty, subjectId }: Props) {
-  if (events.length === 0) return <p className="rounded-lg border border-dashed border-border p-6 text-center text-sm text-muted-foreground">{empty}</p>;
+  if (events.length === 0)
+    return <p className="rounded-lg border border-dashed border-border p-6 text-center text-sm text-muted-foreground">{empty}</p>;
   return (
     <Table aria-label="Audit trail">
       <TableHeader>
@@ -54,7 +55,9 @@ export function AuditTrail({ events, actors = {}, empty, subjectId }: Props) {
             <TableCell>
               <AuditActor actor={event.actor} name={actors[event.actor.id]} />
             </TableCell>
-            <TableCell className="max-w-md min-w-64 text-xs whitespace-normal break-words text-muted-foreground">{details(event, subjectId)}</TableCell>
+            <TableCell className="max-w-md min-w-64 text-xs whitespace-normal break-words text-muted-foreground">
+              {details(event, subjectId)}
+            </TableCell>
           </TableRow>
         ))}
       </TableBody>

@@ -31,7 +31,18 @@ type Props = {
 };
 
 /** A destructive action's confirmation: a plain "are you sure", or a typed name for deletions. */
-export function ConfirmDialog({ trigger, open: controlled, onOpenChange, title, description, confirmLabel, typeToConfirm, pending, error, onConfirm }: Props) {
+export function ConfirmDialog({
+  trigger,
+  open: controlled,
+  onOpenChange,
+  title,
+  description,
+  confirmLabel,
+  typeToConfirm,
+  pending,
+  error,
+  onConfirm,
+}: Props) {
   const [uncontrolled, setUncontrolled] = useState(false);
   const open = controlled ?? uncontrolled;
   const setOpen = (next: boolean) => (onOpenChange ? onOpenChange(next) : setUncontrolled(next));

@@ -10,7 +10,17 @@ import { toast } from "@/components/ui/toast";
  * Copies a value that is safe to show (an id, a snippet without secrets) to the clipboard.
  * `label` names what is copied ("Copy key ID"); the button says "Copied" for a moment after.
  */
-export function CopyButton({ value, label, className, showText = false }: { value: string; label: string; className?: string; showText?: boolean }) {
+export function CopyButton({
+  value,
+  label,
+  className,
+  showText = false,
+}: {
+  value: string;
+  label: string;
+  className?: string;
+  showText?: boolean;
+}) {
   const [copied, setCopied] = useState(false);
   useEffect(() => {
     if (!copied) return;

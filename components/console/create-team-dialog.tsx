@@ -13,7 +13,17 @@ import type { ActionResult } from "@/lib/http/actions/result";
 export type CreateTeam = (teamSlug: string, input: { name: string }) => Promise<ActionResult<{ id: string; slug: string; name: string }>>;
 
 /** A new team, owned by the person who creates it; opened from the team switcher. */
-export function CreateTeamDialog({ teamSlug, createTeam, open, onOpenChange }: { teamSlug: string; createTeam: CreateTeam; open: boolean; onOpenChange: (open: boolean) => void }) {
+export function CreateTeamDialog({
+  teamSlug,
+  createTeam,
+  open,
+  onOpenChange,
+}: {
+  teamSlug: string;
+  createTeam: CreateTeam;
+  open: boolean;
+  onOpenChange: (open: boolean) => void;
+}) {
   const router = useRouter();
   const [name, setName] = useState("");
   const create = useActionMutation((value: string) => createTeam(teamSlug, { name: value }), {

@@ -23,9 +23,14 @@ type Preset = { value: string; label: string };
  * nothing past the maximum lifetime, and the maximum itself as a choice.
  */
 export function expiryPresets(maxDays: number | null, required: boolean): Preset[] {
-  const fixed = EXPIRY_PRESETS.filter((p) => p.value !== "date" && !(required && p.value === "never") && !(maxDays && p.value !== "never" && Number(p.value) > maxDays));
-  const presets: Preset[] = fixed.map((p) => (maxDays && Number(p.value) === maxDays ? { value: p.value, label: `${p.label} (the maximum)` } : p));
-  if (maxDays && !presets.some((p) => Number(p.value) === maxDays)) presets.push({ value: String(maxDays), label: `In ${maxDays} days (the maximum)` });
+  const fixed = EXPIRY_PRESETS.filter(
+    (p) => p.value !== "date" && !(required && p.value === "never") && !(maxDays && p.value !== "never" && Number(p.value) > maxDays),
+  );
+  const presets: Preset[] = fixed.map((p) =>
+    maxDays && Number(p.value) === maxDays ? { value: p.value, label: `${p.label} (the maximum)` } : p,
+  );
+  if (maxDays && !presets.some((p) => Number(p.value) === maxDays))
+    presets.push({ value: String(maxDays), label: `In ${maxDays} days (the maximum)` });
   return [...presets, { value: "date", label: "On a date…" }];
 }
 
@@ -65,7 +70,13 @@ export function ExpiryField({ value, onChange, error, presets = [...EXPIRY_PRESE
           </SelectContent>
         </Select>
         {value.preset === "date" ? (
-          <Input type="date" aria-label="Expiry date (UTC)" value={value.date} onChange={(e) => onChange({ ...value, date: e.target.value })} aria-invalid={error ? true : undefined} />
+          <Input
+            type="date"
+            aria-label="Expiry date (UTC)"
+            value={value.date}
+            onChange={(e) => onChange({ ...value, date: e.target.value })}
+            aria-invalid={error ? true : undefined}
+          />
         ) : null}
       </div>
       {hint ? <p className="text-xs text-muted-foreground">{hint}</p> : null}

@@ -93,7 +93,14 @@ export function InlineRename({ name, noun, canRename, onRename, children, editin
     <span className="flex min-w-0 items-center gap-1">
       {children ? children(shown) : <span className="truncate font-medium">{shown}</span>}
       {canRename ? (
-        <Button type="button" size="icon" variant="ghost" className="size-7 shrink-0" aria-label={`Rename ${noun} ${shown}`} onClick={() => setEditing(true)}>
+        <Button
+          type="button"
+          size="icon"
+          variant="ghost"
+          className="size-7 shrink-0"
+          aria-label={`Rename ${noun} ${shown}`}
+          onClick={() => setEditing(true)}
+        >
           <Pencil aria-hidden className="size-3.5" />
         </Button>
       ) : null}

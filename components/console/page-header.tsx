@@ -4,7 +4,17 @@ import type { ReactNode } from "react";
 export type Crumb = { label: string; href: string };
 
 /** A page's breadcrumbs, title, one line of context and its main actions. */
-export function PageHeader({ title, description, crumbs = [], actions }: { title: ReactNode; description?: ReactNode; crumbs?: Crumb[]; actions?: ReactNode }) {
+export function PageHeader({
+  title,
+  description,
+  crumbs = [],
+  actions,
+}: {
+  title: ReactNode;
+  description?: ReactNode;
+  crumbs?: Crumb[];
+  actions?: ReactNode;
+}) {
   return (
     <div className="mb-6 flex flex-col gap-3">
       {crumbs.length > 0 ? (

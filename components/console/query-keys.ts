@@ -5,7 +5,8 @@ import { ActionFailure } from "./action";
 export const consoleKeys = {
   all: (team: string) => ["team", team] as const,
   projectKeys: (team: string, projectId: string) => [...consoleKeys.all(team), "project", projectId, "keys"] as const,
-  projectKeysPage: (team: string, projectId: string, query: Record<string, string | number>) => [...consoleKeys.projectKeys(team, projectId), query] as const,
+  projectKeysPage: (team: string, projectId: string, query: Record<string, string | number>) =>
+    [...consoleKeys.projectKeys(team, projectId), query] as const,
   usage: (team: string, target: string, window: string) => [...consoleKeys.all(team), "usage", target, window] as const,
   deliveries: (team: string, projectId: string) => [...consoleKeys.all(team), "project", projectId, "deliveries"] as const,
 };

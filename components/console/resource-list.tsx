@@ -87,7 +87,12 @@ export function ResourceList({ noun, items, canWrite, emptyHint, deleteWarning, 
         <ul className="divide-y divide-border rounded-lg border border-border bg-card" aria-label={`${noun}s`}>
           {items.map((item) => (
             <li key={item.id} className="flex flex-wrap items-center justify-between gap-2 px-4 py-3">
-              <InlineRename name={item.name} noun={noun} canRename={canWrite} onRename={(next) => renaming.mutateAsync({ id: item.id, name: next })}>
+              <InlineRename
+                name={item.name}
+                noun={noun}
+                canRename={canWrite}
+                onRename={(next) => renaming.mutateAsync({ id: item.id, name: next })}
+              >
                 {(shown) => (
                   <Link href={item.href} className="truncate font-medium underline-offset-4 hover:underline focus-visible:underline">
                     {shown}

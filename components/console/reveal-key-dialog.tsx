@@ -45,17 +45,27 @@ export function RevealKeyDialog({ revealed, onClose }: { revealed: RevealedSecre
 
   return (
     <Dialog open={revealed !== null}>
-      <DialogContent hideClose onEscapeKeyDown={(e) => e.preventDefault()} onInteractOutside={(e) => e.preventDefault()} className="sm:max-w-xl">
+      <DialogContent
+        hideClose
+        onEscapeKeyDown={(e) => e.preventDefault()}
+        onInteractOutside={(e) => e.preventDefault()}
+        className="sm:max-w-xl"
+      >
         <DialogHeader>
           <DialogTitle>{revealed?.title}</DialogTitle>
           <DialogDescription>Copy the {noun} now and store it somewhere safe, such as your secret manager.</DialogDescription>
         </DialogHeader>
         <div role="alert" className="flex gap-2 rounded-md border border-warning/40 bg-warning/10 p-3 text-sm text-foreground">
           <TriangleAlert aria-hidden className="mt-0.5 size-4 shrink-0 text-warning-foreground" />
-          <p>{revealed?.warning ?? "This is the only time the full key is shown. Latchkey keeps only its hash and cannot show it again."}</p>
+          <p>
+            {revealed?.warning ?? "This is the only time the full key is shown. Latchkey keeps only its hash and cannot show it again."}
+          </p>
         </div>
         <div className="flex items-stretch gap-2">
-          <code data-testid="revealed-key" className="min-w-0 flex-1 break-all rounded-md border border-border bg-muted px-3 py-2 font-mono text-sm select-all">
+          <code
+            data-testid="revealed-key"
+            className="min-w-0 flex-1 break-all rounded-md border border-border bg-muted px-3 py-2 font-mono text-sm select-all"
+          >
             {revealed?.secret}
           </code>
           <Button type="button" variant="outline" onClick={copy} aria-label={copied ? "Copied" : `Copy ${noun}`}>
@@ -65,7 +75,13 @@ export function RevealKeyDialog({ revealed, onClose }: { revealed: RevealedSecre
         </div>
         {revealed?.details}
         <label htmlFor={checkboxId} className="flex items-center gap-2 text-sm">
-          <input id={checkboxId} type="checkbox" checked={stored} onChange={(e) => setStored(e.target.checked)} className="size-4 accent-primary" />
+          <input
+            id={checkboxId}
+            type="checkbox"
+            checked={stored}
+            onChange={(e) => setStored(e.target.checked)}
+            className="size-4 accent-primary"
+          />
           I have copied this {noun} and stored it safely.
         </label>
         <DialogFooter>

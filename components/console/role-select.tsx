@@ -7,7 +7,17 @@ import { TEAM_ROLES, type TeamRole } from "@/lib/domain/teams/roles";
 export type GrantableRole = Exclude<TeamRole, "owner">;
 const GRANTABLE = TEAM_ROLES.filter((r): r is GrantableRole => r !== "owner");
 
-export function RoleSelect({ id, value, onChange, describedBy }: { id: string; value: GrantableRole; onChange: (role: GrantableRole) => void; describedBy?: string }) {
+export function RoleSelect({
+  id,
+  value,
+  onChange,
+  describedBy,
+}: {
+  id: string;
+  value: GrantableRole;
+  onChange: (role: GrantableRole) => void;
+  describedBy?: string;
+}) {
   return (
     <Select value={value} onValueChange={(next) => onChange(next as GrantableRole)}>
       <SelectTrigger id={id} className="w-36" aria-describedby={describedBy}>

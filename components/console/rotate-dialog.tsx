@@ -11,7 +11,14 @@ import { DURATION_HINT, durationDraft, DurationField, durationSeconds } from "./
 import { describeGrace } from "./time";
 import type { RevealedSecret } from "./reveal-key-dialog";
 
-export type Rotated = { old_key_id: string; new_key_id: string; name: string; key: string; key_prefix: string; grace_expires_at: string | null };
+export type Rotated = {
+  old_key_id: string;
+  new_key_id: string;
+  name: string;
+  key: string;
+  key_prefix: string;
+  grace_expires_at: string | null;
+};
 
 const when = new Intl.DateTimeFormat("en", { dateStyle: "medium", timeStyle: "short", timeZone: "UTC" });
 
@@ -34,7 +41,8 @@ export function replacementExpiryNote(expiresAt: string | null, maxLifetimeDays:
   const next = replacementExpiresAt({ maxKeyLifetimeDays: maxLifetimeDays }, { expiresAt: old }, now);
   if (!next) return "The new key never expires, like this one.";
   const date = `${when.format(next)} UTC`;
-  if (old && next.getTime() === old.getTime()) return `The new key expires when this one would: ${date}. Rotating does not extend a key's expiry.`;
+  if (old && next.getTime() === old.getTime())
+    return `The new key expires when this one would: ${date}. Rotating does not extend a key's expiry.`;
   return `The new key expires ${date}: the project's maximum key lifetime of ${maxLifetimeDays} days, counted from now.`;
 }
 
@@ -51,7 +59,9 @@ export function RotateDialog({ keyName, expiresAt, maxLifetimeDays, trigger, ope
       setOpen(false);
       const old = rotated.grace_expires_at ? new Date(rotated.grace_expires_at) : null;
       const graceNote =
-        old && old > new Date() ? `The old key keeps working until ${when.format(old)} UTC. Deploy the new key before then.` : "The old key has stopped working.";
+        old && old > new Date()
+          ? `The old key keeps working until ${when.format(old)} UTC. Deploy the new key before then.`
+          : "The old key has stopped working.";
       onRotated(
         {
           title: `New key for ${rotated.name}`,
@@ -93,8 +103,8 @@ export function RotateDialog({ keyName, expiresAt, maxLifetimeDays, trigger, ope
           <DialogHeader>
             <DialogTitle>Rotate {keyName}</DialogTitle>
             <DialogDescription>
-              A new key replaces this one, with the same name, scopes, environment and policy. Choose how long the old key keeps working while you deploy the new
-              one.
+              A new key replaces this one, with the same name, scopes, environment and policy. Choose how long the old key keeps working
+              while you deploy the new one.
             </DialogDescription>
           </DialogHeader>
           <DurationField

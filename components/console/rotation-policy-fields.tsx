@@ -47,12 +47,23 @@ type Props = {
   columns?: 1 | 2;
 };
 
-export function RotationPolicyFields({ value, onChange, from, errors, legend = "Rotation policy (optional)", projectGraceSeconds, intervalNote, columns = 1 }: Props) {
+export function RotationPolicyFields({
+  value,
+  onChange,
+  from,
+  errors,
+  legend = "Rotation policy (optional)",
+  projectGraceSeconds,
+  intervalNote,
+  columns = 1,
+}: Props) {
   const id = useId();
   const days = policyInterval(value);
   const preview = days && !Number.isNaN(days) ? new Date(from.getTime() + days * 86_400_000) : null;
   return (
-    <fieldset className={`grid gap-3 rounded-md ${columns === 2 ? "sm:grid-cols-2" : ""} border border-border p-3 has-[legend.sr-only]:border-0 has-[legend.sr-only]:p-0`}>
+    <fieldset
+      className={`grid gap-3 rounded-md ${columns === 2 ? "sm:grid-cols-2" : ""} border border-border p-3 has-[legend.sr-only]:border-0 has-[legend.sr-only]:p-0`}
+    >
       <legend className={legend === "Rotation policy" ? "sr-only" : "px-1 text-sm font-medium"}>{legend}</legend>
       <div className="grid content-start gap-1.5">
         <Label htmlFor={`${id}-interval`}>Rotate every (days)</Label>

@@ -57,9 +57,17 @@ export function ScopesInput({ value, onChange, suggestions, onPendingProblem }: 
       <Label htmlFor={id}>Scopes</Label>
       <div className="flex flex-wrap gap-1.5">
         {value.map((scope) => (
-          <span key={scope} className="inline-flex items-center gap-1 rounded-md border border-border bg-muted px-2 py-0.5 font-mono text-xs">
+          <span
+            key={scope}
+            className="inline-flex items-center gap-1 rounded-md border border-border bg-muted px-2 py-0.5 font-mono text-xs"
+          >
             {scope}
-            <button type="button" onClick={() => onChange(value.filter((s) => s !== scope))} aria-label={`Remove scope ${scope}`} className="rounded-sm outline-none focus-visible:ring-2 focus-visible:ring-ring">
+            <button
+              type="button"
+              onClick={() => onChange(value.filter((s) => s !== scope))}
+              aria-label={`Remove scope ${scope}`}
+              className="rounded-sm outline-none focus-visible:ring-2 focus-visible:ring-ring"
+            >
               <X aria-hidden className="size-3" />
             </button>
           </span>

@@ -10,7 +10,10 @@ const LOOK: Record<KeyStatus, { label: string; variant: "success" | "warning" | 
   revoked: { label: "Revoked", variant: "destructive" },
 };
 
-export const STATUS_LABELS = Object.fromEntries(Object.entries(LOOK).map(([status, { label }]) => [status, label])) as Record<KeyStatus, string>;
+export const STATUS_LABELS = Object.fromEntries(Object.entries(LOOK).map(([status, { label }]) => [status, label])) as Record<
+  KeyStatus,
+  string
+>;
 
 export function StatusBadge({ status }: { status: KeyStatus }) {
   const { label, variant } = LOOK[status];

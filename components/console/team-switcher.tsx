@@ -4,7 +4,14 @@ import { Check, ChevronsUpDown, Plus } from "lucide-react";
 import Link from "next/link";
 import { useState } from "react";
 import { Button } from "@/components/ui/button";
-import { DropdownMenu, DropdownMenuContent, DropdownMenuItem, DropdownMenuLabel, DropdownMenuSeparator, DropdownMenuTrigger } from "@/components/ui/dropdown-menu";
+import {
+  DropdownMenu,
+  DropdownMenuContent,
+  DropdownMenuItem,
+  DropdownMenuLabel,
+  DropdownMenuSeparator,
+  DropdownMenuTrigger,
+} from "@/components/ui/dropdown-menu";
 import { type CreateTeam, CreateTeamDialog } from "./create-team-dialog";
 
 type Team = { id: string; slug: string; name: string; role: string };
@@ -26,7 +33,11 @@ export function TeamSwitcher({ current, teams, createTeam }: { current: Team; te
           <DropdownMenuSeparator />
           {teams.map((team) => (
             <DropdownMenuItem key={team.id} asChild>
-              <Link href={`/${team.slug}`} aria-current={team.id === current.id ? "page" : undefined} className="flex items-center justify-between gap-2">
+              <Link
+                href={`/${team.slug}`}
+                aria-current={team.id === current.id ? "page" : undefined}
+                className="flex items-center justify-between gap-2"
+              >
                 <span className="truncate">{team.name}</span>
                 <span className="flex items-center gap-1 text-xs text-muted-foreground">
                   {team.role}

@@ -38,7 +38,12 @@ export function Time({ value, empty = "—" }: { value: string | Date | null; em
 
 /** "1 hour", "90 minutes", "2 days": the largest unit that divides the seconds evenly. */
 export function duration(seconds: number): string {
-  const units: [number, string][] = [[86_400, "day"], [3_600, "hour"], [60, "minute"], [1, "second"]];
+  const units: [number, string][] = [
+    [86_400, "day"],
+    [3_600, "hour"],
+    [60, "minute"],
+    [1, "second"],
+  ];
   const [size, name] = units.find(([size]) => seconds % size === 0 && seconds >= size) ?? [1, "second"];
   const count = seconds / size;
   return `${count} ${name}${count === 1 ? "" : "s"}`;

@@ -12,11 +12,23 @@ export default function UsageBars({ data, label, series }: { data: Usage; label:
       <ResponsiveContainer width="100%" height="100%">
         <BarChart data={data.buckets} accessibilityLayer={false} margin={{ top: 4, right: 4, bottom: 0, left: -16 }}>
           <CartesianGrid vertical={false} stroke="var(--color-border)" />
-          <XAxis dataKey="start" tickFormatter={label} tick={{ fill: "var(--color-muted-foreground)", fontSize: 11 }} tickLine={false} axisLine={false} minTickGap={24} />
+          <XAxis
+            dataKey="start"
+            tickFormatter={label}
+            tick={{ fill: "var(--color-muted-foreground)", fontSize: 11 }}
+            tickLine={false}
+            axisLine={false}
+            minTickGap={24}
+          />
           <YAxis allowDecimals={false} tick={{ fill: "var(--color-muted-foreground)", fontSize: 11 }} tickLine={false} axisLine={false} />
           <Tooltip
             labelFormatter={(start) => label(String(start))}
-            contentStyle={{ background: "var(--color-popover)", border: "1px solid var(--color-border)", borderRadius: 6, color: "var(--color-popover-foreground)" }}
+            contentStyle={{
+              background: "var(--color-popover)",
+              border: "1px solid var(--color-border)",
+              borderRadius: 6,
+              color: "var(--color-popover-foreground)",
+            }}
             cursor={{ fill: "var(--color-muted)" }}
           />
           {series.map((s) => (

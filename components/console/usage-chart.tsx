@@ -31,7 +31,19 @@ const hourFormat = new Intl.DateTimeFormat("en", { hour: "2-digit", minute: "2-d
 const dayFormat = new Intl.DateTimeFormat("en", { month: "short", day: "numeric", timeZone: "UTC" });
 
 /** Verifications by outcome over 24 h, 7 d or 30 d, from `url?window=…`. The 24 h view arrives with the page. */
-export function UsageChart({ teamSlug, target, url, initial, title }: { teamSlug: string; target: string; url: string; initial: Usage; title: string }) {
+export function UsageChart({
+  teamSlug,
+  target,
+  url,
+  initial,
+  title,
+}: {
+  teamSlug: string;
+  target: string;
+  url: string;
+  initial: Usage;
+  title: string;
+}) {
   const [window, setWindow] = useState<UsageWindow>("24h");
   const usage = useQuery({
     queryKey: consoleKeys.usage(teamSlug, target, window),
@@ -40,7 +52,12 @@ export function UsageChart({ teamSlug, target, url, initial, title }: { teamSlug
     staleTime: 60_000,
   });
   const data = usage.data;
-  const label = (start: string) => (data?.granularity === "day" ? dayFormat.format(new Date(start)) : window === "7d" ? `${dayFormat.format(new Date(start))} ${hourFormat.format(new Date(start))}` : hourFormat.format(new Date(start)));
+  const label = (start: string) =>
+    data?.granularity === "day"
+      ? dayFormat.format(new Date(start))
+      : window === "7d"
+        ? `${dayFormat.format(new Date(start))} ${hourFormat.format(new Date(start))}`
+        : hourFormat.format(new Date(start));
   const total = data ? Object.values(data.totals).reduce((a, b) => a + b, 0) : 0;
 
   return (

@@ -52,7 +52,14 @@ test.describe("project keys", () => {
     });
     expect(response.status()).toBe(201);
     const key = await response.json();
-    expect(key).toMatchObject({ scopes: ["read:users", "write:users"], expires_at: expiresAt, environment_id: development.id, rotation_interval_days: 7, rotation_webhook_url: "https://hooks.example.com/latchkey", rotation_grace_period_seconds: 3600 });
+    expect(key).toMatchObject({
+      scopes: ["read:users", "write:users"],
+      expires_at: expiresAt,
+      environment_id: development.id,
+      rotation_interval_days: 7,
+      rotation_webhook_url: "https://hooks.example.com/latchkey",
+      rotation_grace_period_seconds: 3600,
+    });
     expect(key.key).toMatch(/^lk_test_/);
     const next = new Date(key.next_rotation_at).getTime() - new Date(key.created_at).getTime();
     expect(next).toBe(7 * 86_400_000);
@@ -84,16 +91,39 @@ test.describe("project keys", () => {
     const created = await (await apiA("POST", "/v1/api-keys", { body: { project_id: a.project_id, name: "before" } })).json();
     const expiresAt = new Date(Date.now() + 86_400_000).toISOString();
     const patched = await apiA("PATCH", `/v1/api-keys/${created.id}`, {
-      body: { name: "after", scopes: ["admin"], expires_at: expiresAt, rotation_interval_days: 30, rotation_webhook_url: "https://example.com/rotate" },
+      body: {
+        name: "after",
+        scopes: ["admin"],
+        expires_at: expiresAt,
+        rotation_interval_days: 30,
+        rotation_webhook_url: "https://example.com/rotate",
+      },
     });
     expect(patched.status()).toBe(200);
     const body = await patched.json();
-    expect(body).toMatchObject({ id: created.id, name: "after", scopes: ["admin"], expires_at: expiresAt, rotation_interval_days: 30, rotation_webhook_url: "https://example.com/rotate" });
+    expect(body).toMatchObject({
+      id: created.id,
+      name: "after",
+      scopes: ["admin"],
+      expires_at: expiresAt,
+      rotation_interval_days: 30,
+      rotation_webhook_url: "https://example.com/rotate",
+    });
     expect(new Date(body.next_rotation_at).getTime() - new Date(body.created_at).getTime()).toBe(30 * 86_400_000);
     expect(body).not.toHaveProperty("key");
 
-    const cleared = await (await apiA("PATCH", `/v1/api-keys/${created.id}`, { body: { expires_at: null, rotation_interval_days: null, rotation_webhook_url: null } })).json();
-    expect(cleared).toMatchObject({ name: "after", expires_at: null, rotation_interval_days: null, next_rotation_at: null, rotation_webhook_url: null });
+    const cleared = await (
+      await apiA("PATCH", `/v1/api-keys/${created.id}`, {
+        body: { expires_at: null, rotation_interval_days: null, rotation_webhook_url: null },
+      })
+    ).json();
+    expect(cleared).toMatchObject({
+      name: "after",
+      expires_at: null,
+      rotation_interval_days: null,
+      next_rotation_at: null,
+      rotation_webhook_url: null,
+    });
   });
 
   test("patch and create refuse bad values, naming the field", async ({ apiA, a }) => {
@@ -118,13 +148,24 @@ test.describe("project keys", () => {
     ];
     for (const [body, field] of cases) {
       const error = await expectError(await apiA("PATCH", `/v1/api-keys/${created.id}`, { body }), 400, "invalid_request");
-      expect(error.error.details?.map((d) => d.field), JSON.stringify(body)).toContain(field);
+      expect(
+        error.error.details?.map((d) => d.field),
+        JSON.stringify(body),
+      ).toContain(field);
     }
     const noProject = await expectError(await apiA("POST", "/v1/api-keys", { body: { name: "x" } }), 400, "invalid_request");
     expect(noProject.error.details?.[0]?.field).toBe("project_id");
-    const teamInBody = await expectError(await apiA("POST", "/v1/api-keys", { body: { project_id: a.project_id, name: "x", team_id: "team_other" } }), 400, "invalid_request");
+    const teamInBody = await expectError(
+      await apiA("POST", "/v1/api-keys", { body: { project_id: a.project_id, name: "x", team_id: "team_other" } }),
+      400,
+      "invalid_request",
+    );
     expect(teamInBody.error.details?.[0]).toEqual({ field: "team_id", message: "is not a known field" });
-    const badEnv = await expectError(await apiA("POST", "/v1/api-keys", { body: { project_id: a.project_id, name: "x", environment_id: "env_nope" } }), 400, "invalid_request");
+    const badEnv = await expectError(
+      await apiA("POST", "/v1/api-keys", { body: { project_id: a.project_id, name: "x", environment_id: "env_nope" } }),
+      400,
+      "invalid_request",
+    );
     expect(badEnv.error.details?.[0]?.field).toBe("environment_id");
     // Nothing was half-written: the key is as it was.
     expect((await (await apiA("GET", `/v1/api-keys/${created.id}`)).json()).name).toBe("strict");
@@ -144,12 +185,21 @@ test.describe("project keys", () => {
   });
 
   test("rotate answers the documented object; both keys verify during the grace period", async ({ apiA, a }) => {
-    const created = await (await apiA("POST", "/v1/api-keys", { body: { project_id: a.project_id, name: "rotating", scopes: ["read"] } })).json();
+    const created = await (
+      await apiA("POST", "/v1/api-keys", { body: { project_id: a.project_id, name: "rotating", scopes: ["read"] } })
+    ).json();
     const response = await apiA("POST", `/v1/api-keys/${created.id}/rotate`, { body: { grace_period_seconds: 3600 } });
     expect(response.status()).toBe(200);
     const rotated = await response.json();
     expect(Object.keys(rotated)).toEqual(ROTATE_FIELDS);
-    expect(rotated).toMatchObject({ old_key_id: created.id, new_key_id: expect.stringMatching(/^key_/), project_id: a.project_id, name: "rotating", scopes: ["read"], expires_at: null });
+    expect(rotated).toMatchObject({
+      old_key_id: created.id,
+      new_key_id: expect.stringMatching(/^key_/),
+      project_id: a.project_id,
+      name: "rotating",
+      scopes: ["read"],
+      expires_at: null,
+    });
     expect(rotated.key).toMatch(/^lk_live_/);
     expect(rotated.key).not.toBe(created.key);
     const grace = new Date(rotated.grace_expires_at).getTime() - new Date(rotated.created_at).getTime();
@@ -166,14 +216,20 @@ test.describe("project keys", () => {
   test("after the grace period the old key is refused and the new one still verifies", async ({ apiA, a }) => {
     const created = await (await apiA("POST", "/v1/api-keys", { body: { project_id: a.project_id, name: "short grace" } })).json();
     const rotated = await (await apiA("POST", `/v1/api-keys/${created.id}/rotate`, { body: { grace_period_seconds: 1 } })).json();
-    await expect.poll(async () => (await (await apiA("POST", "/v1/api-keys/verify", { body: { key: created.key } })).json()).code, { timeout: 5000 }).toBe("EXPIRED");
+    await expect
+      .poll(async () => (await (await apiA("POST", "/v1/api-keys/verify", { body: { key: created.key } })).json()).code, { timeout: 5000 })
+      .toBe("EXPIRED");
     expect((await (await apiA("POST", "/v1/api-keys/verify", { body: { key: rotated.key } })).json()).code).toBe("VALID");
   });
 
   test("rotate with no body ends the old key at once; the grace period is bounded", async ({ apiA, a }) => {
     const created = await (await apiA("POST", "/v1/api-keys", { body: { project_id: a.project_id, name: "instant" } })).json();
     for (const grace of [-1, 2_592_001, "60", 1.5]) {
-      const error = await expectError(await apiA("POST", `/v1/api-keys/${created.id}/rotate`, { body: { grace_period_seconds: grace } }), 400, "invalid_request");
+      const error = await expectError(
+        await apiA("POST", `/v1/api-keys/${created.id}/rotate`, { body: { grace_period_seconds: grace } }),
+        400,
+        "invalid_request",
+      );
       expect(error.error.details?.[0]?.field).toBe("grace_period_seconds");
     }
     const bare = await apiA("POST", `/v1/api-keys/${created.id}/rotate`);
@@ -186,10 +242,13 @@ test.describe("project keys", () => {
     const verifiedAt = Date.now();
     await apiA("POST", "/v1/api-keys/verify", { body: { key: created.key } });
     await expect
-      .poll(async () => {
-        const keys = await (await apiA("GET", `/v1/api-keys?project_id=${a.project_id}`)).json();
-        return keys.find((k: { id: string }) => k.id === created.id).last_used_at;
-      }, { timeout: 5000, intervals: [250] })
+      .poll(
+        async () => {
+          const keys = await (await apiA("GET", `/v1/api-keys?project_id=${a.project_id}`)).json();
+          return keys.find((k: { id: string }) => k.id === created.id).last_used_at;
+        },
+        { timeout: 5000, intervals: [250] },
+      )
       .toMatch(ISO);
     expect(Date.now() - verifiedAt).toBeLessThan(5000);
   });

@@ -11,7 +11,12 @@ test.describe("app admin keys", () => {
     expect(created.status()).toBe(201);
     const { api_key } = await created.json();
     expect(Object.keys(api_key).sort()).toEqual([...KEY_FIELDS, "plaintext_key"].sort());
-    expect(api_key).toMatchObject({ name: "deploy bot", role: "admin", id: expect.stringMatching(/^apk_/), created_at: expect.stringMatching(ISO) });
+    expect(api_key).toMatchObject({
+      name: "deploy bot",
+      role: "admin",
+      id: expect.stringMatching(/^apk_/),
+      created_at: expect.stringMatching(ISO),
+    });
     expect(api_key.plaintext_key).toMatch(/^lk_app_/);
     expect(api_key.plaintext_key.startsWith(api_key.key_prefix)).toBe(true);
 
@@ -65,7 +70,11 @@ test.describe("app admin keys", () => {
     const role = await expectError(await apiA("POST", path, { body: { name: "x", role: "owner" } }), 400, "invalid_request");
     expect(role.error.details?.[0]?.field).toBe("role");
     await expectError(await apiA("POST", path, { body: "not json", headers: { "content-type": "application/json" } }), 400, "invalid_json");
-    await expectError(await apiA("POST", path, { body: "name=x", headers: { "content-type": "text/plain" } }), 415, "unsupported_media_type");
+    await expectError(
+      await apiA("POST", path, { body: "name=x", headers: { "content-type": "text/plain" } }),
+      415,
+      "unsupported_media_type",
+    );
     await expectError(await apiA("POST", path, { body: { name: "x".repeat(1_100_000) } }), 413, "payload_too_large");
     await expectError(await apiA("PATCH", `${path}/apk_missing`, { body: {} }), 400, "invalid_request");
   });
@@ -101,7 +110,11 @@ test.describe("authentication", () => {
     // The last character changed (to another one: a key may end in X already), so the checksum fails.
     const mistyped = `${a.api_key.slice(0, -1)}${a.api_key.endsWith("X") ? "Y" : "X"}`;
     await expectError(await apiA("GET", path, { key: mistyped }), 401, "unauthorized");
-    await expectError(await apiA("GET", path, { key: "lk_app_0000000000000000000000000000000000000000000000000000000000" }), 401, "unauthorized");
+    await expectError(
+      await apiA("GET", path, { key: "lk_app_0000000000000000000000000000000000000000000000000000000000" }),
+      401,
+      "unauthorized",
+    );
   });
 
   test("a project key is not an app key", async ({ apiA, a }) => {

@@ -3,7 +3,12 @@ import { caller, expect, expectError, ISO, test } from "../fixtures";
 // GET /v1/apps/{app_id}/audit-events: every mutation through the API leaves a record.
 test.describe("audit events", () => {
   test("record who did what to which key, newest first, without secrets", async ({ apiA, a }) => {
-    const created = await (await apiA("POST", "/v1/api-keys", { body: { project_id: a.project_id, name: "audited" }, headers: { "user-agent": "audit-test/1.0" } })).json();
+    const created = await (
+      await apiA("POST", "/v1/api-keys", {
+        body: { project_id: a.project_id, name: "audited" },
+        headers: { "user-agent": "audit-test/1.0" },
+      })
+    ).json();
     await apiA("PATCH", `/v1/api-keys/${created.id}`, { body: { name: "renamed" } });
     const rotated = await (await apiA("POST", `/v1/api-keys/${created.id}/rotate`, { body: { grace_period_seconds: 60 } })).json();
     await apiA("DELETE", `/v1/api-keys/${rotated.new_key_id}`);
@@ -16,10 +21,17 @@ test.describe("audit events", () => {
     const { audit_events } = JSON.parse(text);
     expect(audit_events.map((e: { action: string }) => e.action)).toEqual(["api_key.rotated", "api_key.updated", "api_key.created"]);
     const [, updated, first] = audit_events;
-    expect(first).toMatchObject({ actor: { type: "app_key", id: expect.stringMatching(/^apk_/) }, target: { type: "api_key", id: created.id }, user_agent: "audit-test/1.0", created_at: expect.stringMatching(ISO) });
+    expect(first).toMatchObject({
+      actor: { type: "app_key", id: expect.stringMatching(/^apk_/) },
+      target: { type: "api_key", id: created.id },
+      user_agent: "audit-test/1.0",
+      created_at: expect.stringMatching(ISO),
+    });
     expect(updated.metadata).toMatchObject({ before: { name: "audited" }, after: { name: "renamed" } });
 
-    const revoked = await (await apiA("GET", `/v1/apps/${a.app_id}/audit-events?action=api_key.revoked&target_id=${rotated.new_key_id}`)).json();
+    const revoked = await (
+      await apiA("GET", `/v1/apps/${a.app_id}/audit-events?action=api_key.revoked&target_id=${rotated.new_key_id}`)
+    ).json();
     expect(revoked.audit_events).toHaveLength(1);
   });
 

@@ -39,7 +39,8 @@ async function problemWith(response: APIResponse, codes: readonly string[]): Pro
   const status = response.status();
   if (status >= 500) return `answered ${status}: ${(await response.text()).slice(0, 200)}`;
   if (status < 400) return null;
-  if (!response.headers()["content-type"]?.includes("application/json")) return `a ${status} that is not JSON: ${(await response.text()).slice(0, 100)}`;
+  if (!response.headers()["content-type"]?.includes("application/json"))
+    return `a ${status} that is not JSON: ${(await response.text()).slice(0, 100)}`;
   let body: { error?: { code?: unknown; message?: unknown; details?: unknown } };
   try {
     body = await response.json();
@@ -47,9 +48,13 @@ async function problemWith(response: APIResponse, codes: readonly string[]): Pro
     return `a ${status} whose body is not JSON`;
   }
   const error = body?.error;
-  if (!error || typeof error.message !== "string" || !codes.includes(error.code as string)) return `not the error shape: ${JSON.stringify(body).slice(0, 200)}`;
+  if (!error || typeof error.message !== "string" || !codes.includes(error.code as string))
+    return `not the error shape: ${JSON.stringify(body).slice(0, 200)}`;
   const details = error.details;
-  if (details !== undefined && !(Array.isArray(details) && details.every((d) => typeof d?.field === "string" && typeof d?.message === "string"))) {
+  if (
+    details !== undefined &&
+    !(Array.isArray(details) && details.every((d) => typeof d?.field === "string" && typeof d?.message === "string"))
+  ) {
     return `details not [{ field, message }]: ${JSON.stringify(details).slice(0, 200)}`;
   }
   return null;
@@ -59,7 +64,12 @@ function operations(): { template: string; method: string; operation: Operation;
   return Object.entries(document.paths).flatMap(([template, item]) =>
     METHODS.filter((method) => item[method]).map((method) => {
       const operation = item[method] as Operation;
-      return { template, method: method.toUpperCase(), operation, parameters: [...(item.parameters ?? []), ...(operation.parameters ?? [])] };
+      return {
+        template,
+        method: method.toUpperCase(),
+        operation,
+        parameters: [...(item.parameters ?? []), ...(operation.parameters ?? [])],
+      };
     }),
   );
 }
@@ -69,7 +79,9 @@ function fill(template: string, replaced: Record<string, string> = {}): string {
 }
 
 function requiredQuery(parameters: Parameter[], except?: string): string[] {
-  return parameters.filter((p) => p.in === "query" && p.required && p.name !== except).map((p) => `${p.name}=${encodeURIComponent(known[p.name] ?? "x")}`);
+  return parameters
+    .filter((p) => p.in === "query" && p.required && p.name !== except)
+    .map((p) => `${p.name}=${encodeURIComponent(known[p.name] ?? "x")}`);
 }
 
 function withQuery(path: string, parts: string[]): string {
@@ -96,18 +108,36 @@ function cases(): Case[] {
     for (const parameter of parameters.filter((p) => p.in === "query")) {
       const rest = requiredQuery(parameters, parameter.name);
       for (const value of badQueryValues(parameter.name, parameter.schema)) {
-        all.push({ label: `${id} ?${parameter.name}=${value.slice(0, 60)}`, method, path: withQuery(fill(template), [...rest, `${parameter.name}=${value}`]) });
+        all.push({
+          label: `${id} ?${parameter.name}=${value.slice(0, 60)}`,
+          method,
+          path: withQuery(fill(template), [...rest, `${parameter.name}=${value}`]),
+        });
       }
-      all.push({ label: `${id} ?${parameter.name} twice`, method, path: withQuery(fill(template), [...rest, `${parameter.name}=1`, `${parameter.name}=%ff`]) });
+      all.push({
+        label: `${id} ?${parameter.name} twice`,
+        method,
+        path: withQuery(fill(template), [...rest, `${parameter.name}=1`, `${parameter.name}=%ff`]),
+      });
       if (parameter.required) all.push({ label: `${id} without ${parameter.name}`, method, path: withQuery(fill(template), rest) });
     }
     if (parameters.some((p) => p.in === "query")) {
-      all.push({ label: `${id} unknown query parameter`, method, path: withQuery(fill(template), [...requiredQuery(parameters), "unknown_parameter=%ED%A0%80"]) });
+      all.push({
+        label: `${id} unknown query parameter`,
+        method,
+        path: withQuery(fill(template), [...requiredQuery(parameters), "unknown_parameter=%ED%A0%80"]),
+      });
     }
     for (const parameter of parameters.filter((p) => p.in === "path")) {
       for (const segment of BAD_PATH_SEGMENTS) {
         const data = body ? Buffer.from("{}") : undefined;
-        all.push({ label: `${id} {${parameter.name}}=${segment.slice(0, 40)}`, method, path: withQuery(fill(template, { [parameter.name]: segment }), requiredQuery(parameters)), data, contentType: data ? "application/json" : undefined });
+        all.push({
+          label: `${id} {${parameter.name}}=${segment.slice(0, 40)}`,
+          method,
+          path: withQuery(fill(template, { [parameter.name]: segment }), requiredQuery(parameters)),
+          data,
+          contentType: data ? "application/json" : undefined,
+        });
       }
     }
   }
@@ -127,7 +157,11 @@ async function snapshot(request: APIRequestContext): Promise<Record<string, unkn
   return answers;
 }
 
-async function runAll(request: APIRequestContext, list: Case[], check: (c: Case, response: APIResponse) => Promise<string | null>): Promise<Found[]> {
+async function runAll(
+  request: APIRequestContext,
+  list: Case[],
+  check: (c: Case, response: APIResponse) => Promise<string | null>,
+): Promise<Found[]> {
   const found: Found[] = [];
   let next = 0;
   // A few at a time: the servers run on a small shared machine.
@@ -148,18 +182,35 @@ test.beforeAll(async ({ request, databaseUrl }) => {
   document = (await (await request.get("/v1/openapi.json")).json()) as OpenApi;
   tenant = bootstrapTenant(databaseUrl, "Bad input");
   const auth = { authorization: `Bearer ${tenant.api_key}` };
-  const key = await (await request.post("/v1/api-keys", { headers: auth, data: { project_id: tenant.project_id, name: "bad input target" } })).json();
-  const appKey = await (await request.post(`/v1/apps/${tenant.app_id}/api-keys`, { headers: auth, data: { name: "bad input app key", role: "verifier" } })).json();
+  const key = await (
+    await request.post("/v1/api-keys", { headers: auth, data: { project_id: tenant.project_id, name: "bad input target" } })
+  ).json();
+  const appKey = await (
+    await request.post(`/v1/apps/${tenant.app_id}/api-keys`, { headers: auth, data: { name: "bad input app key", role: "verifier" } })
+  ).json();
   // The ids every path and required parameter takes; anything else gets a valid stand-in.
-  known = { app_id: tenant.app_id, project_id: tenant.project_id, keyID: key.id, api_key_id: appKey.api_key.id, message_id: "msg_0000000000000000000000", key: "lk_live_notarealkey" };
+  known = {
+    app_id: tenant.app_id,
+    project_id: tenant.project_id,
+    keyID: key.id,
+    api_key_id: appKey.api_key.id,
+    message_id: "msg_0000000000000000000000",
+    key: "lk_live_notarealkey",
+  };
 });
 
-test("every operation refuses generated bad bodies, query strings and path parameters without a 5xx, and changes nothing", async ({ request }) => {
+test("every operation refuses generated bad bodies, query strings and path parameters without a 5xx, and changes nothing", async ({
+  request,
+}) => {
   test.setTimeout(180_000);
   const codes = (resolve({ $ref: "#/components/schemas/Error" }, document).properties!.error!.properties!.code!.enum ?? []) as string[];
   const list = cases();
   expect(list.length).toBeGreaterThan(1000);
-  for (const { operation } of operations()) expect(list.some((c) => c.label.startsWith(`${operation.operationId} `)), operation.operationId).toBe(true);
+  for (const { operation } of operations())
+    expect(
+      list.some((c) => c.label.startsWith(`${operation.operationId} `)),
+      operation.operationId,
+    ).toBe(true);
 
   const before = await snapshot(request);
   const found = await runAll(request, list, (_c, response) => problemWith(response, codes));
@@ -176,7 +227,8 @@ test("every documented path answers the methods it does not document with 405 me
     const path = fill(template);
     for (const method of ROUTE_METHODS.filter((m) => !documented.includes(m))) list.push({ label: template, method, path, allow });
     // Methods Next has no handler for are answered by the front thread, for any path.
-    for (const method of ["TRACE", "PROPFIND", "PURGE"]) list.push({ label: template, method, path, allow: "GET, HEAD, OPTIONS, POST, PUT, PATCH, DELETE" });
+    for (const method of ["TRACE", "PROPFIND", "PURGE"])
+      list.push({ label: template, method, path, allow: "GET, HEAD, OPTIONS, POST, PUT, PATCH, DELETE" });
   }
   const found = await runAll(request, list, async (c, response) => {
     if (response.status() !== 405) return `answered ${response.status()}, not 405`;

@@ -24,9 +24,17 @@ test.describe("inputs that answered 500", () => {
   test("a rotation_webhook_url that is not a URL answers 400 naming it, on create and on PATCH", async ({ apiA, a }) => {
     const key = await (await apiA("POST", "/v1/api-keys", { body: { project_id: a.project_id, name: "webhook target" } })).json();
     for (const url of NOT_URLS) {
-      const created = await expectError(await apiA("POST", "/v1/api-keys", { body: { project_id: a.project_id, name: "bad url", rotation_webhook_url: url } }), 400, "invalid_request");
+      const created = await expectError(
+        await apiA("POST", "/v1/api-keys", { body: { project_id: a.project_id, name: "bad url", rotation_webhook_url: url } }),
+        400,
+        "invalid_request",
+      );
       expect(created.error.details?.[0]?.field, url).toBe("rotation_webhook_url");
-      const patched = await expectError(await apiA("PATCH", `/v1/api-keys/${key.id}`, { body: { rotation_webhook_url: url } }), 400, "invalid_request");
+      const patched = await expectError(
+        await apiA("PATCH", `/v1/api-keys/${key.id}`, { body: { rotation_webhook_url: url } }),
+        400,
+        "invalid_request",
+      );
       expect(patched.error.details?.[0]?.field, url).toBe("rotation_webhook_url");
     }
   });
@@ -34,20 +42,34 @@ test.describe("inputs that answered 500", () => {
   test("localhost and *.localhost webhook URLs are refused when entered, with one wording for a refused scheme", async ({ apiA, a }) => {
     const key = await (await apiA("POST", "/v1/api-keys", { body: { project_id: a.project_id, name: "loopback target" } })).json();
     for (const url of ["https://localhost/hook", "https://foo.localhost/hook", "https://LOCALHOST.:8443/hook"]) {
-      const refused = await expectError(await apiA("PATCH", `/v1/api-keys/${key.id}`, { body: { rotation_webhook_url: url } }), 400, "invalid_request");
+      const refused = await expectError(
+        await apiA("PATCH", `/v1/api-keys/${key.id}`, { body: { rotation_webhook_url: url } }),
+        400,
+        "invalid_request",
+      );
       expect(refused.error.details, url).toEqual([{ field: "rotation_webhook_url", message: expect.stringMatching(/loopback/) }]);
-      await expectError(await apiA("POST", "/v1/api-keys", { body: { project_id: a.project_id, name: "loopback", rotation_webhook_url: url } }), 400, "invalid_request");
+      await expectError(
+        await apiA("POST", "/v1/api-keys", { body: { project_id: a.project_id, name: "loopback", rotation_webhook_url: url } }),
+        400,
+        "invalid_request",
+      );
     }
     const wording = "must use https (plain http is allowed only to localhost, and only outside production)";
     for (const url of ["http://localhost:4000/hook", "http://hooks.example.com/hook"]) {
-      const refused = await expectError(await apiA("PATCH", `/v1/api-keys/${key.id}`, { body: { rotation_webhook_url: url } }), 400, "invalid_request");
+      const refused = await expectError(
+        await apiA("PATCH", `/v1/api-keys/${key.id}`, { body: { rotation_webhook_url: url } }),
+        400,
+        "invalid_request",
+      );
       expect(refused.error.details, url).toEqual([{ field: "rotation_webhook_url", message: wording }]);
     }
     expect((await (await apiA("GET", `/v1/api-keys/${key.id}`)).json()).rotation_webhook_url).toBeNull();
   });
 
   test("a cursor outside the databases' date range, or forged, answers 400 naming cursor", async ({ apiA, a }) => {
-    const forged = ["-100000-01-01T00:00:00.000Z|aud_x", "+275760-09-13T00:00:00.000Z|aud_x"].map((text) => Buffer.from(text).toString("base64url"));
+    const forged = ["-100000-01-01T00:00:00.000Z|aud_x", "+275760-09-13T00:00:00.000Z|aud_x"].map((text) =>
+      Buffer.from(text).toString("base64url"),
+    );
     for (const cursor of [...forged, "!!!", Buffer.from('{"id":1}').toString("base64url")]) {
       for (const path of [`/v1/apps/${a.app_id}/audit-events`, `/v1/projects/${a.project_id}/webhook-deliveries`]) {
         const body = await expectError(await apiA("GET", `${path}?cursor=${encodeURIComponent(cursor)}`), 400, "invalid_request");
@@ -68,7 +90,12 @@ test.describe("inputs that answered 500", () => {
   test("TRACE, CONNECT and unknown methods answer 405 in the error shape with Allow", async ({ apiA, baseURL }) => {
     const trace = await expectError(await apiA("TRACE", "/v1/api-keys"), 405, "method_not_allowed");
     expect(trace.error.message).toContain("TRACE");
-    for (const head of ["TRACE / HTTP/1.1", "CONNECT example.com:443 HTTP/1.1", "FOO /v1/api-keys HTTP/1.1", "PROPFIND /v1/api-keys HTTP/1.1"]) {
+    for (const head of [
+      "TRACE / HTTP/1.1",
+      "CONNECT example.com:443 HTTP/1.1",
+      "FOO /v1/api-keys HTTP/1.1",
+      "PROPFIND /v1/api-keys HTTP/1.1",
+    ]) {
       const answer = await rawRequest(baseURL!, head);
       expect(answer.status, head).toBe(405);
       expect(answer.headers, head).toContain("allow: get, head, options, post, put, patch, delete");
@@ -87,28 +114,71 @@ test.describe("inputs that answered 500", () => {
 
   test("lone surrogates are refused on create and rename of project and app keys, naming the field", async ({ apiA, a }) => {
     const surrogate = '"x\\ud800y"';
-    const create = await expectError(await apiA("POST", "/v1/api-keys", { body: `{"project_id":"${a.project_id}","name":${surrogate}}`, headers: { "content-type": "application/json" } }), 400, "invalid_request");
+    const create = await expectError(
+      await apiA("POST", "/v1/api-keys", {
+        body: `{"project_id":"${a.project_id}","name":${surrogate}}`,
+        headers: { "content-type": "application/json" },
+      }),
+      400,
+      "invalid_request",
+    );
     expect(create.error.details?.[0]?.field).toBe("name");
     const key = await (await apiA("POST", "/v1/api-keys", { body: { project_id: a.project_id, name: "surrogate target" } })).json();
-    const rename = await expectError(await apiA("PATCH", `/v1/api-keys/${key.id}`, { body: `{"name":${surrogate}}`, headers: { "content-type": "application/json" } }), 400, "invalid_request");
+    const rename = await expectError(
+      await apiA("PATCH", `/v1/api-keys/${key.id}`, { body: `{"name":${surrogate}}`, headers: { "content-type": "application/json" } }),
+      400,
+      "invalid_request",
+    );
     expect(rename.error.details?.[0]?.field).toBe("name");
-    const scopes = await expectError(await apiA("PATCH", `/v1/api-keys/${key.id}`, { body: '{"scopes":["ok","\\udc00"]}', headers: { "content-type": "application/json" } }), 400, "invalid_request");
+    const scopes = await expectError(
+      await apiA("PATCH", `/v1/api-keys/${key.id}`, {
+        body: '{"scopes":["ok","\\udc00"]}',
+        headers: { "content-type": "application/json" },
+      }),
+      400,
+      "invalid_request",
+    );
     expect(scopes.error.details?.[0]?.field).toBe("scopes.1");
 
-    const appCreate = await expectError(await apiA("POST", `/v1/apps/${a.app_id}/api-keys`, { body: `{"name":${surrogate}}`, headers: { "content-type": "application/json" } }), 400, "invalid_request");
+    const appCreate = await expectError(
+      await apiA("POST", `/v1/apps/${a.app_id}/api-keys`, {
+        body: `{"name":${surrogate}}`,
+        headers: { "content-type": "application/json" },
+      }),
+      400,
+      "invalid_request",
+    );
     expect(appCreate.error.details?.[0]?.field).toBe("name");
-    const appKey = await (await apiA("POST", `/v1/apps/${a.app_id}/api-keys`, { body: { name: "surrogate app key", role: "verifier" } })).json();
-    const appRename = await expectError(await apiA("PATCH", `/v1/apps/${a.app_id}/api-keys/${appKey.api_key.id}`, { body: `{"name":${surrogate}}`, headers: { "content-type": "application/json" } }), 400, "invalid_request");
+    const appKey = await (
+      await apiA("POST", `/v1/apps/${a.app_id}/api-keys`, { body: { name: "surrogate app key", role: "verifier" } })
+    ).json();
+    const appRename = await expectError(
+      await apiA("PATCH", `/v1/apps/${a.app_id}/api-keys/${appKey.api_key.id}`, {
+        body: `{"name":${surrogate}}`,
+        headers: { "content-type": "application/json" },
+      }),
+      400,
+      "invalid_request",
+    );
     expect(appRename.error.details?.[0]?.field).toBe("name");
     expect((await (await apiA("GET", `/v1/api-keys/${key.id}`)).json()).name).toBe("surrogate target");
   });
 
   test("a body that is not UTF-8 is refused with 400 invalid_json, not stored with U+FFFD", async ({ request, a }) => {
     const auth = { authorization: `Bearer ${a.api_key}`, "content-type": "application/json" };
-    const key = await (await request.post("/v1/api-keys", { headers: auth, data: { project_id: a.project_id, name: "utf-8 target" } })).json();
+    const key = await (
+      await request.post("/v1/api-keys", { headers: auth, data: { project_id: a.project_id, name: "utf-8 target" } })
+    ).json();
     const latin1 = Buffer.concat([Buffer.from('{"name":"caf'), Buffer.from([0xe9]), Buffer.from('"}')]);
     await expectError(await request.patch(`/v1/api-keys/${key.id}`, { headers: auth, data: latin1 }), 400, "invalid_json");
-    await expectError(await request.post("/v1/api-keys/verify", { headers: auth, data: Buffer.concat([Buffer.from('{"key":"'), Buffer.from([0xff]), Buffer.from('"}')]) }), 400, "invalid_json");
+    await expectError(
+      await request.post("/v1/api-keys/verify", {
+        headers: auth,
+        data: Buffer.concat([Buffer.from('{"key":"'), Buffer.from([0xff]), Buffer.from('"}')]),
+      }),
+      400,
+      "invalid_json",
+    );
     expect((await (await request.get(`/v1/api-keys/${key.id}`, { headers: auth })).json()).name).toBe("utf-8 target");
   });
 

@@ -8,22 +8,47 @@ test.describe("key policy", () => {
     const initial = await apiA("GET", `/v1/projects/${a.project_id}/key-policy`);
     expect(initial.status()).toBe(200);
     const policy = await initial.json();
-    expect(Object.keys(policy)).toEqual(["project_id", "default_rotation_interval_days", "default_grace_period_seconds", "max_key_lifetime_days", "environments"]);
+    expect(Object.keys(policy)).toEqual([
+      "project_id",
+      "default_rotation_interval_days",
+      "default_grace_period_seconds",
+      "max_key_lifetime_days",
+      "environments",
+    ]);
     expect(policy.environments.map((e: { name: string }) => e.name)).toEqual(["production", "development"]);
     const development = a.environments.find((e) => e.name === "development")!;
 
     const patched = await apiA("PATCH", `/v1/projects/${a.project_id}/key-policy`, {
-      body: { default_rotation_interval_days: 45, default_grace_period_seconds: 3600, environments: [{ id: development.id, require_expiry: true }] },
+      body: {
+        default_rotation_interval_days: 45,
+        default_grace_period_seconds: 3600,
+        environments: [{ id: development.id, require_expiry: true }],
+      },
     });
     expect(patched.status(), await patched.text()).toBe(200);
-    expect(await patched.json()).toMatchObject({ project_id: a.project_id, default_rotation_interval_days: 45, default_grace_period_seconds: 3600, max_key_lifetime_days: null });
+    expect(await patched.json()).toMatchObject({
+      project_id: a.project_id,
+      default_rotation_interval_days: 45,
+      default_grace_period_seconds: 3600,
+      max_key_lifetime_days: null,
+    });
     const key = await (await apiA("POST", "/v1/api-keys", { body: { project_id: a.project_id, name: "policy default" } })).json();
     expect(key.rotation_interval_days).toBe(45);
-    const refused = await expectError(await apiA("POST", "/v1/api-keys", { body: { project_id: a.project_id, name: "no expiry", environment_id: development.id } }), 400, "invalid_request");
+    const refused = await expectError(
+      await apiA("POST", "/v1/api-keys", { body: { project_id: a.project_id, name: "no expiry", environment_id: development.id } }),
+      400,
+      "invalid_request",
+    );
     expect(refused.error.details?.[0]?.field).toBe("expires_at");
 
     // null clears; the GET reads what the PATCH wrote.
-    await apiA("PATCH", `/v1/projects/${a.project_id}/key-policy`, { body: { default_rotation_interval_days: null, default_grace_period_seconds: null, environments: [{ id: development.id, require_expiry: false }] } });
+    await apiA("PATCH", `/v1/projects/${a.project_id}/key-policy`, {
+      body: {
+        default_rotation_interval_days: null,
+        default_grace_period_seconds: null,
+        environments: [{ id: development.id, require_expiry: false }],
+      },
+    });
     expect(await (await apiA("GET", `/v1/projects/${a.project_id}/key-policy`)).json()).toEqual(policy);
   });
 
@@ -39,7 +64,10 @@ test.describe("key policy", () => {
     ];
     for (const [body, field] of cases) {
       const error = await expectError(await apiA("PATCH", `/v1/projects/${a.project_id}/key-policy`, { body }), 400, "invalid_request");
-      expect(error.error.details?.map((d) => d.field), JSON.stringify(body)).toContain(field);
+      expect(
+        error.error.details?.map((d) => d.field),
+        JSON.stringify(body),
+      ).toContain(field);
     }
   });
 });
@@ -57,7 +85,11 @@ test.describe("webhook signing secret", () => {
     // Shown once: nothing else answers it.
     const policy = await (await apiA("GET", `/v1/projects/${a.project_id}/key-policy`)).text();
     expect(policy).not.toContain(second.secret);
-    const error = await expectError(await apiA("POST", `/v1/projects/${a.project_id}/webhook-secret/rotate`, { body: { secret: "mine" } }), 400, "invalid_request");
+    const error = await expectError(
+      await apiA("POST", `/v1/projects/${a.project_id}/webhook-secret/rotate`, { body: { secret: "mine" } }),
+      400,
+      "invalid_request",
+    );
     expect(error.error.details?.[0]?.field).toBe("secret");
   });
 });
@@ -65,7 +97,11 @@ test.describe("webhook signing secret", () => {
 test.describe("webhook deliveries", () => {
   /** A key with a webhook, rotated with a grace period: one api_key.rotated message whose new key is held. */
   async function rotatedWithWebhook(api: ReturnType<typeof caller>, projectId: string, graceSeconds: number) {
-    const key = await (await api("POST", "/v1/api-keys", { body: { project_id: projectId, name: "hooked", rotation_webhook_url: "https://hooks.example.com/latchkey" } })).json();
+    const key = await (
+      await api("POST", "/v1/api-keys", {
+        body: { project_id: projectId, name: "hooked", rotation_webhook_url: "https://hooks.example.com/latchkey" },
+      })
+    ).json();
     const rotation = await (await api("POST", `/v1/api-keys/${key.id}/rotate`, { body: { grace_period_seconds: graceSeconds } })).json();
     return { key, rotation };
   }
@@ -79,7 +115,13 @@ test.describe("webhook deliveries", () => {
     const body = JSON.parse(text);
     expect(body.deliveries).toHaveLength(1);
     const [message] = body.deliveries;
-    expect(message).toMatchObject({ id: expect.stringMatching(/^msg_/), event_type: "api_key.rotated", key_id: key.id, redeliverable: true, url: "https://hooks.example.com/latchkey" });
+    expect(message).toMatchObject({
+      id: expect.stringMatching(/^msg_/),
+      event_type: "api_key.rotated",
+      key_id: key.id,
+      redeliverable: true,
+      url: "https://hooks.example.com/latchkey",
+    });
     expect(message.payload).toMatchObject({ type: "api_key.rotated", data: { old_key_id: key.id, new_key_id: rotation.new_key_id } });
     expect(message.payload.data).not.toHaveProperty("key");
 
@@ -89,7 +131,12 @@ test.describe("webhook deliveries", () => {
     // hooks.example.com does not resolve here: the attempt fails, is logged, and the message stays pending.
     expect(after).toMatchObject({ id: message.id, status: "pending", redeliverable: true });
     expect(after.attempt_count).toBeGreaterThanOrEqual(message.attempt_count + 1);
-    expect(after.attempts.at(-1)).toMatchObject({ outcome: "failed", status_code: null, error: expect.any(String), started_at: expect.stringMatching(ISO) });
+    expect(after.attempts.at(-1)).toMatchObject({
+      outcome: "failed",
+      status_code: null,
+      error: expect.any(String),
+      started_at: expect.stringMatching(ISO),
+    });
   });
 
   test("redeliver answers 409 once a rotation's new key is no longer held", async ({ apiA, a }) => {
@@ -102,14 +149,28 @@ test.describe("webhook deliveries", () => {
   });
 
   test("refuse bad queries and bodies, naming the field", async ({ apiA, a }) => {
-    for (const [query, field] of [["limit=0", "limit"], ["limit=101", "limit"], ["cursor=garbage", "cursor"]]) {
-      const error = await expectError(await apiA("GET", `/v1/projects/${a.project_id}/webhook-deliveries?${query}`), 400, "invalid_request");
+    for (const [query, field] of [
+      ["limit=0", "limit"],
+      ["limit=101", "limit"],
+      ["cursor=garbage", "cursor"],
+    ]) {
+      const error = await expectError(
+        await apiA("GET", `/v1/projects/${a.project_id}/webhook-deliveries?${query}`),
+        400,
+        "invalid_request",
+      );
       expect(error.error.details?.[0]?.field, query).toBe(field);
     }
     const { key } = await rotatedWithWebhook(apiA, a.project_id, 600);
     const list = await (await apiA("GET", `/v1/projects/${a.project_id}/webhook-deliveries?limit=100`)).json();
     const message = list.deliveries.find((d: { key_id: string }) => d.key_id === key.id);
-    const error = await expectError(await apiA("POST", `/v1/projects/${a.project_id}/webhook-deliveries/${message.id}/redeliver`, { body: { url: "https://evil.example" } }), 400, "invalid_request");
+    const error = await expectError(
+      await apiA("POST", `/v1/projects/${a.project_id}/webhook-deliveries/${message.id}/redeliver`, {
+        body: { url: "https://evil.example" },
+      }),
+      400,
+      "invalid_request",
+    );
     expect(error.error.details?.[0]?.field).toBe("url");
   });
 });
@@ -119,7 +180,11 @@ test.describe("authentication and isolation", () => {
     const { api_key } = await (await apiA("POST", `/v1/apps/${a.app_id}/api-keys`, { body: { name: "edge", role: "verifier" } })).json();
     const verifier = caller(request, api_key.plaintext_key);
     // A message of team A's, to reach for from team B.
-    const key = await (await apiA("POST", "/v1/api-keys", { body: { project_id: a.project_id, name: "theirs", rotation_webhook_url: "https://hooks.example.com/a" } })).json();
+    const key = await (
+      await apiA("POST", "/v1/api-keys", {
+        body: { project_id: a.project_id, name: "theirs", rotation_webhook_url: "https://hooks.example.com/a" },
+      })
+    ).json();
     await apiA("POST", `/v1/api-keys/${key.id}/rotate`, { body: { grace_period_seconds: 600 } });
     const list = await (await apiA("GET", `/v1/projects/${a.project_id}/webhook-deliveries?limit=100`)).json();
     const messageId = list.deliveries.find((d: { key_id: string }) => d.key_id === key.id).id;

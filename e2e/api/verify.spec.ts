@@ -7,7 +7,9 @@ const VERDICT_FIELDS = ["valid", "code", "key_id", "project_id", "environment_id
 
 test.describe("verify", () => {
   test("a valid key answers VALID with its identity and scopes", async ({ apiA, a }) => {
-    const created = await (await apiA("POST", "/v1/api-keys", { body: { project_id: a.project_id, name: "svc", scopes: ["read", "write"] } })).json();
+    const created = await (
+      await apiA("POST", "/v1/api-keys", { body: { project_id: a.project_id, name: "svc", scopes: ["read", "write"] } })
+    ).json();
     const response = await apiA("POST", "/v1/api-keys/verify", { body: { key: created.key, scopes: ["read"] } });
     expect(response.status()).toBe(200);
     const verdict = await response.json();
@@ -25,7 +27,8 @@ test.describe("verify", () => {
   });
 
   test("each way a key can fail has its own code", async ({ apiA, a }) => {
-    const create = async (body: object = {}) => (await apiA("POST", "/v1/api-keys", { body: { project_id: a.project_id, name: "k", ...body } })).json();
+    const create = async (body: object = {}) =>
+      (await apiA("POST", "/v1/api-keys", { body: { project_id: a.project_id, name: "k", ...body } })).json();
     const verify = async (key: string, scopes?: string[]) => (await apiA("POST", "/v1/api-keys/verify", { body: { key, scopes } })).json();
 
     const scoped = await create({ scopes: ["read"] });
@@ -50,16 +53,26 @@ test.describe("verify", () => {
 
   test("bad requests are 400, and a key is never echoed back", async ({ apiA }) => {
     await expectError(await apiA("POST", "/v1/api-keys/verify", { body: {} }), 400, "invalid_request");
-    const wrongType = await expectError(await apiA("POST", "/v1/api-keys/verify", { body: { key: "lk_live_secretish", scopes: "read" } }), 400, "invalid_request");
+    const wrongType = await expectError(
+      await apiA("POST", "/v1/api-keys/verify", { body: { key: "lk_live_secretish", scopes: "read" } }),
+      400,
+      "invalid_request",
+    );
     expect(JSON.stringify(wrongType)).not.toContain("lk_live_secretish");
     await expectError(await apiA("POST", "/v1/api-keys/verify", { body: { key: "x", extra: true } }), 400, "invalid_request");
-    await expectError(await apiA("POST", "/v1/api-keys/verify", { body: "{", headers: { "content-type": "application/json" } }), 400, "invalid_json");
+    await expectError(
+      await apiA("POST", "/v1/api-keys/verify", { body: "{", headers: { "content-type": "application/json" } }),
+      400,
+      "invalid_json",
+    );
   });
 });
 
 test.describe("usage", () => {
   test("GET /v1/api-keys/{keyID}/usage counts verifications by outcome within seconds", async ({ apiA, apiB, a }) => {
-    const created = await (await apiA("POST", "/v1/api-keys", { body: { project_id: a.project_id, name: "metered", scopes: ["read"] } })).json();
+    const created = await (
+      await apiA("POST", "/v1/api-keys", { body: { project_id: a.project_id, name: "metered", scopes: ["read"] } })
+    ).json();
     for (const scopes of [["read"], ["read"], [], ["admin"]]) {
       await apiA("POST", "/v1/api-keys/verify", { body: { key: created.key, scopes } });
     }

@@ -24,7 +24,9 @@ test("console pages have no serious accessibility violations in either theme", a
   await page.exposeFunction("reportCspViolation", (v: string) => blocked.push(`${page.url()}: ${v}`));
   await page.addInitScript(() =>
     document.addEventListener("securitypolicyviolation", (e) =>
-      (window as unknown as { reportCspViolation: (v: string) => void }).reportCspViolation(`${e.violatedDirective} ${e.blockedURI} ${e.sourceFile}:${e.lineNumber}`),
+      (window as unknown as { reportCspViolation: (v: string) => void }).reportCspViolation(
+        `${e.violatedDirective} ${e.blockedURI} ${e.sourceFile}:${e.lineNumber}`,
+      ),
     ),
   );
   await signInAs(page, "admin");

@@ -42,7 +42,9 @@ async function openPolicyTab(page: Page, projectPath: string) {
   return page.getByRole("form", { name: "Key policy" });
 }
 
-test("the create dialog states the project's policy and starts from it; errors clear when fixed; a bad scope is named as typed", async ({ page }) => {
+test("the create dialog states the project's policy and starts from it; errors clear when fixed; a bad scope is named as typed", async ({
+  page,
+}) => {
   await page.setViewportSize({ width: 1280, height: 800 });
   await signInAs(page, "admin");
   await page.goto("/demo");
@@ -102,7 +104,9 @@ test("the create dialog states the project's policy and starts from it; errors c
   await expect(page.getByLabel("Rotate every (days)")).toHaveValue("30");
 });
 
-test("rows keep their actions in a menu on screen, pages never spill sideways, at 1280, 1440 and 390 px in both themes", async ({ page }) => {
+test("rows keep their actions in a menu on screen, pages never spill sideways, at 1280, 1440 and 390 px in both themes", async ({
+  page,
+}) => {
   // Eighteen page loads with full-page screenshots, on a shared 2-core machine.
   test.setTimeout(480_000);
   await signInAs(page, "admin");
@@ -128,7 +132,9 @@ test("rows keep their actions in a menu on screen, pages never spill sideways, a
   await page.getByRole("menuitem", { name: "Rotate…" }).click();
   await page.getByRole("dialog", { name: "Rotate Hooked worker" }).getByRole("button", { name: "Rotate key" }).click();
   await takeRevealedKey(page);
-  const keyPath = (await page.getByRole("link", { name: "Billing service for the Acme Corporation account", exact: true }).getAttribute("href"))!;
+  const keyPath = (await page
+    .getByRole("link", { name: "Billing service for the Acme Corporation account", exact: true })
+    .getAttribute("href"))!;
 
   for (const theme of THEMES) {
     await setTheme(page, theme);
@@ -145,7 +151,8 @@ test("rows keep their actions in a menu on screen, pages never spill sideways, a
       await page.goto(`${projectPath}/webhooks`);
       await expect(page.getByTestId("delivery-row").first()).toBeVisible();
       await expectNoSpill(page, `webhooks ${width} ${theme}`);
-      if (width !== 390) await expectInViewport(page, page.getByRole("button", { name: /^Details of / }), `delivery details ${width} ${theme}`);
+      if (width !== 390)
+        await expectInViewport(page, page.getByRole("button", { name: /^Details of / }), `delivery details ${width} ${theme}`);
       await shot("webhooks");
 
       await page.goto("/demo/audit");
@@ -191,7 +198,10 @@ test("inline rename is a full-size field, and an empty name is refused with a re
   await expectToast(page, "Renamed to Longer name");
 });
 
-test("rotation keeps a fixed expiry, in a duration picker; the old key says when it stops; the new key's trail shows its creation", async ({ page, request }) => {
+test("rotation keeps a fixed expiry, in a duration picker; the old key says when it stops; the new key's trail shows its creation", async ({
+  page,
+  request,
+}) => {
   await signInAs(page, "admin");
   await page.goto("/demo");
   const appPath = await createApp(page, unique("Rotation app"));
@@ -224,7 +234,11 @@ test("rotation keeps a fixed expiry, in a duration picker; the old key says when
 
   // The old row says when it stops (the grace), not its far expiry; the new row keeps the expiry.
   await expect(oldRow.locator("td").nth(7)).toHaveText("Stops in 2 hours");
-  const newId = (await page.getByRole("row").filter({ hasText: "Fixed term" }).filter({ hasText: "Active" }).getAttribute("data-testid"))!.replace("key-row-", "");
+  const newId = (await page
+    .getByRole("row")
+    .filter({ hasText: "Fixed term" })
+    .filter({ hasText: "Active" })
+    .getAttribute("data-testid"))!.replace("key-row-", "");
   await expect(page.getByTestId(`key-row-${newId}`).locator("td").nth(7).locator("time")).toHaveAttribute("datetime", expiresAt!);
 
   // One verification reads "1 verification".

@@ -63,7 +63,9 @@ test("the changed pages fit 1280 and 390 px in both themes", async ({ page, cont
         const excess = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
         if (excess > 0) overflow[`key ${tab} ${theme} ${width}`] = excess;
       }
-      await page.getByRole("region", { name: "Verify this key" }).screenshot({ path: path.join(ARTIFACTS, `verify-go-${theme}-${width}.png`) });
+      await page
+        .getByRole("region", { name: "Verify this key" })
+        .screenshot({ path: path.join(ARTIFACTS, `verify-go-${theme}-${width}.png`) });
     }
   }
   expect(overflow).toEqual({});

@@ -39,7 +39,10 @@ async function keyFixture(page: Page, label: string) {
 
 test("a key's scopes and expiry change on its key page, and verification follows at once", async ({ page, request }) => {
   const f = await keyFixture(page, "Edit");
-  expect(await verify(request, f.verifierKey, { key: f.plaintext, scopes: ["read:things"] })).toMatchObject({ valid: true, expires_at: null });
+  expect(await verify(request, f.verifierKey, { key: f.plaintext, scopes: ["read:things"] })).toMatchObject({
+    valid: true,
+    expires_at: null,
+  });
 
   await page.goto(f.keyPath);
   const form = page.getByRole("form", { name: "Scopes and expiry" });
@@ -117,7 +120,11 @@ test("every id shown has a copy button, and Verify this key gives curl, Python a
   const panel = page.getByRole("region", { name: "Verify this key" });
   const origin = new URL(page.url()).origin;
   const samples: Record<string, string> = {};
-  for (const [tab, id] of [["curl", "curl"], ["Python (requests)", "python"], ["Go (net/http)", "go"]] as const) {
+  for (const [tab, id] of [
+    ["curl", "curl"],
+    ["Python (requests)", "python"],
+    ["Go (net/http)", "go"],
+  ] as const) {
     await panel.getByRole("tab", { name: tab }).click();
     await panel.getByRole("button", { name: `Copy the ${tab} sample` }).click();
     samples[id] = await clipboard(page);
@@ -135,7 +142,10 @@ test("every id shown has a copy button, and Verify this key gives curl, Python a
   const curlOut = execFileSync("bash", ["-c", samples.curl!], { env, encoding: "utf8" });
   expect(JSON.parse(curlOut)).toMatchObject({ valid: true, code: "VALID", key_id: f.keyId, project_id: projectId });
   const dir = mkdtempSync(path.join(tmpdir(), "latchkey-sample-"));
-  writeFileSync(path.join(dir, "sample.py"), `${samples.python}\n\nprint(verify(os.environ["API_KEY"]), verify(os.environ["API_KEY"][:-1] + "x"))\n`);
+  writeFileSync(
+    path.join(dir, "sample.py"),
+    `${samples.python}\n\nprint(verify(os.environ["API_KEY"]), verify(os.environ["API_KEY"][:-1] + "x"))\n`,
+  );
   expect(execFileSync("python3", [path.join(dir, "sample.py")], { env, encoding: "utf8" }).trim()).toBe("True False");
   expect(samples.go).toContain("func Verify(apiKey string) (bool, error)");
   // The same request the samples make, with the key's scopes, is what the API answers.
@@ -239,7 +249,10 @@ test("a team is created from the switcher, and its owner deletes it: its keys st
   await expectToast(page, `Deleted ${name}`);
   await expect(page).not.toHaveURL(new RegExp(`/${slug}(/|$)`));
 
-  const refused = await request.post("/v1/api-keys/verify", { headers: { authorization: `Bearer ${verifierKey}` }, data: { key: plaintext } });
+  const refused = await request.post("/v1/api-keys/verify", {
+    headers: { authorization: `Bearer ${verifierKey}` },
+    data: { key: plaintext },
+  });
   expect(refused.status()).toBe(401);
   expect((await page.goto(`/${slug}`))?.status()).toBe(404);
   await page.goto("/demo");
@@ -264,7 +277,19 @@ test("latchkey bootstrap --owner-email: whoever signs in with that email owns th
   const team = unique("Headless");
   const out = execFileSync(
     process.execPath,
-    ["bin/latchkey.mjs", "bootstrap", "--team", team, "--app", "Headless app", "--project", "Headless project", "--owner-email", "Viewer@Demo.Latchkey.Test", "--json"],
+    [
+      "bin/latchkey.mjs",
+      "bootstrap",
+      "--team",
+      team,
+      "--app",
+      "Headless app",
+      "--project",
+      "Headless project",
+      "--owner-email",
+      "Viewer@Demo.Latchkey.Test",
+      "--json",
+    ],
     { env: { ...process.env, DATABASE_URL: databaseUrl }, encoding: "utf8", stdio: ["ignore", "pipe", "pipe"] },
   );
   const result = JSON.parse(out) as { team_id: string; app_id: string; owner_email: string };
@@ -288,11 +313,15 @@ test("latchkey bootstrap --owner-email: whoever signs in with that email owns th
   // A bad email is refused with the flag's name.
   let message = "";
   try {
-    execFileSync(process.execPath, ["bin/latchkey.mjs", "bootstrap", "--team", "x", "--app", "x", "--project", "x", "--owner-email", "not-an-email"], {
-      env: { ...process.env, DATABASE_URL: databaseUrl },
-      encoding: "utf8",
-      stdio: ["ignore", "pipe", "pipe"],
-    });
+    execFileSync(
+      process.execPath,
+      ["bin/latchkey.mjs", "bootstrap", "--team", "x", "--app", "x", "--project", "x", "--owner-email", "not-an-email"],
+      {
+        env: { ...process.env, DATABASE_URL: databaseUrl },
+        encoding: "utf8",
+        stdio: ["ignore", "pipe", "pipe"],
+      },
+    );
   } catch (error) {
     message = String((error as { stderr?: string }).stderr);
   }

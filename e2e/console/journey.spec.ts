@@ -43,7 +43,10 @@ test("an admin issues, renames, rotates and revokes a key, and the audit log tel
   await expect(page.getByRole("cell", { name: `${plaintext.slice(0, 16)}…` })).toBeVisible();
 
   const verify = async (key: string, scopes?: string[]) => {
-    const response = await request.post("/v1/api-keys/verify", { headers: { authorization: `Bearer ${verifierKey}` }, data: { key, scopes } });
+    const response = await request.post("/v1/api-keys/verify", {
+      headers: { authorization: `Bearer ${verifierKey}` },
+      data: { key, scopes },
+    });
     expect(response.status()).toBe(200);
     return (await response.json()) as { valid: boolean; code: string };
   };

@@ -97,7 +97,9 @@ test("a viewer sees apps, projects and keys but no control that changes them", a
   await page.goto(appPath);
   await expect(page.getByRole("cell", { name: "Viewer sees me" })).toBeVisible();
   await expect(page.getByLabel("New project")).toHaveCount(0);
-  await expect(page.getByRole("button", { name: /Create app key|Delete app key|Rename app key|Delete project|Rename project/ })).toHaveCount(0);
+  await expect(
+    page.getByRole("button", { name: /Create app key|Delete app key|Rename app key|Delete project|Rename project/ }),
+  ).toHaveCount(0);
 
   await page.goto(projectPath);
   await expect(page.getByRole("link", { name: "Visible key", exact: true })).toBeVisible();

@@ -22,10 +22,26 @@ test("console pages for unknown ids and other teams' ids answer 404", async ({ p
 
   const status = async (path: string) => (await page.goto(path))?.status();
   // The real pages answer 200.
-  for (const path of ["/demo", appPath, projectPath, `${projectPath}/webhooks`, keyPath, "/demo/audit", "/demo/members", "/demo/settings"]) {
+  for (const path of [
+    "/demo",
+    appPath,
+    projectPath,
+    `${projectPath}/webhooks`,
+    keyPath,
+    "/demo/audit",
+    "/demo/members",
+    "/demo/settings",
+  ]) {
     expect(await status(path), path).toBe(200);
   }
-  const unknown = ["/no-such-team", "/no-such-team/audit", `${appPath.replace(/app_\w+/, "app_doesNotExist000000000")}`, `${appPath}/projects/prj_doesNotExist000000000`, `${appPath}/projects/prj_doesNotExist000000000/webhooks`, `${appPath}/keys/key_doesNotExist000000000`];
+  const unknown = [
+    "/no-such-team",
+    "/no-such-team/audit",
+    `${appPath.replace(/app_\w+/, "app_doesNotExist000000000")}`,
+    `${appPath}/projects/prj_doesNotExist000000000`,
+    `${appPath}/projects/prj_doesNotExist000000000/webhooks`,
+    `${appPath}/keys/key_doesNotExist000000000`,
+  ];
   const otherTeams = [
     `/demo/apps/${theirs.app}`,
     `/demo/apps/${theirs.app}/projects/${theirs.project}`,

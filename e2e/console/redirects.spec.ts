@@ -53,7 +53,10 @@ test("a callbackUrl next-auth cannot parse, in the query or in its cookie, is a 
     const get = await client.get(`/api/auth/session?callbackUrl=${encodeURIComponent(value)}`, { maxRedirects: 0 });
     expect(get.status(), JSON.stringify(value)).toBe(303);
     expect(new URL(get.headers()["location"]!, baseURL).searchParams.get("callbackUrl")).toBe(`${new URL(baseURL!).origin}/`);
-    const post = await client.post(`/api/auth/signout?callbackUrl=${encodeURIComponent(value)}`, { form: { csrfToken: "x" }, maxRedirects: 0 });
+    const post = await client.post(`/api/auth/signout?callbackUrl=${encodeURIComponent(value)}`, {
+      form: { csrfToken: "x" },
+      maxRedirects: 0,
+    });
     expect(post.status(), JSON.stringify(value)).toBe(400);
     expect(await post.json()).toMatchObject({ error: { code: "invalid_request", message: "callbackUrl: must be a path on this site" } });
   }
@@ -62,7 +65,9 @@ test("a callbackUrl next-auth cannot parse, in the query or in its cookie, is a 
   const planted = await requests.newContext({ baseURL, extraHTTPHeaders: { cookie: "next-auth.callback-url=javascript%3Aalert(1)" } });
   const session = await planted.get("/api/auth/session", { maxRedirects: 0 });
   expect(session.status()).toBe(303);
-  expect(session.headersArray().some((h) => h.name.toLowerCase() === "set-cookie" && /^next-auth\.callback-url=;.*Max-Age=0/.test(h.value))).toBe(true);
+  expect(
+    session.headersArray().some((h) => h.name.toLowerCase() === "set-cookie" && /^next-auth\.callback-url=;.*Max-Age=0/.test(h.value)),
+  ).toBe(true);
   const providers = await planted.post("/api/auth/signin/oidc", { form: { csrfToken: "x" }, maxRedirects: 0 });
   expect(providers.status()).toBe(400);
   await planted.dispose();

@@ -13,7 +13,9 @@ test("an admin sets the demo team's auto-join domain (only their own) and clears
     // Not the domain of the admin's own email: refused, next to the field.
     await domain.fill("example.com");
     await page.getByRole("button", { name: "Save domain" }).click();
-    await expect(page.getByRole("alert").filter({ hasText: "must be the domain of your own verified email (demo.latchkey.test)" })).toBeVisible();
+    await expect(
+      page.getByRole("alert").filter({ hasText: "must be the domain of your own verified email (demo.latchkey.test)" }),
+    ).toBeVisible();
     await expect(domain).toHaveAttribute("aria-invalid", "true");
     await domain.fill("not a domain");
     await page.getByRole("button", { name: "Save domain" }).click();
@@ -51,7 +53,10 @@ test("a team is renamed in place and keeps its slug", async ({ page }) => {
   await signInAs(page, "developer");
   await page.goto("/");
   await page.getByRole("button", { name: /Switch team/ }).click();
-  await page.getByRole("menuitem", { name: /^Dana's/ }).first().click();
+  await page
+    .getByRole("menuitem", { name: /^Dana's/ })
+    .first()
+    .click();
   await page.getByRole("link", { name: "Settings" }).click();
   await expect(page).toHaveURL(/\/settings$/);
   const slug = (await page.getByTestId("team-slug").textContent())!;

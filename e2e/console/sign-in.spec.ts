@@ -33,7 +33,10 @@ test("sign in through the local OpenID provider, switch teams, and sign out", as
   await expect(teams).toHaveCount(2);
   await page.screenshot({ path: testInfo.outputPath("team-home.png"), fullPage: true });
 
-  await page.getByRole("menu").getByRole("menuitem", { name: /Demo team/ }).click();
+  await page
+    .getByRole("menu")
+    .getByRole("menuitem", { name: /Demo team/ })
+    .click();
   await expect(page).toHaveURL(/\/demo$/);
   await expect(page.getByRole("heading", { name: "Demo team" })).toBeVisible();
   await expect(page.getByText("Your role: owner")).toBeVisible();
@@ -53,7 +56,10 @@ test("sign in through the local OpenID provider, switch teams, and sign out", as
 
 // The servers under test trust loopback as a proxy (LATCHKEY_TRUSTED_PROXIES in
 // playwright.config.ts), so each test here signs in from an address of its own.
-test("failed sign-ins from one address are limited: 429 with Retry-After, and the sign-in page says so", async ({ browser, request }, testInfo) => {
+test("failed sign-ins from one address are limited: 429 with Retry-After, and the sign-in page says so", async ({
+  browser,
+  request,
+}, testInfo) => {
   const address = `198.51.100.${1 + Math.floor(Math.random() * 254)}`;
   const context = await browser.newContext({ extraHTTPHeaders: { "x-forwarded-for": address } });
   const page = await context.newPage();
@@ -68,7 +74,8 @@ test("failed sign-ins from one address are limited: 429 with Retry-After, and th
   await expect(page.getByRole("alert").filter({ hasText: "Sign-in did not complete." })).toBeVisible();
 
   // The rest of the allowance: callbacks that carry the provider's error.
-  const failedCallback = (from: string) => request.get("/api/auth/callback/oidc?error=access_denied", { headers: { "x-forwarded-for": from }, maxRedirects: 0 });
+  const failedCallback = (from: string) =>
+    request.get("/api/auth/callback/oidc?error=access_denied", { headers: { "x-forwarded-for": from }, maxRedirects: 0 });
   for (let i = 1; i < 20; i++) expect((await failedCallback(address)).status()).toBe(302);
 
   const refused = await failedCallback(address);
@@ -82,7 +89,9 @@ test("failed sign-ins from one address are limited: 429 with Retry-After, and th
 
   // The sign-in page tells the blocked client, and offers no button that would fail.
   await page.goto("/sign-in");
-  await expect(page.getByRole("alert").filter({ hasText: /Too many failed sign-ins from your network\. Try again in 1[45] minutes\./ })).toBeVisible();
+  await expect(
+    page.getByRole("alert").filter({ hasText: /Too many failed sign-ins from your network\. Try again in 1[45] minutes\./ }),
+  ).toBeVisible();
   await expect(page.getByRole("button", { name: /^Sign in with/ })).toHaveCount(0);
   await page.screenshot({ path: testInfo.outputPath("sign-in-limited.png"), fullPage: true });
   await context.close();

@@ -15,7 +15,10 @@ test.describe.configure({ timeout: 180_000 });
 
 const tls = { key: readFileSync(path.resolve("e2e/tls/loopback-key.pem")), cert: readFileSync(path.resolve("e2e/tls/loopback-cert.pem")) };
 
-test("an admin edits the key policy, rotates the signing secret, and redelivers a rotation's webhook", async ({ page, context }, testInfo) => {
+test("an admin edits the key policy, rotates the signing secret, and redelivers a rotation's webhook", async ({
+  page,
+  context,
+}, testInfo) => {
   const receiver = await startReceiver({ tls });
   try {
     await signInAs(page, "admin");
@@ -92,7 +95,12 @@ test("an admin edits the key policy, rotates the signing secret, and redelivers 
     await row.getByRole("button", { name: /^Redeliver/ }).click();
     // The server's own scheduler retries the message too, and may deliver it first: then the
     // redelivery is refused because the key is no longer held. Either way it is delivered.
-    await expect(page.locator('[data-slot="toast"]').filter({ hasText: /Delivered: HTTP 200|no longer held/ }).first()).toBeVisible();
+    await expect(
+      page
+        .locator('[data-slot="toast"]')
+        .filter({ hasText: /Delivered: HTTP 200|no longer held/ })
+        .first(),
+    ).toBeVisible();
     await expect(row.getByText("Delivered")).toBeVisible();
     await expect(row.getByRole("button", { name: /^Redeliver/ })).toHaveCount(0);
     const delivered = receiver.on("/console").at(-1)!;
@@ -115,12 +123,18 @@ test("an admin edits the key policy, rotates the signing secret, and redelivers 
       await page.screenshot({ path: testInfo.outputPath(`webhooks-${theme}.png`), fullPage: true });
       // With a delivery in the log, the page still has no serious accessibility violation.
       const results = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"]).analyze();
-      expect(results.violations.filter((v) => v.impact === "serious" || v.impact === "critical").map((v) => v.id), theme).toEqual([]);
+      expect(
+        results.violations.filter((v) => v.impact === "serious" || v.impact === "critical").map((v) => v.id),
+        theme,
+      ).toEqual([]);
     }
 
     // A viewer reads the same page without a single write control; a developer may redeliver.
     await page.getByRole("navigation", { name: "Project" }).getByRole("link", { name: "API keys" }).click();
-    const newRow = page.getByRole("row").filter({ has: page.getByRole("link", { name: "Hooked service", exact: true }) }).filter({ hasText: "Active" });
+    const newRow = page
+      .getByRole("row")
+      .filter({ has: page.getByRole("link", { name: "Hooked service", exact: true }) })
+      .filter({ hasText: "Active" });
     await newRow.getByRole("button", { name: "Actions for Hooked service" }).click();
     await page.getByRole("menuitem", { name: "Revoke…" }).click();
     await page.getByRole("alertdialog").getByRole("button", { name: "Revoke key" }).click();

@@ -31,11 +31,17 @@ test.describe("several instances on PostgreSQL", () => {
     const tenant = bootstrapTenant(postgresUrl!, "Instances");
     const { body: created } = await call(a, tenant.api_key, "POST", "/v1/api-keys", { project_id: tenant.project_id, name: "shared" });
     // Both instances have the key cached as valid.
-    for (const server of [a, b]) expect((await call(server, tenant.api_key, "POST", "/v1/api-keys/verify", { key: created.key })).body.valid).toBe(true);
+    for (const server of [a, b])
+      expect((await call(server, tenant.api_key, "POST", "/v1/api-keys/verify", { key: created.key })).body.valid).toBe(true);
 
     expect((await call(a, tenant.api_key, "DELETE", `/v1/api-keys/${created.id}`)).status).toBe(204);
     const revokedAt = Date.now();
-    await expect.poll(async () => (await call(b, tenant.api_key, "POST", "/v1/api-keys/verify", { key: created.key })).body.code, { timeout: 1000, intervals: [50] }).toBe("REVOKED");
+    await expect
+      .poll(async () => (await call(b, tenant.api_key, "POST", "/v1/api-keys/verify", { key: created.key })).body.code, {
+        timeout: 1000,
+        intervals: [50],
+      })
+      .toBe("REVOKED");
     expect(Date.now() - revokedAt).toBeLessThan(1000);
   });
 
@@ -48,7 +54,9 @@ test.describe("several instances on PostgreSQL", () => {
     expect((await call(a, tenant.api_key, "POST", "/v1/api-keys/verify", { key: rotated.key })).body.code).toBe("VALID");
     const old = await call(a, tenant.api_key, "POST", "/v1/api-keys/verify", { key: created.key });
     expect(old.body).toMatchObject({ valid: true, grace_expires_at: rotated.grace_expires_at });
-    await expect.poll(async () => (await call(a, tenant.api_key, "POST", "/v1/api-keys/verify", { key: created.key })).body.code, { timeout: 5000 }).toBe("EXPIRED");
+    await expect
+      .poll(async () => (await call(a, tenant.api_key, "POST", "/v1/api-keys/verify", { key: created.key })).body.code, { timeout: 5000 })
+      .toBe("EXPIRED");
   });
 
   test("an app key deleted through A stops authenticating on B within a second", async () => {
@@ -57,7 +65,9 @@ test.describe("several instances on PostgreSQL", () => {
     const key = body.api_key.plaintext_key;
     expect((await call(b, key, "GET", `/v1/apps/${tenant.app_id}/api-keys`)).status).toBe(200);
     await call(a, tenant.api_key, "DELETE", `/v1/apps/${tenant.app_id}/api-keys/${body.api_key.id}`);
-    await expect.poll(async () => (await call(b, key, "GET", `/v1/apps/${tenant.app_id}/api-keys`)).status, { timeout: 1000, intervals: [50] }).toBe(401);
+    await expect
+      .poll(async () => (await call(b, key, "GET", `/v1/apps/${tenant.app_id}/api-keys`)).status, { timeout: 1000, intervals: [50] })
+      .toBe(401);
   });
 
   test("an app deleted through A's console: B refuses its app key and its project keys within a second", async ({ browser }) => {
@@ -87,7 +97,10 @@ test.describe("several instances on PostgreSQL", () => {
 
     // The app's keys all went with it: the app key no longer authenticates, so nothing can
     // verify the project key either (no other app's key may see it).
-    const refusals = async () => [(await call(b, appKey, "GET", `/v1/apps/${appId}/api-keys`)).status, (await call(b, appKey, "POST", "/v1/api-keys/verify", { key: projectKey })).status];
+    const refusals = async () => [
+      (await call(b, appKey, "GET", `/v1/apps/${appId}/api-keys`)).status,
+      (await call(b, appKey, "POST", "/v1/api-keys/verify", { key: projectKey })).status,
+    ];
     await expect.poll(refusals, { timeout: 1000, intervals: [50] }).toEqual([401, 401]);
     expect(Date.now() - deletedAt).toBeLessThan(1000);
     await context.close();

@@ -5,7 +5,12 @@ import { freePort, type RunningServer, startServer } from "./spawn-server";
 // Two production servers on a PostgreSQL server of this test's own, which it stops for 15 s
 // under verification load and starts again (README: "Verification through a database outage").
 
-type Answer = { status: number; body: Record<string, unknown> & { error?: { code: string; request_id?: string } }; retryAfter: string | null; at: number };
+type Answer = {
+  status: number;
+  body: Record<string, unknown> & { error?: { code: string; request_id?: string } };
+  retryAfter: string | null;
+  at: number;
+};
 
 async function call(server: RunningServer, bearer: string, method: string, path: string, body?: unknown): Promise<Answer> {
   const response = await fetch(`${server.url}${path}`, {
@@ -40,14 +45,16 @@ test.describe("verification through a database outage", () => {
   test("cached keys keep verifying, others get 503, malformed keys get MALFORMED; after it, a revocation holds everywhere within a second", async () => {
     const tenant = bootstrapTenant(url, "Outage");
     const admin = tenant.api_key;
-    const create = async (name: string) => (await call(a, admin, "POST", "/v1/api-keys", { project_id: tenant.project_id, name })).body as { id: string; key: string };
+    const create = async (name: string) =>
+      (await call(a, admin, "POST", "/v1/api-keys", { project_id: tenant.project_id, name })).body as { id: string; key: string };
     const cached = await create("cached");
     const revokedBefore = await create("revoked before");
     const uncached = await create("never verified");
     const revokedAfter = await create("revoked after");
     expect((await call(a, admin, "DELETE", `/v1/api-keys/${revokedBefore.id}`)).status).toBe(204);
     for (const server of [a, b]) {
-      for (const key of [cached, revokedBefore, revokedAfter]) expect((await call(server, admin, "POST", "/v1/api-keys/verify", { key: key.key })).status).toBe(200);
+      for (const key of [cached, revokedBefore, revokedAfter])
+        expect((await call(server, admin, "POST", "/v1/api-keys/verify", { key: key.key })).status).toBe(200);
     }
     const malformed = `${cached.key.slice(0, -1)}${cached.key.endsWith("A") ? "B" : "A"}`;
 
@@ -60,13 +67,20 @@ test.describe("verification through a database outage", () => {
     };
     const load = async (server: RunningServer) => {
       while (Date.now() - haltedAt < 15_000) {
-        const [valid, revoked, unknown, bad] = await Promise.all([cached, revokedBefore, uncached, { key: malformed }].map((k) => call(server, admin, "POST", "/v1/api-keys/verify", { key: k.key })));
+        const [valid, revoked, unknown, bad] = await Promise.all(
+          [cached, revokedBefore, uncached, { key: malformed }].map((k) =>
+            call(server, admin, "POST", "/v1/api-keys/verify", { key: k.key }),
+          ),
+        );
         expectAnswer("cached valid key", valid!, valid!.status === 200 && valid!.body.code === "VALID");
         expectAnswer("cached revoked key", revoked!, revoked!.status === 200 && revoked!.body.code === "REVOKED");
         expectAnswer(
           "uncached key",
           unknown!,
-          unknown!.status === 503 && unknown!.body.error?.code === "service_unavailable" && unknown!.retryAfter !== null && /^req_/.test(unknown!.body.error?.request_id ?? ""),
+          unknown!.status === 503 &&
+            unknown!.body.error?.code === "service_unavailable" &&
+            unknown!.retryAfter !== null &&
+            /^req_/.test(unknown!.body.error?.request_id ?? ""),
         );
         expectAnswer("malformed key", bad!, bad!.status === 200 && bad!.body.code === "MALFORMED");
         counts.valid++;
@@ -75,7 +89,11 @@ test.describe("verification through a database outage", () => {
         counts.malformed++;
         if (counts.management++ % 10 === 0) {
           const list = await call(server, admin, "GET", `/v1/api-keys?project_id=${tenant.project_id}`);
-          expectAnswer("a management call", list, list.status === 503 && list.body.error?.code === "service_unavailable" && list.retryAfter !== null);
+          expectAnswer(
+            "a management call",
+            list,
+            list.status === 503 && list.body.error?.code === "service_unavailable" && list.retryAfter !== null,
+          );
         }
       }
     };
@@ -115,7 +133,8 @@ test.describe("verification through a database outage", () => {
       expect(unreachable.length).toBeGreaterThan(0);
       expect(unreachable.length).toBeLessThanOrEqual(12);
       expect(lines.filter((line) => /^\s+at /.test(line))).toEqual([]);
-      for (const line of unreachable) expect(JSON.parse(line)).toMatchObject({ level: "error", request_id: expect.stringMatching(/^req_/) });
+      for (const line of unreachable)
+        expect(JSON.parse(line)).toMatchObject({ level: "error", request_id: expect.stringMatching(/^req_/) });
     }
   });
 });

@@ -11,8 +11,16 @@ test("SIGTERM flushes buffered last_used_at before the server exits", async () =
   const server = await startServer(databaseUrl);
   const headers = { authorization: `Bearer ${tenant.api_key}`, "content-type": "application/json" };
   try {
-    const created = await (await fetch(`${server.url}/v1/api-keys`, { method: "POST", headers, body: JSON.stringify({ project_id: tenant.project_id, name: "k" }) })).json();
-    const verdict = await (await fetch(`${server.url}/v1/api-keys/verify`, { method: "POST", headers, body: JSON.stringify({ key: created.key }) })).json();
+    const created = await (
+      await fetch(`${server.url}/v1/api-keys`, {
+        method: "POST",
+        headers,
+        body: JSON.stringify({ project_id: tenant.project_id, name: "k" }),
+      })
+    ).json();
+    const verdict = await (
+      await fetch(`${server.url}/v1/api-keys/verify`, { method: "POST", headers, body: JSON.stringify({ key: created.key }) })
+    ).json();
     expect(verdict.valid).toBe(true);
     // Stop at once, well inside the one-second batching window.
     expect(await server.stop("SIGTERM")).toBe(0);

@@ -1,7 +1,12 @@
 import { type ChildProcess, spawn } from "node:child_process";
 import { createServer } from "node:net";
 
-export type RunningServer = { url: string; process: ChildProcess; stop: (signal?: NodeJS.Signals) => Promise<number | null>; log: () => string };
+export type RunningServer = {
+  url: string;
+  process: ChildProcess;
+  stop: (signal?: NodeJS.Signals) => Promise<number | null>;
+  log: () => string;
+};
 
 export function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {

@@ -16,7 +16,12 @@ const envSchema = z.object({
   LATCHKEY_VERIFY_CACHE_MB: z.coerce.number().min(1).max(16_384).default(64),
   LATCHKEY_STALE_IF_ERROR_SECONDS: z.coerce.number().int().min(0).max(86_400).default(60),
   // How long the change log (lib/platform/cache/change-log.ts) keeps a change.
-  LATCHKEY_CHANGE_LOG_RETENTION_HOURS: z.coerce.number().int().min(1).max(24 * 90).default(24),
+  LATCHKEY_CHANGE_LOG_RETENTION_HOURS: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(24 * 90)
+    .default(24),
   LATCHKEY_SCHEDULER_INTERVAL_SECONDS: z.coerce.number().int().min(1).max(3600).default(30),
   // Proxies whose X-Forwarded-For is believed (lib/http/net/client-ip.ts): addresses, CIDR ranges,
   // "loopback", "private". Empty: the socket address is the client, whatever the header says.

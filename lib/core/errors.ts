@@ -29,7 +29,10 @@ export const ERROR_STATUS = {
 export type ErrorCode = keyof typeof ERROR_STATUS;
 
 /** The codes the domain itself raises; the others belong to the adapters (auth, parsing, limits). */
-export type DomainErrorCode = Extract<ErrorCode, "invalid_request" | "not_found" | "forbidden" | "conflict" | "key_revoked" | "key_rotated" | "key_expired">;
+export type DomainErrorCode = Extract<
+  ErrorCode,
+  "invalid_request" | "not_found" | "forbidden" | "conflict" | "key_revoked" | "key_rotated" | "key_expired"
+>;
 
 export class DomainError extends Error {
   constructor(

@@ -14,7 +14,21 @@ export const log = pino(
     base: { service: "latchkey" },
     timestamp: pino.stdTimeFunctions.isoTime,
     formatters: { level: (label) => ({ level: label }) },
-    redact: { paths: ["key", "plaintext", "plaintext_key", "secret", "authorization", "*.key", "*.plaintext", "*.secret", "*.authorization", "headers.cookie"], censor: "[redacted]" },
+    redact: {
+      paths: [
+        "key",
+        "plaintext",
+        "plaintext_key",
+        "secret",
+        "authorization",
+        "*.key",
+        "*.plaintext",
+        "*.secret",
+        "*.authorization",
+        "headers.cookie",
+      ],
+      censor: "[redacted]",
+    },
   },
   pino.destination({ dest: 2, sync: true }),
 );
@@ -30,7 +44,14 @@ const MAX_KEYS = 1_000;
  * prints one line per kind of failure and window, with the count of the lines it held back,
  * instead of one per request.
  */
-export function logLimited(key: string, level: Level, fields: Record<string, unknown>, message: string, everyMs = 10_000, now = Date.now()): boolean {
+export function logLimited(
+  key: string,
+  level: Level,
+  fields: Record<string, unknown>,
+  message: string,
+  everyMs = 10_000,
+  now = Date.now(),
+): boolean {
   const window = windows.get(key);
   if (window && now < window.until) {
     window.suppressed++;
@@ -47,6 +68,10 @@ export function describeError(error: unknown): { name: string; code?: string; me
   if (!(error instanceof Error)) return { name: typeof error, message: String(error).split("\n")[0]!.slice(0, 500) };
   const code = (error as { code?: unknown }).code;
   // Prisma's messages start with a blank line and span several: keep the first line that says something.
-  const line = error.message.split("\n").map((l) => l.trim()).find((l) => l.length > 0) ?? "";
+  const line =
+    error.message
+      .split("\n")
+      .map((l) => l.trim())
+      .find((l) => l.length > 0) ?? "";
   return { name: error.name, ...(typeof code === "string" ? { code } : {}), message: line.slice(0, 500) };
 }

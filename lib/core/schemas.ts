@@ -49,7 +49,10 @@ export function iso(date: Date | null): string | null {
 // Durations of the key policy and of a key's rotation: shared by keys and projects.
 export const MAX_GRACE_PERIOD_SECONDS = 2_592_000; // 30 days
 
-export const rotationIntervalDaysSchema = z.int("must be a whole number of days").min(1, "must be from 1 to 3650 days").max(3650, "must be from 1 to 3650 days");
+export const rotationIntervalDaysSchema = z
+  .int("must be a whole number of days")
+  .min(1, "must be from 1 to 3650 days")
+  .max(3650, "must be from 1 to 3650 days");
 
 export const gracePeriodSecondsSchema = z
   .int("must be a whole number of seconds")

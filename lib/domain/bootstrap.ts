@@ -35,7 +35,11 @@ export async function bootstrap(input: BootstrapInput, actor: Actor = { type: "s
       // The account exists from now on, as a first sign-in would make it; signing in finds it by email.
       const user = (await tx.user.findUnique({ where: { email } })) ?? (await insertUser(tx, { email }));
       await tx.membership.create({ data: { id: newId("membership"), teamId: team.id, userId: user.id, role: "owner" } });
-      await recordAudit(tx, teamScope, { action: "member.joined", target: { type: "user", id: user.id }, metadata: { email, role: "owner", via: "bootstrap" } });
+      await recordAudit(tx, teamScope, {
+        action: "member.joined",
+        target: { type: "user", id: user.id },
+        metadata: { email, role: "owner", via: "bootstrap" },
+      });
     }
     return {
       team_id: team.id,

@@ -34,7 +34,10 @@ export type FailureLimiter = {
  * Counts failures rather than attempts: a key that failed `limit` times within `windowMs` of
  * its first failure is blocked until that window ends. Success never counts. `now` is for tests.
  */
-export function failureLimiter(name: string, { limit, windowMs, now = Date.now }: { limit: number; windowMs: number; now?: () => number }): FailureLimiter {
+export function failureLimiter(
+  name: string,
+  { limit, windowMs, now = Date.now }: { limit: number; windowMs: number; now?: () => number },
+): FailureLimiter {
   const current = (key: string, at: number) => {
     const window = windows.get(`${name}:${key}`);
     return window && window.resetAt > at ? window : undefined;

@@ -32,8 +32,25 @@ export type SeedResult = {
 const DAY_MS = 86_400_000;
 const HOUR_MS = 3_600_000;
 const KEY_COUNT = 50;
-const SERVICES = ["billing", "checkout", "search", "catalog", "notifications", "reports", "inventory", "shipping", "auth-proxy", "analytics"];
-const SCOPES = [["invoices:read"], ["invoices:read", "invoices:write"], ["orders:read", "orders:write", "customers:read"], [], ["search:query"]];
+const SERVICES = [
+  "billing",
+  "checkout",
+  "search",
+  "catalog",
+  "notifications",
+  "reports",
+  "inventory",
+  "shipping",
+  "auth-proxy",
+  "analytics",
+];
+const SCOPES = [
+  ["invoices:read"],
+  ["invoices:read", "invoices:write"],
+  ["orders:read", "orders:write", "customers:read"],
+  [],
+  ["search:query"],
+];
 
 async function seed(): Promise<SeedResult> {
   const owner = DEMO_USERS.find((u) => u.login === "owner")!;
@@ -72,7 +89,8 @@ async function seed(): Promise<SeedResult> {
     for (let h = 0; h < 7 * 24; h++) {
       const at = new Date(now - h * HOUR_MS);
       const count = 1 + ((h * 7 + k * 13) % 11);
-      for (let c = 0; c < count; c++) processVerifier().usage.countVerification(app.id, project.id, id, outcomes[(h + c + k) % outcomes.length]!, at);
+      for (let c = 0; c < count; c++)
+        processVerifier().usage.countVerification(app.id, project.id, id, outcomes[(h + c + k) % outcomes.length]!, at);
     }
     processVerifier().usage.touchApiKey(id, new Date(now - k * 17 * 60_000));
   }

@@ -31,7 +31,17 @@ export function startPostgres({ port = 55432 } = {}) {
   chmodSync(dir, 0o777);
   const data = path.join(dir, "data");
   run("initdb", ["-D", data, "-U", "latchkey", "--auth=trust", "--encoding=UTF8", "--no-sync"]);
-  const start = () => run("pg_ctl", ["-D", data, "-w", "-l", path.join(dir, "log"), "-o", `-k ${dir} -p ${port} -c listen_addresses=127.0.0.1 -c fsync=off -c max_connections=200`, "start"]);
+  const start = () =>
+    run("pg_ctl", [
+      "-D",
+      data,
+      "-w",
+      "-l",
+      path.join(dir, "log"),
+      "-o",
+      `-k ${dir} -p ${port} -c listen_addresses=127.0.0.1 -c fsync=off -c max_connections=200`,
+      "start",
+    ]);
   start();
   const url = (db) => `postgresql://latchkey@127.0.0.1:${port}/${db}`;
   return {

@@ -42,7 +42,11 @@ async function freePortPair(): Promise<number> {
   throw new Error("no free port pair (port and port + 1000) found");
 }
 
-export async function startProductionServer(options: { databaseUrl: string; env?: Record<string, string>; timeoutMs?: number }): Promise<ProductionServer> {
+export async function startProductionServer(options: {
+  databaseUrl: string;
+  env?: Record<string, string>;
+  timeoutMs?: number;
+}): Promise<ProductionServer> {
   const port = await freePortPair();
   const url = `http://127.0.0.1:${port}`;
   const child = spawn(process.execPath, ["bin/latchkey.mjs", "start"], {
@@ -84,7 +88,8 @@ export async function startProductionServer(options: { databaseUrl: string; env?
 
   const deadline = Date.now() + (options.timeoutMs ?? 120_000);
   for (;;) {
-    if (child.exitCode !== null || child.signalCode !== null) throw new Error(`the server exited early (${child.exitCode ?? child.signalCode}):\n${log}`);
+    if (child.exitCode !== null || child.signalCode !== null)
+      throw new Error(`the server exited early (${child.exitCode ?? child.signalCode}):\n${log}`);
     try {
       if ((await fetch(`${url}/v1/openapi.json`)).ok) break;
     } catch {

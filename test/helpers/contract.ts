@@ -21,7 +21,18 @@ export const SEED_API_KEY_FIELDS = [
 ] as const;
 
 /** Seed 001: the rotate response. */
-export const SEED_ROTATE_FIELDS = ["old_key_id", "new_key_id", "project_id", "name", "key", "key_prefix", "scopes", "expires_at", "created_at", "grace_expires_at"] as const;
+export const SEED_ROTATE_FIELDS = [
+  "old_key_id",
+  "new_key_id",
+  "project_id",
+  "name",
+  "key",
+  "key_prefix",
+  "scopes",
+  "expires_at",
+  "created_at",
+  "grace_expires_at",
+] as const;
 
 /** Seed 000: an app API key. */
 export const SEED_APP_KEY_FIELDS = ["created_at", "id", "key_prefix", "name", "role"] as const;

@@ -14,7 +14,20 @@ export async function runWorkersTogether(count: number, options: { databaseUrl: 
   const children = Array.from({ length: count }, () => {
     const child = spawn(
       process.execPath,
-      ["--import", tsx, "--import", "./cli/register.mjs", "--import", "./test/helpers/worker-barrier.mjs", "cli/main.ts", "worker", "--once", "--at", options.at.toISOString(), "--json"],
+      [
+        "--import",
+        tsx,
+        "--import",
+        "./cli/register.mjs",
+        "--import",
+        "./test/helpers/worker-barrier.mjs",
+        "cli/main.ts",
+        "worker",
+        "--once",
+        "--at",
+        options.at.toISOString(),
+        "--json",
+      ],
       { cwd: root, env: { ...process.env, DATABASE_URL: options.databaseUrl }, stdio: ["pipe", "pipe", "pipe"] },
     );
     let stdout = "";
@@ -27,7 +40,9 @@ export async function runWorkersTogether(count: number, options: { databaseUrl: 
       }),
     );
     const exited = new Promise<SchedulerReport>((resolve, reject) =>
-      child.once("exit", (code) => (code === 0 ? resolve(JSON.parse(stdout) as SchedulerReport) : reject(new Error(`worker exited with ${code}:\n${stderr}`)))),
+      child.once("exit", (code) =>
+        code === 0 ? resolve(JSON.parse(stdout) as SchedulerReport) : reject(new Error(`worker exited with ${code}:\n${stderr}`)),
+      ),
     );
     return { child, ready: Promise.race([ready, exited.then(() => undefined)]), exited };
   });
@@ -53,7 +68,9 @@ export async function startWorker(options: { databaseUrl: string; env?: Record<s
     stdio: ["ignore", "ignore", "pipe"],
   });
   let stderr = "";
-  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => child.once("exit", (code, signal) => resolve({ code, signal })));
+  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
+    child.once("exit", (code, signal) => resolve({ code, signal })),
+  );
   const started = new Promise<void>((resolve) =>
     child.stderr.on("data", (chunk: Buffer) => {
       stderr += chunk.toString();

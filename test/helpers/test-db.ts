@@ -13,7 +13,9 @@ export function createTestSqliteDatabase(): string {
   const file = path.join(mkdtempSync(path.join(tmpdir(), "latchkey-test-")), "test.db");
   const sqlite = new Database(file);
   const folder = path.resolve(import.meta.dirname, "../../prisma/sqlite/migrations");
-  for (const migration of readdirSync(folder).filter((n) => /^\d+_/.test(n)).sort()) {
+  for (const migration of readdirSync(folder)
+    .filter((n) => /^\d+_/.test(n))
+    .sort()) {
     sqlite.exec(readFileSync(path.join(folder, migration, "migration.sql"), "utf8"));
   }
   sqlite.pragma("journal_mode = WAL");
@@ -41,7 +43,9 @@ export async function createTestDatabase(): Promise<string> {
   const client = new pg.Client({ connectionString: url.toString() });
   await client.connect();
   const folder = path.resolve(import.meta.dirname, "../../prisma/postgresql/migrations");
-  for (const migration of readdirSync(folder).filter((n) => /^\d+_/.test(n)).sort()) {
+  for (const migration of readdirSync(folder)
+    .filter((n) => /^\d+_/.test(n))
+    .sort()) {
     await client.query(readFileSync(path.join(folder, migration, "migration.sql"), "utf8"));
   }
   await client.end();

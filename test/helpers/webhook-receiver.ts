@@ -45,7 +45,15 @@ export async function startReceiver(options: { tls?: { key: string | Buffer; cer
       });
       const parsed = JSON.parse(body) as { type: string; data: Record<string, unknown> };
       const path = req.url ?? "/";
-      received.push({ id: String(req.headers["webhook-id"]), path, type: parsed.type, data: parsed.data, body, verifiedBy, headers: req.headers });
+      received.push({
+        id: String(req.headers["webhook-id"]),
+        path,
+        type: parsed.type,
+        data: parsed.data,
+        body,
+        verifiedBy,
+        headers: req.headers,
+      });
       waiting.splice(0).forEach((wake) => wake());
       const mode = behaviour.get(path) ?? "ok";
       if (mode === "hang") return;

@@ -44,9 +44,10 @@ export default async function SignInPage({ searchParams }: { searchParams: Promi
       )}
       {local ? (
         <p className="text-sm text-muted-foreground">
-          Development sign-in: use the login <code className="font-mono">{DEMO_USERS.map((u) => u.login).join(", ")}</code> with any password
-          (<code className="font-mono">unverified</code> has an email the provider does not vouch for; <code className="font-mono">viewer+2</code> is a
-          second viewer). Configure your company&apos;s identity provider for production (see the README).
+          Development sign-in: use the login <code className="font-mono">{DEMO_USERS.map((u) => u.login).join(", ")}</code> with any
+          password (<code className="font-mono">unverified</code> has an email the provider does not vouch for;{" "}
+          <code className="font-mono">viewer+2</code> is a second viewer). Configure your company&apos;s identity provider for production
+          (see the README).
         </p>
       ) : null}
     </main>

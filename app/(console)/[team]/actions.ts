@@ -76,7 +76,9 @@ export async function renameTeamAction(teamSlug: string, input: unknown) {
 }
 
 export async function setAutoJoinDomainAction(teamSlug: string, input: unknown) {
-  return runTeamAction(await caller(teamSlug), "members:write", setAutoJoinDomainSchema, input, (scope, data) => setAutoJoinDomain(scope, data));
+  return runTeamAction(await caller(teamSlug), "members:write", setAutoJoinDomainSchema, input, (scope, data) =>
+    setAutoJoinDomain(scope, data),
+  );
 }
 
 /** Any signed-in person may create a team (from the team switcher); they own it. */

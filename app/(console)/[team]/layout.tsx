@@ -36,13 +36,20 @@ export default async function TeamLayout({ children, params }: Props) {
       <header className="border-b border-border bg-card">
         <div className="mx-auto flex max-w-6xl flex-wrap items-center justify-between gap-x-4 gap-y-2 px-4 pt-3 sm:px-6">
           <div className="flex min-w-0 items-center gap-3">
-            <Link href={`/${current.slug}`} className="rounded-sm font-semibold tracking-tight outline-none focus-visible:ring-2 focus-visible:ring-ring">
+            <Link
+              href={`/${current.slug}`}
+              className="rounded-sm font-semibold tracking-tight outline-none focus-visible:ring-2 focus-visible:ring-ring"
+            >
               Latchkey
             </Link>
             <span aria-hidden className="text-muted-foreground">
               /
             </span>
-            <TeamSwitcher current={current} teams={teams.map(({ team, role }) => ({ id: team.id, slug: team.slug, name: team.name, role }))} createTeam={createTeamAction} />
+            <TeamSwitcher
+              current={current}
+              teams={teams.map(({ team, role }) => ({ id: team.id, slug: team.slug, name: team.name, role }))}
+              createTeam={createTeamAction}
+            />
           </div>
           <div className="flex items-center gap-2">
             <AccountMenu email={user?.email ?? null} destination={signOutDestination()} />

@@ -6,8 +6,16 @@ import { BlockList, isIP } from "node:net";
 // With a list, a header from anyone else is ignored and the socket address is the client.
 
 const NAMED: Record<string, readonly (readonly [string, number])[]> = {
-  loopback: [["127.0.0.0", 8], ["::1", 128]],
-  private: [["10.0.0.0", 8], ["172.16.0.0", 12], ["192.168.0.0", 16], ["fc00::", 7]],
+  loopback: [
+    ["127.0.0.0", 8],
+    ["::1", 128],
+  ],
+  private: [
+    ["10.0.0.0", 8],
+    ["172.16.0.0", 12],
+    ["192.168.0.0", 16],
+    ["fc00::", 7],
+  ],
 };
 
 export type TrustedProxies = { has(address: string): boolean; readonly empty: boolean; readonly source: string };
@@ -38,7 +46,8 @@ export function parseTrustedProxies(value: string | undefined): TrustedProxies {
     }
     const [raw, prefix, extra] = entry.split("/");
     const address = normalizeAddress(raw);
-    if (!address || extra !== undefined || /[[\]]/.test(raw!)) throw new Error(`"${entry}" is not an address, a CIDR range, "loopback" or "private"`);
+    if (!address || extra !== undefined || /[[\]]/.test(raw!))
+      throw new Error(`"${entry}" is not an address, a CIDR range, "loopback" or "private"`);
     const max = isIP(address) === 4 ? 32 : 128;
     const bits = prefix === undefined ? max : /^\d{1,3}$/.test(prefix) ? Number(prefix) : NaN;
     if (!(bits >= 0 && bits <= max)) throw new Error(`"${entry}" has a bad prefix length (0 to ${max})`);

@@ -24,7 +24,9 @@ export function demoUserByLogin(login: string): DemoUser | undefined {
   const base = match && DEMO_USERS.find((u) => u.login === match[1]);
   if (!base) return undefined;
   const tag = match[2];
-  return tag ? { ...base, login: `${base.login}+${tag}`, email: `${base.login}+${tag}@${DEMO_DOMAIN}`, name: `${base.name} (${tag})` } : { ...base };
+  return tag
+    ? { ...base, login: `${base.login}+${tag}`, email: `${base.login}+${tag}@${DEMO_DOMAIN}`, name: `${base.name} (${tag})` }
+    : { ...base };
 }
 
 export function demoUserByEmail(email: string): DemoUser | undefined {

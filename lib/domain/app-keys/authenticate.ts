@@ -27,7 +27,18 @@ export function authenticateAppKey(ctx: VerifyContext, token: string): MaybeProm
 
 /** What each app key role may do on /v1. */
 export const APP_KEY_PERMISSIONS = {
-  admin: ["keys:read", "keys:write", "keys:verify", "app_keys:read", "app_keys:write", "audit:read", "projects:read", "projects:write", "webhooks:read", "webhooks:write"],
+  admin: [
+    "keys:read",
+    "keys:write",
+    "keys:verify",
+    "app_keys:read",
+    "app_keys:write",
+    "audit:read",
+    "projects:read",
+    "projects:write",
+    "webhooks:read",
+    "webhooks:write",
+  ],
   verifier: ["keys:verify"],
 } as const satisfies Record<AppKeyRole, readonly string[]>;
 

@@ -9,7 +9,11 @@ import { newId } from "../../core/ids";
 
 export async function insertApp(tx: Tx, scope: TeamScope, input: { name: string }): Promise<App> {
   const app = await tx.app.create({ data: { id: newId("app"), teamId: scope.teamId, name: input.name } });
-  await recordAudit(tx, { ...scope, appId: app.id }, { action: "app.created", target: { type: "app", id: app.id }, metadata: { name: app.name } });
+  await recordAudit(
+    tx,
+    { ...scope, appId: app.id },
+    { action: "app.created", target: { type: "app", id: app.id }, metadata: { name: app.name } },
+  );
   return app;
 }
 
@@ -22,7 +26,15 @@ export async function renameApp(scope: TeamScope, input: { app_id: string; name:
     const before = await tx.app.findFirst({ where: { id: input.app_id, teamId: scope.teamId } });
     if (!before) throw notFound("App");
     const app = await tx.app.update({ where: { id: before.id, teamId: scope.teamId }, data: { name: input.name } });
-    await recordAudit(tx, { ...scope, appId: app.id }, { action: "app.renamed", target: { type: "app", id: app.id }, metadata: { before: { name: before.name }, after: { name: app.name } } });
+    await recordAudit(
+      tx,
+      { ...scope, appId: app.id },
+      {
+        action: "app.renamed",
+        target: { type: "app", id: app.id },
+        metadata: { before: { name: before.name }, after: { name: app.name } },
+      },
+    );
     return app;
   });
 }
@@ -30,12 +42,19 @@ export async function renameApp(scope: TeamScope, input: { app_id: string; name:
 /** Deletes an app with its projects and keys. Its keys stop verifying at once. */
 export async function deleteApp(scope: TeamScope, input: { app_id: string; confirm_name: string }): Promise<void> {
   await transaction(async (tx) => {
-    const app = await tx.app.findFirst({ where: { id: input.app_id, teamId: scope.teamId }, include: { _count: { select: { projects: true } } } });
+    const app = await tx.app.findFirst({
+      where: { id: input.app_id, teamId: scope.teamId },
+      include: { _count: { select: { projects: true } } },
+    });
     if (!app) throw notFound("App");
     if (input.confirm_name !== app.name) throw invalidField("confirm_name", "type the app's name exactly to confirm");
     await tx.apiKey.deleteMany({ where: { appId: app.id } });
     await tx.app.delete({ where: { id: app.id, teamId: scope.teamId } });
-    await recordAudit(tx, { ...scope, appId: app.id }, { action: "app.deleted", target: { type: "app", id: app.id }, metadata: { name: app.name, projects: app._count.projects } });
+    await recordAudit(
+      tx,
+      { ...scope, appId: app.id },
+      { action: "app.deleted", target: { type: "app", id: app.id }, metadata: { name: app.name, projects: app._count.projects } },
+    );
     await announceEverythingChanged(tx, app.id, "app_deleted");
   });
   // Every key of the app is gone; rather than list them, every instance forgets all cached records.

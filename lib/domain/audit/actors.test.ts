@@ -22,7 +22,15 @@ describe("nameAuditActors", () => {
     await db().membership.create({ data: { id: "mem_nameless", teamId: team.id, userId: nameless.id, role: "viewer" } });
     await db().app.create({ data: { id: "app_actors", teamId: team.id, name: "Billing" } });
     await db().app.create({ data: { id: "app_other", teamId: otherTeam.id, name: "Theirs" } });
-    const key = (id: string, appId: string) => ({ id, appId, name: `Key ${id}`, keyPrefix: "lk_app_x", keyHash: id, role: "admin", createdBy: ada.id });
+    const key = (id: string, appId: string) => ({
+      id,
+      appId,
+      name: `Key ${id}`,
+      keyPrefix: "lk_app_x",
+      keyHash: id,
+      role: "admin",
+      createdBy: ada.id,
+    });
     await db().appApiKey.createMany({ data: [key("apk_ours", "app_actors"), key("apk_theirs", "app_other")] });
 
     const actors = [

@@ -11,12 +11,14 @@ describe("toCsv", () => {
         target: { type: "app", id: "app_1" },
         metadata: { after: { name: 'Say "hi"' } },
         ip_address: null,
-        user_agent: "=HYPERLINK(\"x\")",
+        user_agent: '=HYPERLINK("x")',
         created_at: "2026-01-01T00:00:00.000Z",
       },
     ]);
     const [header, row] = csv.trim().split("\r\n");
     expect(header).toBe("created_at,action,actor_type,actor_id,target_type,target_id,ip_address,user_agent,metadata");
-    expect(row).toBe('"2026-01-01T00:00:00.000Z","app.renamed","user","usr_1","app","app_1",,"\'=HYPERLINK(""x"")","{""after"":{""name"":""Say \\""hi\\""""}}"');
+    expect(row).toBe(
+      '"2026-01-01T00:00:00.000Z","app.renamed","user","usr_1","app","app_1",,"\'=HYPERLINK(""x"")","{""after"":{""name"":""Say \\""hi\\""""}}"',
+    );
   });
 });

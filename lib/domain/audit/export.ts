@@ -6,10 +6,23 @@ import type { auditEventSchema, ListAuditEventsQuery } from "./schemas";
 type AuditEventJson = z.infer<typeof auditEventSchema>;
 
 export const MAX_EXPORT_ROWS = 10_000;
-const COLUMNS = ["created_at", "action", "actor_type", "actor_id", "target_type", "target_id", "ip_address", "user_agent", "metadata"] as const;
+const COLUMNS = [
+  "created_at",
+  "action",
+  "actor_type",
+  "actor_id",
+  "target_type",
+  "target_id",
+  "ip_address",
+  "user_agent",
+  "metadata",
+] as const;
 
 /** Every matching event, newest first, up to MAX_EXPORT_ROWS, walking the same pages as the API. */
-export async function collectAuditEvents(scope: { teamId: string }, query: Omit<ListAuditEventsQuery, "cursor" | "limit">): Promise<AuditEventJson[]> {
+export async function collectAuditEvents(
+  scope: { teamId: string },
+  query: Omit<ListAuditEventsQuery, "cursor" | "limit">,
+): Promise<AuditEventJson[]> {
   const events: AuditEventJson[] = [];
   let cursor: string | undefined;
   do {
@@ -29,7 +42,9 @@ function csvCell(value: string | null): string {
 
 export function toCsv(events: AuditEventJson[]): string {
   const rows = events.map((e) =>
-    [e.created_at, e.action, e.actor.type, e.actor.id, e.target.type, e.target.id, e.ip_address, e.user_agent, JSON.stringify(e.metadata)].map(csvCell).join(","),
+    [e.created_at, e.action, e.actor.type, e.actor.id, e.target.type, e.target.id, e.ip_address, e.user_agent, JSON.stringify(e.metadata)]
+      .map(csvCell)
+      .join(","),
   );
   return `${[COLUMNS.join(","), ...rows].join("\r\n")}\r\n`;
 }

@@ -3,7 +3,9 @@ import { auditSummary, showValue } from "./summary";
 
 describe("auditSummary", () => {
   it("names each changed field of an update, old → new", () => {
-    const event = { metadata: { before: { name: "old", scopes: ["a"], expires_at: null }, after: { name: "new", scopes: ["a", "b"], expires_at: null } } };
+    const event = {
+      metadata: { before: { name: "old", scopes: ["a"], expires_at: null }, after: { name: "new", scopes: ["a", "b"], expires_at: null } },
+    };
     expect(auditSummary(event)).toBe("name: old → new; scopes: a → a, b");
   });
 
@@ -25,7 +27,9 @@ describe("auditSummary", () => {
   });
 
   it("shows nested values of other events as text", () => {
-    const text = auditSummary({ metadata: { new_key_id: "key_2", trigger: "manual", limits: { per_minute: 10 }, envs: [{ id: "env_1", name: "production" }] } });
+    const text = auditSummary({
+      metadata: { new_key_id: "key_2", trigger: "manual", limits: { per_minute: 10 }, envs: [{ id: "env_1", name: "production" }] },
+    });
     expect(text).toBe("new_key_id: key_2; trigger: manual; limits: per_minute: 10; envs: production");
   });
 

@@ -23,7 +23,8 @@ export function showValue(v: Value): string {
   return String(v);
 }
 
-const byId = (items: Value[]) => (items.every((i) => isRow(i) && typeof i.id === "string") ? new Map(items.map((i) => [(i as Row).id as string, i as Row])) : null);
+const byId = (items: Value[]) =>
+  items.every((i) => isRow(i) && typeof i.id === "string") ? new Map(items.map((i) => [(i as Row).id as string, i as Row])) : null;
 
 /** The changes between two values under a label, one "label: old → new" per changed leaf. */
 function changes(label: string, before: Value, after: Value): string[] {

@@ -5,7 +5,10 @@ const now = new Date("2030-01-31T12:00:00.000Z");
 
 describe("resolveAuditTimeRange", () => {
   it("counts a preset back from now, and ignores typed fields beside it", () => {
-    expect(resolveAuditTimeRange({ range: "24h", since: "2001-01-01T00:00", until: "2001-01-02T00:00" }, now)).toEqual({ range: "24h", since: "2030-01-30T12:00:00.000Z" });
+    expect(resolveAuditTimeRange({ range: "24h", since: "2001-01-01T00:00", until: "2001-01-02T00:00" }, now)).toEqual({
+      range: "24h",
+      since: "2030-01-30T12:00:00.000Z",
+    });
     expect(resolveAuditTimeRange({ range: "7d" }, now).since).toBe("2030-01-24T12:00:00.000Z");
     expect(resolveAuditTimeRange({ range: "30d" }, now).since).toBe("2030-01-01T12:00:00.000Z");
   });
@@ -16,7 +19,11 @@ describe("resolveAuditTimeRange", () => {
       since: "2030-01-01T09:30:00Z",
       until: "2030-01-02T10:00:15Z",
     });
-    expect(resolveAuditTimeRange({ since: "2030-01-01T00:00:00+02:00" }, now)).toEqual({ range: "custom", since: "2030-01-01T00:00:00+02:00", until: undefined });
+    expect(resolveAuditTimeRange({ since: "2030-01-01T00:00:00+02:00" }, now)).toEqual({
+      range: "custom",
+      since: "2030-01-01T00:00:00+02:00",
+      until: undefined,
+    });
   });
 
   it("means any time without a preset or a field, and leaves nonsense for the query schema to refuse", () => {

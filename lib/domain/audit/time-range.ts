@@ -33,8 +33,12 @@ export function localInputFromUtc(value: string | Date | undefined): string {
  * Which range a request asks for, and its `since` and `until`. A preset wins over typed
  * fields; typed fields without a preset (an API-style link such as `?since=…Z`) are custom.
  */
-export function resolveAuditTimeRange(search: { range?: string; since?: string; until?: string }, now = new Date()): { range: AuditRange; since?: string; until?: string } {
-  if (isPreset(search.range)) return { range: search.range, since: new Date(now.getTime() - AUDIT_RANGE_PRESETS[search.range].ms).toISOString() };
+export function resolveAuditTimeRange(
+  search: { range?: string; since?: string; until?: string },
+  now = new Date(),
+): { range: AuditRange; since?: string; until?: string } {
+  if (isPreset(search.range))
+    return { range: search.range, since: new Date(now.getTime() - AUDIT_RANGE_PRESETS[search.range].ms).toISOString() };
   const since = utcFromLocalInput(search.since);
   const until = utcFromLocalInput(search.until);
   return { range: since || until || search.range === "custom" ? "custom" : "any", since, until };

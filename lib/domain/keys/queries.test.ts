@@ -21,7 +21,12 @@ const query = (input: Record<string, unknown> = {}) => listProjectKeysQuerySchem
 
 async function tenant(name: string) {
   const result = await bootstrap({ team: name, app: `${name} app`, project: `${name} project` });
-  const scope: AppScope = { teamId: result.team_id, appId: result.app_id, actor: { type: "system", id: "test" }, request: { ipAddress: null, userAgent: null } };
+  const scope: AppScope = {
+    teamId: result.team_id,
+    appId: result.app_id,
+    actor: { type: "system", id: "test" },
+    request: { ipAddress: null, userAgent: null },
+  };
   return { ...scope, projectId: result.project_id, testEnvId: result.environments.find((e) => e.name === "development")!.id };
 }
 
@@ -53,7 +58,10 @@ describe("listProjectKeys", () => {
     expect(all).toHaveLength(9);
     for (const status of KEY_STATUSES) {
       const filtered = await listProjectKeys(a, a.projectId, query({ status, page_size: 100 }), now);
-      const expected = all.filter((k) => keyStatus(k, now) === status).map((k) => k.name).sort();
+      const expected = all
+        .filter((k) => keyStatus(k, now) === status)
+        .map((k) => k.name)
+        .sort();
       expect(filtered.rows.map((k) => k.name).sort(), status).toEqual(expected);
       expect(filtered.total).toBe(expected.length);
       expect(expected.length, `${status} has a case`).toBeGreaterThan(0);
@@ -76,7 +84,10 @@ describe("listProjectKeys", () => {
     const { row, plaintext } = await createApiKey(a, { project_id: a.projectId, name: "pasted whole" });
     for (const q of [plaintext, `  ${plaintext}  `, plaintext.slice(0, 30)]) {
       const found = await listProjectKeys(a, a.projectId, query({ q }));
-      expect(found.rows.map((k) => k.id), `${q.length} characters`).toEqual([row.id]);
+      expect(
+        found.rows.map((k) => k.id),
+        `${q.length} characters`,
+      ).toEqual([row.id]);
     }
     // Another app's caller pasting the same key finds nothing.
     expect((await listProjectKeys(b, b.projectId, query({ q: plaintext }))).rows).toEqual([]);
@@ -92,7 +103,8 @@ describe("listProjectKeys", () => {
       expect(keySearchTerm(` ${key.plaintext.slice(0, key.prefix.length + 1)}\n`)).toBe(key.prefix);
       expect(keySearchTerm(key.prefix)).toBe(key.prefix);
     }
-    for (const text of ["billing backend", "lk_live_abc", "key_0123456789", "lk_prod_ABCDEFGH12345"]) expect(keySearchTerm(text)).toBe(text);
+    for (const text of ["billing backend", "lk_live_abc", "key_0123456789", "lk_prod_ABCDEFGH12345"])
+      expect(keySearchTerm(text)).toBe(text);
     // The console's query schema reduces it at the boundary, before anything else sees it.
     const key = generateKey("test");
     expect(listProjectKeysQuerySchema.parse({ q: key.plaintext }).q).toBe(key.prefix);

@@ -65,7 +65,12 @@ function orderBy(sort: ListProjectKeysQuery["sort"], dir: "asc" | "desc"): Prism
 export type ProjectKeyPage = { rows: ApiKey[]; total: number; page: number; page_size: number };
 
 /** One page of a project's keys, searched, filtered and sorted on the server. */
-export async function listProjectKeys(scope: AppScope, projectId: string, query: ListProjectKeysQuery, now = new Date()): Promise<ProjectKeyPage> {
+export async function listProjectKeys(
+  scope: AppScope,
+  projectId: string,
+  query: ListProjectKeysQuery,
+  now = new Date(),
+): Promise<ProjectKeyPage> {
   await assertProject(scope, projectId);
   const filters: Where[] = [{ appId: scope.appId, projectId }];
   if (query.q) filters.push(searchWhere(query.q));
@@ -74,14 +79,24 @@ export async function listProjectKeys(scope: AppScope, projectId: string, query:
   const where: Where = { AND: filters };
   const [total, rows] = await Promise.all([
     db().apiKey.count({ where }),
-    db().apiKey.findMany({ where, orderBy: orderBy(query.sort, query.dir), skip: (query.page - 1) * query.page_size, take: query.page_size }),
+    db().apiKey.findMany({
+      where,
+      orderBy: orderBy(query.sort, query.dir),
+      skip: (query.page - 1) * query.page_size,
+      take: query.page_size,
+    }),
   ]);
   return { rows, total, page: query.page, page_size: query.page_size };
 }
 
 /** Every scope some key of the project carries, for the create form's suggestions. */
 export async function listProjectScopes(scope: AppScope, projectId: string): Promise<string[]> {
-  const rows = await db().apiKey.findMany({ where: { appId: scope.appId, projectId }, select: { scopes: true }, distinct: ["scopes"], take: 1000 });
+  const rows = await db().apiKey.findMany({
+    where: { appId: scope.appId, projectId },
+    select: { scopes: true },
+    distinct: ["scopes"],
+    take: 1000,
+  });
   return [...new Set(rows.flatMap((r) => parseScopes(r.scopes)))].sort();
 }
 
@@ -92,14 +107,14 @@ export async function getRotationChain(scope: AppScope, keyId: string): Promise<
   const key = await db().apiKey.findFirst({ where: { id: keyId, appId: scope.appId } });
   if (!key) throw notFound("API key");
   const before: ApiKey[] = [];
-  for (let id = key.id; before.length < MAX_CHAIN; ) {
+  for (let id = key.id; before.length < MAX_CHAIN;) {
     const previous = await db().apiKey.findFirst({ where: { replacedByKeyId: id, appId: scope.appId } });
     if (!previous) break;
     before.unshift(previous);
     id = previous.id;
   }
   const after: ApiKey[] = [];
-  for (let next = key.replacedByKeyId; next && after.length < MAX_CHAIN; ) {
+  for (let next = key.replacedByKeyId; next && after.length < MAX_CHAIN;) {
     const row = await db().apiKey.findFirst({ where: { id: next, appId: scope.appId } });
     if (!row) break;
     after.push(row);

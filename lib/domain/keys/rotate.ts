@@ -31,19 +31,28 @@ export type RotationOptions = {
 export async function insertRotation(tx: Tx, scope: AppScope, id: string, options: RotationOptions) {
   const { now } = options;
   const graceExpiresAt = new Date(now.getTime() + options.gracePeriodSeconds * 1000);
-  const old = await tx.apiKey.findFirst({ where: { id, appId: scope.appId }, include: { environment: true, project: { select: KEY_POLICY_SELECT } } });
+  const old = await tx.apiKey.findFirst({
+    where: { id, appId: scope.appId },
+    include: { environment: true, project: { select: KEY_POLICY_SELECT } },
+  });
   if (!old) throw notFound("API key");
   const state = keyState(old, now);
   if (state === "revoked") throw new DomainError("key_revoked", "A revoked key cannot be rotated.");
   if (state === "expired") throw new DomainError("key_expired", "An expired key cannot be rotated; create a new key.");
-  if (old.replacedByKeyId) throw new DomainError("key_rotated", `This key was already rotated; rotate its replacement ${old.replacedByKeyId}.`);
+  if (old.replacedByKeyId)
+    throw new DomainError("key_rotated", `This key was already rotated; rotate its replacement ${old.replacedByKeyId}.`);
 
   const newKeyId = newId("apiKey");
   // The condition makes concurrent rotations of one key race for a single winner.
   const claimed = await tx.apiKey.updateMany({
     where: { id: old.id, appId: scope.appId, revokedAt: null, replacedByKeyId: null },
     // Without a grace period there is no grace to announce the end of.
-    data: { replacedByKeyId: newKeyId, graceExpiresAt, nextRotationAt: null, graceEndedNoticeAt: options.gracePeriodSeconds === 0 ? now : undefined },
+    data: {
+      replacedByKeyId: newKeyId,
+      graceExpiresAt,
+      nextRotationAt: null,
+      graceEndedNoticeAt: options.gracePeriodSeconds === 0 ? now : undefined,
+    },
   });
   if (claimed.count !== 1) throw new DomainError("key_rotated", "This key was rotated by another request.");
 
@@ -70,7 +79,12 @@ export async function insertRotation(tx: Tx, scope: AppScope, id: string, option
   await recordAudit(tx, scope, {
     action: "api_key.rotated",
     target: { type: "api_key", id: old.id },
-    metadata: { new_key_id: created.id, new_key_prefix: created.keyPrefix, grace_expires_at: graceExpiresAt.toISOString(), trigger: options.trigger },
+    metadata: {
+      new_key_id: created.id,
+      new_key_prefix: created.keyPrefix,
+      grace_expires_at: graceExpiresAt.toISOString(),
+      trigger: options.trigger,
+    },
   });
   await announceKeyChange(tx, [
     { kind: "key", keyId: old.id, keyHash: old.keyHash, appId: old.appId, change: "rotated" },

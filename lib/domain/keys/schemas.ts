@@ -1,11 +1,18 @@
 import { z } from "../../core/zod";
 import { keySearchTerm } from "./search-term";
 import { KEY_STATUSES } from "./state";
-import { gracePeriodSecondsSchema, idSchema, nameSchema, rotationIntervalDaysSchema, textSchema, timestampInputSchema, timestampOutputSchema } from "../../core/schemas";
+import {
+  gracePeriodSecondsSchema,
+  idSchema,
+  nameSchema,
+  rotationIntervalDaysSchema,
+  textSchema,
+  timestampInputSchema,
+  timestampOutputSchema,
+} from "../../core/schemas";
 
 // One schema per operation on project keys (seed 001). The route handlers, the console's
 // server actions and the OpenAPI document all use these.
-
 
 export const scopeSchema = textSchema()
   .trim()
@@ -83,7 +90,13 @@ export const listProjectKeysQuerySchema = z.object({
   sort: z.preprocess(blankAsAbsent, z.enum(["name", "created_at", "last_used_at", "expires_at", "next_rotation_at"]).default("created_at")),
   dir: z.preprocess(blankAsAbsent, z.enum(["asc", "desc"]).default("desc")),
   page: z.preprocess(blankAsAbsent, z.coerce.number().int().min(1).max(100_000).default(1)),
-  page_size: z.preprocess(blankAsAbsent, z.coerce.number().pipe(z.union(PAGE_SIZES.map((n) => z.literal(n)))).default(25)),
+  page_size: z.preprocess(
+    blankAsAbsent,
+    z.coerce
+      .number()
+      .pipe(z.union(PAGE_SIZES.map((n) => z.literal(n))))
+      .default(25),
+  ),
 });
 export type ListProjectKeysQuery = z.output<typeof listProjectKeysQuerySchema>;
 
@@ -142,7 +155,11 @@ export const verifyResultSchema = z.object({
 });
 export type VerifyResult = z.infer<typeof verifyResultSchema>;
 
-export const USAGE_WINDOWS = { "24h": { buckets: 24, unit: "hour" }, "7d": { buckets: 168, unit: "hour" }, "30d": { buckets: 30, unit: "day" } } as const;
+export const USAGE_WINDOWS = {
+  "24h": { buckets: 24, unit: "hour" },
+  "7d": { buckets: 168, unit: "hour" },
+  "30d": { buckets: 30, unit: "day" },
+} as const;
 export type UsageWindow = keyof typeof USAGE_WINDOWS;
 
 export const keyUsageQuerySchema = z.object({

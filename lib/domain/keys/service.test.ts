@@ -17,7 +17,12 @@ let b: AppScope & { projectId: string };
 
 async function tenant(name: string) {
   const result = await bootstrap({ team: name, app: `${name} app`, project: `${name} project` });
-  const scope: AppScope = { teamId: result.team_id, appId: result.app_id, actor: { type: "system", id: "test" }, request: { ipAddress: "127.0.0.1", userAgent: "vitest" } };
+  const scope: AppScope = {
+    teamId: result.team_id,
+    appId: result.app_id,
+    actor: { type: "system", id: "test" },
+    request: { ipAddress: "127.0.0.1", userAgent: "vitest" },
+  };
   return { ...scope, projectId: result.project_id, testEnvId: result.environments.find((e) => e.name === "development")!.id };
 }
 
@@ -53,7 +58,13 @@ describe("createApiKey", () => {
     expect(JSON.stringify(raw)).not.toContain(plaintext);
     const audit = await db().auditEvent.findMany({ where: { targetId: row.id } });
     expect(audit).toHaveLength(1);
-    expect(audit[0]).toMatchObject({ action: "api_key.created", teamId: a.teamId, appId: a.appId, actorId: "test", ipAddress: "127.0.0.1" });
+    expect(audit[0]).toMatchObject({
+      action: "api_key.created",
+      teamId: a.teamId,
+      appId: a.appId,
+      actorId: "test",
+      ipAddress: "127.0.0.1",
+    });
     expect(audit[0]!.metadata).not.toContain(plaintext);
   });
 
@@ -75,7 +86,9 @@ describe("createApiKey", () => {
     const before = await db().auditEvent.count();
     expect(await domainCode(createApiKey(b, { project_id: a.projectId, name: "x" }))).toBe("not_found");
     expect(await domainCode(createApiKey(b, { project_id: b.projectId, name: "x", environment_id: a.testEnvId }))).toBe("invalid_request");
-    expect(await domainCode(createApiKey(a, { project_id: a.projectId, name: "x", expires_at: new Date(Date.now() - 1000) }))).toBe("invalid_request");
+    expect(await domainCode(createApiKey(a, { project_id: a.projectId, name: "x", expires_at: new Date(Date.now() - 1000) }))).toBe(
+      "invalid_request",
+    );
     expect(await db().auditEvent.count()).toBe(before);
   });
 });
@@ -100,7 +113,11 @@ describe("rotateApiKey", () => {
     const { row, plaintext: oldKey } = await createApiKey(a, { project_id: a.projectId, name: "rotate me", scopes: ["read", "write"] });
     const rotated = await rotateApiKey(a, row.id, { grace_period_seconds: 3600 });
     expect(rotated.old.graceExpiresAt?.toISOString()).toBe("2026-03-01T01:00:00.000Z");
-    expect(rotated.created).toMatchObject({ name: "rotate me", scopes: JSON.stringify(["read", "write"]), environmentId: row.environmentId });
+    expect(rotated.created).toMatchObject({
+      name: "rotate me",
+      scopes: JSON.stringify(["read", "write"]),
+      environmentId: row.environmentId,
+    });
 
     vi.setSystemTime(new Date("2026-03-01T00:59:59Z"));
     expect((await verifyApiKey(a, { key: oldKey })).code).toBe("VALID");
@@ -194,7 +211,10 @@ describe("updateApiKey", () => {
     const updated = await updateApiKey(a, row.id, { name: "new name", scopes: ["a", "b"], rotation_interval_days: 10 });
     expect(updated.nextRotationAt?.toISOString()).toBe("2026-02-11T00:00:00.000Z");
     const audit = await db().auditEvent.findFirstOrThrow({ where: { targetId: row.id, action: "api_key.updated" } });
-    expect(JSON.parse(audit.metadata)).toMatchObject({ before: { name: "old name", scopes: [] }, after: { name: "new name", scopes: ["a", "b"] } });
+    expect(JSON.parse(audit.metadata)).toMatchObject({
+      before: { name: "old name", scopes: [] },
+      after: { name: "new name", scopes: ["a", "b"] },
+    });
     const cleared = await updateApiKey(a, row.id, { rotation_interval_days: null });
     expect(cleared.nextRotationAt).toBeNull();
   });
@@ -210,7 +230,11 @@ describe("verifyApiKey", () => {
   it("checks scopes, and refuses a malformed key", async () => {
     const { plaintext } = await createApiKey(a, { project_id: a.projectId, name: "scoped", scopes: ["read"] });
     expect((await verifyApiKey(a, { key: plaintext, scopes: ["read"] })).code).toBe("VALID");
-    expect(await verifyApiKey(a, { key: plaintext, scopes: ["read", "write"] })).toMatchObject({ valid: false, code: "INSUFFICIENT_SCOPES", scopes: ["read"] });
+    expect(await verifyApiKey(a, { key: plaintext, scopes: ["read", "write"] })).toMatchObject({
+      valid: false,
+      code: "INSUFFICIENT_SCOPES",
+      scopes: ["read"],
+    });
     expect((await verifyApiKey(a, { key: `${plaintext.slice(0, -1)}${plaintext.endsWith("0") ? "1" : "0"}` })).code).toBe("MALFORMED");
   });
 

@@ -76,7 +76,13 @@ export async function createApiKey(scope: AppScope, input: CreateApiKeyInput) {
     await recordAudit(tx, scope, {
       action: "api_key.created",
       target: { type: "api_key", id: row.id },
-      metadata: { name: row.name, project_id: row.projectId, environment_id: row.environmentId, key_prefix: row.keyPrefix, scopes: input.scopes ?? [] },
+      metadata: {
+        name: row.name,
+        project_id: row.projectId,
+        environment_id: row.environmentId,
+        key_prefix: row.keyPrefix,
+        scopes: input.scopes ?? [],
+      },
     });
     return { row, plaintext: material.plaintext };
   });
@@ -115,11 +121,15 @@ export async function updateApiKey(scope: AppScope, id: string, input: UpdateApi
   assertFuture("expires_at", input.expires_at, now);
   assertWebhookTarget(input.rotation_webhook_url);
   const updated = await transaction(async (tx) => {
-    const before = await tx.apiKey.findFirst({ where: { id, appId: scope.appId }, include: { project: { select: KEY_POLICY_SELECT }, environment: true } });
+    const before = await tx.apiKey.findFirst({
+      where: { id, appId: scope.appId },
+      include: { project: { select: KEY_POLICY_SELECT }, environment: true },
+    });
     if (!before) throw notFound("API key");
     const state = keyState(before, now);
     if (state === "revoked") throw new DomainError("key_revoked", "This key is revoked and can no longer be changed.");
-    if (state === "rotated") throw new DomainError("key_rotated", "This key was rotated and can no longer be changed; change its replacement.");
+    if (state === "rotated")
+      throw new DomainError("key_rotated", "This key was rotated and can no longer be changed; change its replacement.");
     if (input.expires_at !== undefined) assertExpiryAllowed(before.project, before.environment, input.expires_at, before.createdAt);
 
     const interval = input.rotation_interval_days === undefined ? before.rotationIntervalDays : input.rotation_interval_days;
@@ -133,7 +143,8 @@ export async function updateApiKey(scope: AppScope, id: string, input: UpdateApi
         rotationWebhookUrl: input.rotation_webhook_url,
         rotationGracePeriodSeconds: input.rotation_grace_period_seconds,
         // The schedule counts from the key's creation, which for a rotated-in key is its rotation.
-        nextRotationAt: input.rotation_interval_days === undefined || before.replacedByKeyId ? undefined : nextRotationAt(before.createdAt, interval),
+        nextRotationAt:
+          input.rotation_interval_days === undefined || before.replacedByKeyId ? undefined : nextRotationAt(before.createdAt, interval),
         // A new expiry gets its own api_key.expiring notices.
         ...(input.expires_at === undefined ? {} : { expiryNotice7dAt: null, expiryNotice1dAt: null }),
       },
@@ -159,7 +170,10 @@ async function wipeHeldCopies(tx: Tx, scope: AppScope, keyId: string): Promise<v
   const predecessor = await tx.apiKey.findFirst({ where: { replacedByKeyId: keyId, appId: scope.appId }, select: { id: true } });
   if (!predecessor) return;
   const where = { keyId: predecessor.id, appId: scope.appId, eventType: "api_key.rotated" };
-  await tx.webhookMessage.updateMany({ where: { ...where, status: "pending" }, data: { status: "failed", lastError: "the new key was revoked before this message was delivered" } });
+  await tx.webhookMessage.updateMany({
+    where: { ...where, status: "pending" },
+    data: { status: "failed", lastError: "the new key was revoked before this message was delivered" },
+  });
   await tx.webhookMessage.updateMany({ where: { ...where, sealedKey: { not: null } }, data: { sealedKey: null } });
 }
 
@@ -191,7 +205,14 @@ export async function revokeApiKey(scope: AppScope, id: string): Promise<void> {
         url: row.rotationWebhookUrl,
         type: "api_key.revoked",
         now,
-        data: { project_id: row.projectId, environment_id: row.environmentId, key_id: row.id, name: row.name, key_prefix: row.keyPrefix, revoked_at: now.toISOString() },
+        data: {
+          project_id: row.projectId,
+          environment_id: row.environmentId,
+          key_id: row.id,
+          name: row.name,
+          key_prefix: row.keyPrefix,
+          revoked_at: now.toISOString(),
+        },
       });
     }
     await announceKeyChange(tx, [{ kind: "key", keyId: row.id, keyHash: row.keyHash, appId: row.appId, change: "revoked" }]);

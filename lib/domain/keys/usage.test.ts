@@ -21,7 +21,13 @@ afterAll(() => disconnectDb());
 
 async function tenant(): Promise<AppScope & { projectId: string }> {
   const r = await bootstrap({ team: "Usage", app: "Usage", project: "Usage" });
-  return { teamId: r.team_id, appId: r.app_id, actor: { type: "system", id: "test" }, request: { ipAddress: null, userAgent: null }, projectId: r.project_id };
+  return {
+    teamId: r.team_id,
+    appId: r.app_id,
+    actor: { type: "system", id: "test" },
+    request: { ipAddress: null, userAgent: null },
+    projectId: r.project_id,
+  };
 }
 
 describe("verification counts", () => {
@@ -90,7 +96,16 @@ describe("the batched writer", () => {
     const project = await db().project.findFirstOrThrow({ where: { id: scope.projectId }, include: { environments: true } });
     const ids = Array.from({ length: 450 }, (_, i) => `key_batch${i}_${scope.appId}`);
     await db().apiKey.createMany({
-      data: ids.map((id, i) => ({ id, appId: scope.appId, projectId: scope.projectId, environmentId: project.environments[0]!.id, name: `batch ${i}`, keyPrefix: "lk_live_batch000", keyHash: `${id}-hash`, createdBy: "test" })),
+      data: ids.map((id, i) => ({
+        id,
+        appId: scope.appId,
+        projectId: scope.projectId,
+        environmentId: project.environments[0]!.id,
+        name: `batch ${i}`,
+        keyPrefix: "lk_live_batch000",
+        keyHash: `${id}-hash`,
+        createdBy: "test",
+      })),
     });
     const appKey = await db().appApiKey.findFirstOrThrow({ where: { appId: scope.appId } });
     const at = new Date("2026-06-01T09:41:07.123Z");

@@ -68,7 +68,16 @@ async function writeCounts(counts: Count[]): Promise<void> {
     return inSqliteChunks(counts, (sqlite, c) => {
       const hour = toSqliteTime(c.hour);
       const { changes } = preparedStatement(sqlite, ADD_COUNT_SQL).run(c.count, c.appId, c.keyId, hour, c.outcome);
-      if (changes === 0) preparedStatement(sqlite, INSERT_COUNT_SQL).run(newId("verificationCount"), c.appId, c.projectId, c.keyId, hour, c.outcome, c.count);
+      if (changes === 0)
+        preparedStatement(sqlite, INSERT_COUNT_SQL).run(
+          newId("verificationCount"),
+          c.appId,
+          c.projectId,
+          c.keyId,
+          hour,
+          c.outcome,
+          c.count,
+        );
     });
   }
   const column = <T>(pick: (c: Count) => T) => counts.map(pick);
@@ -82,12 +91,24 @@ async function writeCounts(counts: Count[]): Promise<void> {
 export async function writeUsage(buffer: UsageBuffer): Promise<void> {
   const batch = buffer.take();
   if (isEmpty(batch)) return;
-  const [apiKeys, appApiKeys, counts] = await Promise.allSettled([writeLastUsed("ApiKey", batch.apiKeys), writeLastUsed("AppApiKey", batch.appApiKeys), writeCounts(batch.counts)]);
+  const [apiKeys, appApiKeys, counts] = await Promise.allSettled([
+    writeLastUsed("ApiKey", batch.apiKeys),
+    writeLastUsed("AppApiKey", batch.appApiKeys),
+    writeCounts(batch.counts),
+  ]);
   // Put back what failed, to try again later (timestamps unless a newer one arrived meanwhile).
   // A part that was written is not: its counts would be added twice. A failed part may still
   // have written some of its chunks; counting those again beats losing them all.
-  const failed = { apiKeys: apiKeys.status === "rejected" ? batch.apiKeys : [], appApiKeys: appApiKeys.status === "rejected" ? batch.appApiKeys : [], counts: counts.status === "rejected" ? batch.counts : [] };
-  buffer.noteWritten({ apiKeys: apiKeys.status === "fulfilled" ? batch.apiKeys : [], appApiKeys: appApiKeys.status === "fulfilled" ? batch.appApiKeys : [], counts: [] });
+  const failed = {
+    apiKeys: apiKeys.status === "rejected" ? batch.apiKeys : [],
+    appApiKeys: appApiKeys.status === "rejected" ? batch.appApiKeys : [],
+    counts: counts.status === "rejected" ? batch.counts : [],
+  };
+  buffer.noteWritten({
+    apiKeys: apiKeys.status === "fulfilled" ? batch.apiKeys : [],
+    appApiKeys: appApiKeys.status === "fulfilled" ? batch.appApiKeys : [],
+    counts: [],
+  });
   if (isEmpty(failed)) return;
   buffer.add(failed);
   throw [apiKeys, appApiKeys, counts].find((result) => result.status === "rejected")!.reason;

@@ -22,7 +22,13 @@ let scope: AppScope & { projectId: string };
 
 beforeAll(async () => {
   const r = await bootstrap({ team: "Urls", app: "Urls app", project: "Urls project" });
-  scope = { teamId: r.team_id, appId: r.app_id, actor: { type: "system", id: "test" }, request: { ipAddress: null, userAgent: null }, projectId: r.project_id };
+  scope = {
+    teamId: r.team_id,
+    appId: r.app_id,
+    actor: { type: "system", id: "test" },
+    request: { ipAddress: null, userAgent: null },
+    projectId: r.project_id,
+  };
 });
 afterAll(() => disconnectDb());
 
@@ -38,12 +44,17 @@ describe("a webhook URL under the production policy", () => {
     const created = await refusal(createApiKey(scope, { project_id: scope.projectId, name: "hook", rotation_webhook_url: url }));
     expect(created).toMatchObject({ code: "invalid_request", field: "rotation_webhook_url", detail: expect.stringMatching(reason) });
     const { row } = await createApiKey(scope, { project_id: scope.projectId, name: "plain" });
-    expect(await refusal(updateApiKey(scope, row.id, { rotation_webhook_url: url }))).toMatchObject({ code: "invalid_request", field: "rotation_webhook_url" });
+    expect(await refusal(updateApiKey(scope, row.id, { rotation_webhook_url: url }))).toMatchObject({
+      code: "invalid_request",
+      field: "rotation_webhook_url",
+    });
   });
 
   it("accepts public https targets and the operator's allow-list", async () => {
     for (const url of ["https://hooks.example.com/latchkey", "https://hooks.internal/x", "https://10.20.3.4/x"]) {
-      expect((await createApiKey(scope, { project_id: scope.projectId, name: "ok", rotation_webhook_url: url })).row.rotationWebhookUrl).toBe(url);
+      expect(
+        (await createApiKey(scope, { project_id: scope.projectId, name: "ok", rotation_webhook_url: url })).row.rotationWebhookUrl,
+      ).toBe(url);
     }
   });
 });

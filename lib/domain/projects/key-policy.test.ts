@@ -48,7 +48,11 @@ describe("a project's key policy", () => {
   });
 
   it("changes only the given settings, records before and after, and is enforced on new keys", async () => {
-    const after = await updateKeyPolicy(a, a.projectId, { default_rotation_interval_days: 30, max_key_lifetime_days: 90, environments: [{ id: a.testId, require_expiry: true }] });
+    const after = await updateKeyPolicy(a, a.projectId, {
+      default_rotation_interval_days: 30,
+      max_key_lifetime_days: 90,
+      environments: [{ id: a.testId, require_expiry: true }],
+    });
     expect(after).toMatchObject({ default_rotation_interval_days: 30, default_grace_period_seconds: null, max_key_lifetime_days: 90 });
     expect(after.environments.find((e) => e.id === a.testId)?.require_expiry).toBe(true);
     expect(after.environments.find((e) => e.id === a.liveId)?.require_expiry).toBe(false);
@@ -59,7 +63,10 @@ describe("a project's key policy", () => {
     expect(metadata.after).toMatchObject({ default_rotation_interval_days: 30, max_key_lifetime_days: 90 });
     expect(audit).toMatchObject({ teamId: a.teamId, appId: a.appId, actorType: "system" });
 
-    expect(await refusal(createApiKey(a, { project_id: a.projectId, name: "forever" }))).toMatchObject({ code: "invalid_request", field: "expires_at" });
+    expect(await refusal(createApiKey(a, { project_id: a.projectId, name: "forever" }))).toMatchObject({
+      code: "invalid_request",
+      field: "expires_at",
+    });
     const made = await createApiKey(a, { project_id: a.projectId, name: "short", expires_at: new Date(Date.now() + 10 * 86_400_000) });
     expect(made.row.rotationIntervalDays).toBe(30);
 
@@ -70,7 +77,17 @@ describe("a project's key policy", () => {
 
   it("refuses an environment of another project, naming it, and changes nothing", async () => {
     const before = await getKeyPolicy(a, a.projectId);
-    expect(await refusal(updateKeyPolicy(a, a.projectId, { default_rotation_interval_days: 7, environments: [{ id: a.liveId, require_expiry: true }, { id: b.liveId, require_expiry: true }] }))).toMatchObject({
+    expect(
+      await refusal(
+        updateKeyPolicy(a, a.projectId, {
+          default_rotation_interval_days: 7,
+          environments: [
+            { id: a.liveId, require_expiry: true },
+            { id: b.liveId, require_expiry: true },
+          ],
+        }),
+      ),
+    ).toMatchObject({
       code: "invalid_request",
       field: "environments.1.id",
     });
@@ -80,7 +97,10 @@ describe("a project's key policy", () => {
 
   it("reads another app's project, or a guessed one, as not found", async () => {
     expect(await refusal(getKeyPolicy(a, b.projectId))).toMatchObject({ code: "not_found", field: undefined });
-    expect(await refusal(updateKeyPolicy(a, b.projectId, { default_rotation_interval_days: 1 }))).toMatchObject({ code: "not_found", field: undefined });
+    expect(await refusal(updateKeyPolicy(a, b.projectId, { default_rotation_interval_days: 1 }))).toMatchObject({
+      code: "not_found",
+      field: undefined,
+    });
     expect(await refusal(getKeyPolicy(a, "prj_guessed"))).toMatchObject({ code: "not_found", field: undefined });
     expect((await getKeyPolicy(b, b.projectId)).default_rotation_interval_days).toBeNull();
   });

@@ -18,7 +18,10 @@ const POLICY_ROW_SELECT = {
   id: true,
   ...KEY_POLICY_SELECT,
   // Live environments first, then by age, as everywhere else.
-  environments: { select: { id: true, name: true, requireExpiry: true }, orderBy: [{ kind: "asc" }, { createdAt: "asc" }, { name: "asc" }] },
+  environments: {
+    select: { id: true, name: true, requireExpiry: true },
+    orderBy: [{ kind: "asc" }, { createdAt: "asc" }, { name: "asc" }],
+  },
 } satisfies Prisma.ProjectSelect;
 
 export function toKeyPolicyJson(row: PolicyRow): KeyPolicyJson {

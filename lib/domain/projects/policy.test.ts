@@ -37,8 +37,12 @@ describe("the project's key policy", () => {
     const defaulted = await createApiKey(scope, { project_id: scope.projectId, name: "defaulted" });
     expect(defaulted.row.rotationIntervalDays).toBe(30);
     expect(defaulted.row.nextRotationAt!.getTime() - defaulted.row.createdAt.getTime()).toBe(30 * DAY);
-    expect((await createApiKey(scope, { project_id: scope.projectId, name: "own", rotation_interval_days: 7 })).row.rotationIntervalDays).toBe(7);
-    expect((await createApiKey(scope, { project_id: scope.projectId, name: "none", rotation_interval_days: null })).row.rotationIntervalDays).toBeNull();
+    expect(
+      (await createApiKey(scope, { project_id: scope.projectId, name: "own", rotation_interval_days: 7 })).row.rotationIntervalDays,
+    ).toBe(7);
+    expect(
+      (await createApiKey(scope, { project_id: scope.projectId, name: "none", rotation_interval_days: null })).row.rotationIntervalDays,
+    ).toBeNull();
     await setPolicy({ defaultRotationIntervalDays: null });
   });
 
@@ -46,12 +50,20 @@ describe("the project's key policy", () => {
     await setPolicy({ maxKeyLifetimeDays: 90 });
     const missing = await refusal(createApiKey(scope, { project_id: scope.projectId, name: "forever" }));
     expect(missing).toMatchObject({ code: "invalid_request", field: "expires_at", message: expect.stringContaining("within 90 days") });
-    const tooLate = await refusal(createApiKey(scope, { project_id: scope.projectId, name: "late", expires_at: new Date(Date.now() + 91 * DAY) }));
-    expect(tooLate).toMatchObject({ code: "invalid_request", field: "expires_at", message: expect.stringContaining("maximum key lifetime") });
+    const tooLate = await refusal(
+      createApiKey(scope, { project_id: scope.projectId, name: "late", expires_at: new Date(Date.now() + 91 * DAY) }),
+    );
+    expect(tooLate).toMatchObject({
+      code: "invalid_request",
+      field: "expires_at",
+      message: expect.stringContaining("maximum key lifetime"),
+    });
     const { row } = await createApiKey(scope, { project_id: scope.projectId, name: "ok", expires_at: new Date(Date.now() + 89 * DAY) });
 
     // Counted from the key's creation, on update too.
-    expect(await refusal(updateApiKey(scope, row.id, { expires_at: new Date(row.createdAt.getTime() + 91 * DAY) }))).toMatchObject({ field: "expires_at" });
+    expect(await refusal(updateApiKey(scope, row.id, { expires_at: new Date(row.createdAt.getTime() + 91 * DAY) }))).toMatchObject({
+      field: "expires_at",
+    });
     expect(await refusal(updateApiKey(scope, row.id, { expires_at: null }))).toMatchObject({ field: "expires_at" });
     expect(await refusal(updateApiKey(scope, row.id, { name: "renamed" }))).toBeNull();
     await setPolicy({ maxKeyLifetimeDays: null });
@@ -70,8 +82,13 @@ describe("the project's key policy", () => {
 
   it("requires an expiry in an environment that asks for one, and only there", async () => {
     await db().environment.update({ where: { id: scope.liveId }, data: { requireExpiry: true } });
-    expect(await refusal(createApiKey(scope, { project_id: scope.projectId, name: "live" }))).toMatchObject({ field: "expires_at", message: expect.stringContaining("production environment") });
-    expect(await refusal(createApiKey(scope, { project_id: scope.projectId, name: "live", expires_at: new Date(Date.now() + DAY) }))).toBeNull();
+    expect(await refusal(createApiKey(scope, { project_id: scope.projectId, name: "live" }))).toMatchObject({
+      field: "expires_at",
+      message: expect.stringContaining("production environment"),
+    });
+    expect(
+      await refusal(createApiKey(scope, { project_id: scope.projectId, name: "live", expires_at: new Date(Date.now() + DAY) })),
+    ).toBeNull();
     expect(await refusal(createApiKey(scope, { project_id: scope.projectId, name: "dev", environment_id: scope.testId }))).toBeNull();
   });
 });

@@ -13,7 +13,12 @@ export type KeyPolicy = Pick<Project, "defaultRotationIntervalDays" | "defaultGr
 export const KEY_POLICY_SELECT = { defaultRotationIntervalDays: true, defaultGracePeriodSeconds: true, maxKeyLifetimeDays: true } as const;
 
 /** Throws a 400 naming expires_at when a key created at `createdAt` may not have this expiry. */
-export function assertExpiryAllowed(policy: KeyPolicy, environment: Pick<Environment, "name" | "requireExpiry">, expiresAt: Date | null, createdAt: Date): void {
+export function assertExpiryAllowed(
+  policy: KeyPolicy,
+  environment: Pick<Environment, "name" | "requireExpiry">,
+  expiresAt: Date | null,
+  createdAt: Date,
+): void {
   const maxDays = policy.maxKeyLifetimeDays;
   if (!expiresAt) {
     if (maxDays) throw invalidField("expires_at", `is required: keys in this project must expire within ${maxDays} days`);
@@ -37,7 +42,11 @@ export function rotationIntervalFor(policy: KeyPolicy, requested: number | null 
  * tightened after the old key was made). A key without an expiry gets one derived from the
  * maximum lifetime when the project has one, else none.
  */
-export function replacementExpiresAt(policy: Pick<KeyPolicy, "maxKeyLifetimeDays">, old: { expiresAt: Date | null }, now: Date): Date | null {
+export function replacementExpiresAt(
+  policy: Pick<KeyPolicy, "maxKeyLifetimeDays">,
+  old: { expiresAt: Date | null },
+  now: Date,
+): Date | null {
   const cap = policy.maxKeyLifetimeDays ? new Date(now.getTime() + policy.maxKeyLifetimeDays * DAY_MS) : null;
   if (!old.expiresAt) return cap;
   return cap && cap < old.expiresAt ? cap : old.expiresAt;

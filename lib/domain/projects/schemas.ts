@@ -14,9 +14,18 @@ export const deleteProjectSchema = z.strictObject({ app_id: idSchema, project_id
 export const keyPolicySchema = z.object({
   project_id: z.string(),
   default_rotation_interval_days: z.int().nullable().describe("The rotation interval new keys get when they do not ask for one."),
-  default_grace_period_seconds: z.int().nullable().describe("How long an old key keeps working when the scheduler rotates it, unless the key sets its own."),
+  default_grace_period_seconds: z
+    .int()
+    .nullable()
+    .describe("How long an old key keeps working when the scheduler rotates it, unless the key sets its own."),
   max_key_lifetime_days: z.int().nullable().describe("Keys must expire within this many days of their creation."),
-  environments: z.array(z.object({ id: z.string(), name: z.string(), require_expiry: z.boolean().describe("Every key created in this environment must have an expiry.") })),
+  environments: z.array(
+    z.object({
+      id: z.string(),
+      name: z.string(),
+      require_expiry: z.boolean().describe("Every key created in this environment must have an expiry."),
+    }),
+  ),
 });
 export type KeyPolicyJson = z.infer<typeof keyPolicySchema>;
 
@@ -24,7 +33,12 @@ export const updateKeyPolicySchema = z
   .strictObject({
     default_rotation_interval_days: rotationIntervalDaysSchema.nullable().optional(),
     default_grace_period_seconds: gracePeriodSecondsSchema.nullable().optional(),
-    max_key_lifetime_days: z.int("must be a whole number of days").min(1, "must be from 1 to 3650 days").max(3650, "must be from 1 to 3650 days").nullable().optional(),
+    max_key_lifetime_days: z
+      .int("must be a whole number of days")
+      .min(1, "must be from 1 to 3650 days")
+      .max(3650, "must be from 1 to 3650 days")
+      .nullable()
+      .optional(),
     environments: z
       .array(z.strictObject({ id: idSchema, require_expiry: z.boolean() }))
       .max(50)

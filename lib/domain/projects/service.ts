@@ -87,7 +87,11 @@ export async function deleteProject(scope: AppScope, input: { project_id: string
     // Keys first: environments refuse to go while a key points at them.
     const { count: keys } = await tx.apiKey.deleteMany({ where: { projectId: project.id, appId: scope.appId } });
     await tx.project.delete({ where: { id: project.id, appId: scope.appId } });
-    await recordAudit(tx, scope, { action: "project.deleted", target: { type: "project", id: project.id }, metadata: { name: project.name, keys } });
+    await recordAudit(tx, scope, {
+      action: "project.deleted",
+      target: { type: "project", id: project.id },
+      metadata: { name: project.name, keys },
+    });
     // A project may hold thousands of keys, more than a notification can list.
     await announceEverythingChanged(tx, scope.appId, "project_deleted");
   });

@@ -13,12 +13,29 @@ export type { DeliveryEntry } from "./deliver-message";
 
 export async function deliverDueMessages(ctx: PassContext): Promise<DeliveryEntry[]> {
   if (ctx.dryRun) {
-    const due = await db().webhookMessage.findMany({ where: dueWhere(ctx.now, new Date()), orderBy: [{ nextAttemptAt: "asc" }, { id: "asc" }], take: ctx.limit });
-    return due.map((m) => ({ message_id: m.id, type: m.eventType, url: m.url, attempt: m.attempts + 1, outcome: "would_send", status_code: null, error: null, next_attempt_at: null }));
+    const due = await db().webhookMessage.findMany({
+      where: dueWhere(ctx.now, new Date()),
+      orderBy: [{ nextAttemptAt: "asc" }, { id: "asc" }],
+      take: ctx.limit,
+    });
+    return due.map((m) => ({
+      message_id: m.id,
+      type: m.eventType,
+      url: m.url,
+      attempt: m.attempts + 1,
+      outcome: "would_send",
+      status_code: null,
+      error: null,
+      next_attempt_at: null,
+    }));
   }
   const entries: DeliveryEntry[] = [];
   const errors: unknown[] = [];
-  const lane = new DeliveryLane(ctx, { budget: ctx.limit, onEntry: (entry) => entries.push(entry), onError: (error) => errors.push(error) });
+  const lane = new DeliveryLane(ctx, {
+    budget: ctx.limit,
+    onEntry: (entry) => entries.push(entry),
+    onError: (error) => errors.push(error),
+  });
   await lane.drain();
   if (errors.length > 0) throw errors[0];
   return entries;

@@ -42,7 +42,10 @@ export async function leaseMessage(id: string, ctx: DeliveryContext): Promise<bo
 /** Gives leased messages back unsent, so that another worker may take them at once. */
 export async function releaseLeases(ids: string[], ctx: Pick<DeliveryContext, "workerId">): Promise<void> {
   if (ids.length === 0) return;
-  await db().webhookMessage.updateMany({ where: { id: { in: ids }, leaseOwner: ctx.workerId, status: "pending" }, data: { leaseOwner: null, leaseExpiresAt: null } });
+  await db().webhookMessage.updateMany({
+    where: { id: { in: ids }, leaseOwner: ctx.workerId, status: "pending" },
+    data: { leaseOwner: null, leaseExpiresAt: null },
+  });
 }
 
 /**
@@ -50,7 +53,11 @@ export async function releaseLeases(ids: string[], ctx: Pick<DeliveryContext, "w
  * before sending: when it says no (the worker is stopping), the lease is given back unsent and
  * the result is null. `sending` is called as the send begins.
  */
-export async function deliverLeased(id: string, ctx: DeliveryContext, hooks: { mayStart: () => boolean; sending: () => void }): Promise<DeliveryEntry | null> {
+export async function deliverLeased(
+  id: string,
+  ctx: DeliveryContext,
+  hooks: { mayStart: () => boolean; sending: () => void },
+): Promise<DeliveryEntry | null> {
   const message = await db().webhookMessage.findUniqueOrThrow({ where: { id } });
   if (!hooks.mayStart()) {
     await releaseLeases([id], ctx);

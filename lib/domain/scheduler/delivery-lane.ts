@@ -110,7 +110,11 @@ export class DeliveryLane {
       const full = [...perOriginNow].filter(([, n]) => n >= perOrigin).map(([origin]) => origin);
       const free = Math.min(concurrency - this.#slots.size, this.#budget);
       const candidates = await db().webhookMessage.findMany({
-        where: { ...dueWhere(this.#ctx.clock(), new Date()), id: { notIn: [...this.#slots.keys()] }, AND: full.map((origin) => ({ NOT: { url: { startsWith: origin } } })) },
+        where: {
+          ...dueWhere(this.#ctx.clock(), new Date()),
+          id: { notIn: [...this.#slots.keys()] },
+          AND: full.map((origin) => ({ NOT: { url: { startsWith: origin } } })),
+        },
         orderBy: [{ nextAttemptAt: "asc" }, { id: "asc" }],
         // A few more than the free slots: some may go to receivers that already have theirs.
         take: free + 8,

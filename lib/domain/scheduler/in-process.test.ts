@@ -13,7 +13,11 @@ vi.mock(import("./loop"), () => ({
   },
 }));
 
-const saved = { NODE_ENV: process.env.NODE_ENV, NEXT_RUNTIME: process.env.NEXT_RUNTIME, LATCHKEY_SCHEDULER: process.env.LATCHKEY_SCHEDULER };
+const saved = {
+  NODE_ENV: process.env.NODE_ENV,
+  NEXT_RUNTIME: process.env.NEXT_RUNTIME,
+  LATCHKEY_SCHEDULER: process.env.LATCHKEY_SCHEDULER,
+};
 
 /** instrumentation.ts as a fresh module graph, as a dev server's reload evaluates it. */
 async function freshRegister(environment: Record<string, string | undefined>) {
@@ -34,9 +38,15 @@ afterEach(() => {
 describe("the in-process scheduler", () => {
   it("starts under next dev, once, across module reloads (HMR)", async () => {
     const dev = { NODE_ENV: "development", NEXT_RUNTIME: "nodejs", LATCHKEY_SCHEDULER: "on" };
-    await (await freshRegister(dev))();
-    await (await freshRegister(dev))();
-    await (await freshRegister(dev))();
+    await (
+      await freshRegister(dev)
+    )();
+    await (
+      await freshRegister(dev)
+    )();
+    await (
+      await freshRegister(dev)
+    )();
     expect(started.count).toBe(1);
     // latchkey start's own call in the same process gets the running loop, not a second one.
     const { startInProcessScheduler } = await import("./in-process");
@@ -45,9 +55,15 @@ describe("the in-process scheduler", () => {
   });
 
   it("is not started by the hook in production or in the edge runtime, nor when switched off", async () => {
-    await (await freshRegister({ NODE_ENV: "production", NEXT_RUNTIME: "nodejs", LATCHKEY_SCHEDULER: "on" }))();
-    await (await freshRegister({ NODE_ENV: "development", NEXT_RUNTIME: "edge", LATCHKEY_SCHEDULER: "on" }))();
-    await (await freshRegister({ NODE_ENV: "development", NEXT_RUNTIME: "nodejs", LATCHKEY_SCHEDULER: "off" }))();
+    await (
+      await freshRegister({ NODE_ENV: "production", NEXT_RUNTIME: "nodejs", LATCHKEY_SCHEDULER: "on" })
+    )();
+    await (
+      await freshRegister({ NODE_ENV: "development", NEXT_RUNTIME: "edge", LATCHKEY_SCHEDULER: "on" })
+    )();
+    await (
+      await freshRegister({ NODE_ENV: "development", NEXT_RUNTIME: "nodejs", LATCHKEY_SCHEDULER: "off" })
+    )();
     expect(started.count).toBe(0);
   });
 });

@@ -21,14 +21,29 @@ const NOTICES = [
   { days: 7, unsent: { expiryNotice7dAt: null } },
 ] as const;
 
-const keyFields = { id: true, appId: true, projectId: true, environmentId: true, name: true, keyPrefix: true, expiresAt: true, rotationWebhookUrl: true } as const;
+const keyFields = {
+  id: true,
+  appId: true,
+  projectId: true,
+  environmentId: true,
+  name: true,
+  keyPrefix: true,
+  expiresAt: true,
+  rotationWebhookUrl: true,
+} as const;
 
 /** The 1-day notice goes first: a key found inside both windows gets that one only, and both count as sent. */
 export async function enqueueExpiringNotices(ctx: PassContext): Promise<NoticeEntry[]> {
   const entries: NoticeEntry[] = [];
   for (const notice of NOTICES) {
     const horizon = new Date(ctx.now.getTime() + notice.days * DAY_MS);
-    const where = { ...notice.unsent, rotationWebhookUrl: { not: null }, revokedAt: null, replacedByKeyId: null, expiresAt: { gt: ctx.now, lte: horizon } };
+    const where = {
+      ...notice.unsent,
+      rotationWebhookUrl: { not: null },
+      revokedAt: null,
+      replacedByKeyId: null,
+      expiresAt: { gt: ctx.now, lte: horizon },
+    };
     const keys = await db().apiKey.findMany({ where, orderBy: [{ expiresAt: "asc" }, { id: "asc" }], take: ctx.limit, select: keyFields });
     for (const key of keys) {
       const detail = `expires ${key.expiresAt!.toISOString()} (${notice.days}-day notice)`;
@@ -37,9 +52,13 @@ export async function enqueueExpiringNotices(ctx: PassContext): Promise<NoticeEn
         continue;
       }
       const messageId = await transaction(async (tx) => {
-        const claimed = await tx.apiKey.updateMany({ where: { ...where, id: key.id, expiresAt: key.expiresAt }, data: { ...(notice.days === 1 ? { expiryNotice1dAt: ctx.now } : { expiryNotice7dAt: ctx.now }) } });
+        const claimed = await tx.apiKey.updateMany({
+          where: { ...where, id: key.id, expiresAt: key.expiresAt },
+          data: { ...(notice.days === 1 ? { expiryNotice1dAt: ctx.now } : { expiryNotice7dAt: ctx.now }) },
+        });
         if (claimed.count !== 1) return null;
-        if (notice.days === 1) await tx.apiKey.updateMany({ where: { id: key.id, expiryNotice7dAt: null }, data: { expiryNotice7dAt: ctx.now } });
+        if (notice.days === 1)
+          await tx.apiKey.updateMany({ where: { id: key.id, expiryNotice7dAt: null }, data: { expiryNotice7dAt: ctx.now } });
         return enqueueWebhook(tx, {
           appId: key.appId,
           projectId: key.projectId,
@@ -47,7 +66,15 @@ export async function enqueueExpiringNotices(ctx: PassContext): Promise<NoticeEn
           url: key.rotationWebhookUrl!,
           type: "api_key.expiring",
           now: ctx.now,
-          data: { project_id: key.projectId, environment_id: key.environmentId, key_id: key.id, name: key.name, key_prefix: key.keyPrefix, expires_at: key.expiresAt!.toISOString(), days_before: notice.days },
+          data: {
+            project_id: key.projectId,
+            environment_id: key.environmentId,
+            key_id: key.id,
+            name: key.name,
+            key_prefix: key.keyPrefix,
+            expires_at: key.expiresAt!.toISOString(),
+            days_before: notice.days,
+          },
         });
       });
       if (messageId) entries.push({ key_id: key.id, type: "api_key.expiring", outcome: "enqueued", message_id: messageId, detail });
@@ -57,8 +84,19 @@ export async function enqueueExpiringNotices(ctx: PassContext): Promise<NoticeEn
 }
 
 export async function endGracePeriods(ctx: PassContext): Promise<NoticeEntry[]> {
-  const where = { replacedByKeyId: { not: null }, graceExpiresAt: { lte: ctx.now }, graceEndedNoticeAt: null, revokedAt: null, rotationWebhookUrl: { not: null } };
-  const keys = await db().apiKey.findMany({ where, orderBy: [{ graceExpiresAt: "asc" }, { id: "asc" }], take: ctx.limit, select: { ...keyFields, replacedByKeyId: true, graceExpiresAt: true } });
+  const where = {
+    replacedByKeyId: { not: null },
+    graceExpiresAt: { lte: ctx.now },
+    graceEndedNoticeAt: null,
+    revokedAt: null,
+    rotationWebhookUrl: { not: null },
+  };
+  const keys = await db().apiKey.findMany({
+    where,
+    orderBy: [{ graceExpiresAt: "asc" }, { id: "asc" }],
+    take: ctx.limit,
+    select: { ...keyFields, replacedByKeyId: true, graceExpiresAt: true },
+  });
   const entries: NoticeEntry[] = [];
   for (const key of keys) {
     const detail = `grace ended ${key.graceExpiresAt!.toISOString()}, replaced by ${key.replacedByKeyId}`;
@@ -76,7 +114,15 @@ export async function endGracePeriods(ctx: PassContext): Promise<NoticeEntry[]> 
         url: key.rotationWebhookUrl!,
         type: "api_key.grace_ended",
         now: ctx.now,
-        data: { project_id: key.projectId, environment_id: key.environmentId, key_id: key.id, name: key.name, key_prefix: key.keyPrefix, replaced_by_key_id: key.replacedByKeyId, grace_expires_at: key.graceExpiresAt!.toISOString() },
+        data: {
+          project_id: key.projectId,
+          environment_id: key.environmentId,
+          key_id: key.id,
+          name: key.name,
+          key_prefix: key.keyPrefix,
+          replaced_by_key_id: key.replacedByKeyId,
+          grace_expires_at: key.graceExpiresAt!.toISOString(),
+        },
       });
     });
     if (messageId) entries.push({ key_id: key.id, type: "api_key.grace_ended", outcome: "enqueued", message_id: messageId, detail });

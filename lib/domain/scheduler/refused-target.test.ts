@@ -22,14 +22,24 @@ let scope: AppScope & { projectId: string };
 
 beforeAll(async () => {
   const r = await bootstrap({ team: "Refused", app: "Refused app", project: "Refused project" });
-  scope = { teamId: r.team_id, appId: r.app_id, actor: { type: "system", id: "test" }, request: { ipAddress: null, userAgent: null }, projectId: r.project_id };
+  scope = {
+    teamId: r.team_id,
+    appId: r.app_id,
+    actor: { type: "system", id: "test" },
+    request: { ipAddress: null, userAgent: null },
+    projectId: r.project_id,
+  };
   await rotateWebhookSigningSecret(scope, scope.projectId);
 });
 afterAll(() => disconnectDb());
 
 /** A pending api_key.rotated message to `url`, written as an older server would have accepted it. */
 async function messageTo(url: string): Promise<string> {
-  const { row } = await createApiKey(scope, { project_id: scope.projectId, name: "refused", rotation_webhook_url: "https://hooks.example.com/x" });
+  const { row } = await createApiKey(scope, {
+    project_id: scope.projectId,
+    name: "refused",
+    rotation_webhook_url: "https://hooks.example.com/x",
+  });
   const { messageId } = await rotateApiKey(scope, row.id, { grace_period_seconds: 3600 });
   await db().webhookMessage.update({ where: { id: messageId! }, data: { url } });
   return messageId!;
@@ -52,7 +62,11 @@ describe("a refused webhook target", () => {
     expect(message.deliveryAttempts[0]!.error).toMatch(/^refused target: /);
     expect(message.deliveryAttempts[0]!.error).toMatch(reason);
     // A later pass does not try again.
-    const later = await runSchedulerPass({ now: new Date(Date.now() + 86_400_000), workerId: "refused-worker", send: { policy: production } });
+    const later = await runSchedulerPass({
+      now: new Date(Date.now() + 86_400_000),
+      workerId: "refused-worker",
+      send: { policy: production },
+    });
     expect(later.deliveries.find((d) => d.message_id === id)).toBeUndefined();
   });
 

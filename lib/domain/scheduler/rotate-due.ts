@@ -50,12 +50,21 @@ async function claimNextDueKey(tx: Tx, now: Date, passed: readonly string[]): Pr
       FOR UPDATE SKIP LOCKED`;
     return rows[0]?.id ?? null;
   }
-  const row = await tx.apiKey.findFirst({ where: { ...dueWhere(now), id: { notIn: [...passed] } }, orderBy: [{ nextRotationAt: "asc" }, { id: "asc" }], select: { id: true } });
+  const row = await tx.apiKey.findFirst({
+    where: { ...dueWhere(now), id: { notIn: [...passed] } },
+    orderBy: [{ nextRotationAt: "asc" }, { id: "asc" }],
+    select: { id: true },
+  });
   return row?.id ?? null;
 }
 
 async function previewDueKeys(ctx: PassContext): Promise<RotationEntry[]> {
-  const due = await db().apiKey.findMany({ where: dueWhere(ctx.now), orderBy: [{ nextRotationAt: "asc" }, { id: "asc" }], take: ctx.limit, select: policySelect });
+  const due = await db().apiKey.findMany({
+    where: dueWhere(ctx.now),
+    orderBy: [{ nextRotationAt: "asc" }, { id: "asc" }],
+    take: ctx.limit,
+    select: policySelect,
+  });
   return due.map((key) => ({
     key_id: key.id,
     project_id: key.projectId,
@@ -99,8 +108,19 @@ export async function rotateDueKeys(ctx: PassContext): Promise<RotationEntry[]> 
       if (!current) throw error;
       // Another worker rotated or revoked the key between the claim and the update, or the key
       // itself is broken: either way the transaction rolled back, and the pass moves on.
-      const reason = error instanceof DomainError ? `${error.code}: ${error.message}` : `error: ${error instanceof Error ? error.message : String(error)}`;
-      entries.push({ key_id: current.id, project_id: current.projectId, outcome: "skipped", new_key_id: null, grace_expires_at: null, message_id: null, reason });
+      const reason =
+        error instanceof DomainError
+          ? `${error.code}: ${error.message}`
+          : `error: ${error instanceof Error ? error.message : String(error)}`;
+      entries.push({
+        key_id: current.id,
+        project_id: current.projectId,
+        outcome: "skipped",
+        new_key_id: null,
+        grace_expires_at: null,
+        message_id: null,
+        reason,
+      });
     }
     if (claim.key) passed.push(claim.key.id);
   }

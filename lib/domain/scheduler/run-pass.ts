@@ -64,7 +64,10 @@ export function formatReport(report: SchedulerReport): string {
   const lines = [`Scheduler pass at ${report.at}${report.dry_run ? " (dry run: nothing changed)" : ""}, worker ${report.worker_id}`];
   for (const r of report.rotations) {
     if (r.outcome === "skipped") lines.push(`  skipped    ${r.key_id}: ${r.reason}`);
-    else lines.push(`  ${verb("rotated", "would rotate")} ${r.key_id}${r.new_key_id ? ` -> ${r.new_key_id}` : ""}, old key valid until ${r.grace_expires_at}`);
+    else
+      lines.push(
+        `  ${verb("rotated", "would rotate")} ${r.key_id}${r.new_key_id ? ` -> ${r.new_key_id}` : ""}, old key valid until ${r.grace_expires_at}`,
+      );
   }
   for (const n of report.notices) lines.push(`  ${verb("queued", "would queue")} ${n.type} for ${n.key_id}: ${n.detail}`);
   if (report.wiped_keys > 0) lines.push(`  ${verb("wiped", "would wipe")} ${report.wiped_keys} held key(s) whose grace period ended`);

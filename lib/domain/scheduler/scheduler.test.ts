@@ -31,11 +31,18 @@ const receiver = await startReceiver();
 let scope: AppScope & { projectId: string };
 const t0 = new Date();
 const at = (ms: number) => new Date(t0.getTime() + ms);
-const pass = (now: Date, extra: Parameters<typeof runSchedulerPass>[0] = {}) => runSchedulerPass({ now, workerId: "test-worker", random: () => 0.5, ...extra });
+const pass = (now: Date, extra: Parameters<typeof runSchedulerPass>[0] = {}) =>
+  runSchedulerPass({ now, workerId: "test-worker", random: () => 0.5, ...extra });
 
 beforeAll(async () => {
   const result = await bootstrap({ team: "Sched", app: "Sched app", project: "Sched project" });
-  scope = { teamId: result.team_id, appId: result.app_id, actor: { type: "system", id: "test" }, request: { ipAddress: null, userAgent: null }, projectId: result.project_id };
+  scope = {
+    teamId: result.team_id,
+    appId: result.app_id,
+    actor: { type: "system", id: "test" },
+    request: { ipAddress: null, userAgent: null },
+    projectId: result.project_id,
+  };
   receiver.secrets.push((await rotateWebhookSigningSecret(scope, scope.projectId)).secret);
 });
 afterAll(async () => {
@@ -53,15 +60,24 @@ describe("a fake clock through days of policy", () => {
 
     expect((await pass(at(29 * DAY))).rotations).toEqual([]);
     const report = await pass(at(30 * DAY + 60_000));
-    expect(report.rotations).toEqual([expect.objectContaining({ key_id: row.id, outcome: "rotated", grace_expires_at: at(32 * DAY + 60_000).toISOString() })]);
-    expect(report.deliveries).toEqual([expect.objectContaining({ type: "api_key.rotated", outcome: "succeeded", status_code: 200, attempt: 1 })]);
+    expect(report.rotations).toEqual([
+      expect.objectContaining({ key_id: row.id, outcome: "rotated", grace_expires_at: at(32 * DAY + 60_000).toISOString() }),
+    ]);
+    expect(report.deliveries).toEqual([
+      expect.objectContaining({ type: "api_key.rotated", outcome: "succeeded", status_code: 200, attempt: 1 }),
+    ]);
 
     const [rotated] = receiver.on("/monthly");
     expect(rotated).toMatchObject({ type: "api_key.rotated", verifiedBy: 0, id: report.rotations[0]!.message_id });
     const newKey = String(rotated!.data.key);
     const created = await db().apiKey.findUniqueOrThrow({ where: { id: report.rotations[0]!.new_key_id! } });
     expect(sha256(newKey)).toBe(created.keyHash);
-    expect(rotated!.data).toMatchObject({ old_key_id: row.id, new_key_id: created.id, trigger: "scheduled", key_prefix: created.keyPrefix });
+    expect(rotated!.data).toMatchObject({
+      old_key_id: row.id,
+      new_key_id: created.id,
+      trigger: "scheduled",
+      key_prefix: created.keyPrefix,
+    });
     // The new key works, the old one too for its grace period, and the schedule counts from the rotation.
     expect((await verifyApiKey(scope, { key: newKey })).code).toBe("VALID");
     expect((await verifyApiKey(scope, { key: oldKey })).code).toBe("VALID");
@@ -80,7 +96,9 @@ describe("a fake clock through days of policy", () => {
     expect(receiver.on("/monthly")).toHaveLength(1);
 
     const graceEnded = await pass(at(32 * DAY + 120_000));
-    expect(graceEnded.notices).toContainEqual(expect.objectContaining({ key_id: row.id, type: "api_key.grace_ended", outcome: "enqueued" }));
+    expect(graceEnded.notices).toContainEqual(
+      expect.objectContaining({ key_id: row.id, type: "api_key.grace_ended", outcome: "enqueued" }),
+    );
     expect(receiver.on("/monthly").map((r) => r.type)).toEqual(["api_key.rotated", "api_key.grace_ended"]);
     expect(receiver.on("/monthly")[1]!.data).toMatchObject({ key_id: row.id, replaced_by_key_id: created.id });
     expect((await pass(at(33 * DAY))).notices.filter((n) => n.key_id === row.id)).toEqual([]);
@@ -89,9 +107,13 @@ describe("a fake clock through days of policy", () => {
   it("sends api_key.expiring 7 days and 1 day ahead, once each, and again after the expiry moves", async () => {
     const { row } = await key("expiring", { expires_at: at(10 * DAY) });
     expect((await pass(at(2 * DAY))).notices.filter((n) => n.key_id === row.id)).toEqual([]);
-    expect((await pass(at(3 * DAY + HOUR))).notices).toContainEqual(expect.objectContaining({ key_id: row.id, type: "api_key.expiring", detail: expect.stringContaining("7-day") }));
+    expect((await pass(at(3 * DAY + HOUR))).notices).toContainEqual(
+      expect.objectContaining({ key_id: row.id, type: "api_key.expiring", detail: expect.stringContaining("7-day") }),
+    );
     expect((await pass(at(4 * DAY))).notices.filter((n) => n.key_id === row.id)).toEqual([]);
-    expect((await pass(at(9 * DAY + HOUR))).notices).toContainEqual(expect.objectContaining({ key_id: row.id, detail: expect.stringContaining("1-day") }));
+    expect((await pass(at(9 * DAY + HOUR))).notices).toContainEqual(
+      expect.objectContaining({ key_id: row.id, detail: expect.stringContaining("1-day") }),
+    );
     expect((await pass(at(9 * DAY + 2 * HOUR))).notices.filter((n) => n.key_id === row.id)).toEqual([]);
     expect(receiver.on("/expiring").map((r) => r.data.days_before)).toEqual([7, 1]);
     expect(receiver.on("/expiring").every((r) => r.verifiedBy === 0 && r.type === "api_key.expiring")).toBe(true);
@@ -104,7 +126,9 @@ describe("a fake clock through days of policy", () => {
 
     // A new expiry has notices of its own.
     await updateApiKey(scope, row.id, { expires_at: new Date(Date.now() + 20 * DAY) });
-    expect((await pass(new Date(Date.now() + 13 * DAY + HOUR))).notices).toContainEqual(expect.objectContaining({ key_id: row.id, detail: expect.stringContaining("7-day") }));
+    expect((await pass(new Date(Date.now() + 13 * DAY + HOUR))).notices).toContainEqual(
+      expect.objectContaining({ key_id: row.id, detail: expect.stringContaining("7-day") }),
+    );
   });
 
   it("catches up after downtime: a key overdue by months rotates once, and its schedule restarts from then", async () => {
@@ -125,8 +149,12 @@ describe("a fake clock through days of policy", () => {
     await db().apiKey.update({ where: { id: fromKey.row.id }, data: { rotationGracePeriodSeconds: 60 } });
     const now = at(200 * DAY);
     const report = await pass(now);
-    expect(report.rotations.find((r) => r.key_id === fromProject.row.id)?.grace_expires_at).toBe(new Date(now.getTime() + 3600_000).toISOString());
-    expect(report.rotations.find((r) => r.key_id === fromKey.row.id)?.grace_expires_at).toBe(new Date(now.getTime() + 60_000).toISOString());
+    expect(report.rotations.find((r) => r.key_id === fromProject.row.id)?.grace_expires_at).toBe(
+      new Date(now.getTime() + 3600_000).toISOString(),
+    );
+    expect(report.rotations.find((r) => r.key_id === fromKey.row.id)?.grace_expires_at).toBe(
+      new Date(now.getTime() + 60_000).toISOString(),
+    );
     await db().project.update({ where: { id: scope.projectId }, data: { defaultGracePeriodSeconds: null } });
   });
 
@@ -136,7 +164,9 @@ describe("a fake clock through days of policy", () => {
     const preview = await pass(at(300 * DAY), { dryRun: true });
     expect(preview.dry_run).toBe(true);
     expect(preview.rotations).toContainEqual(expect.objectContaining({ key_id: row.id, outcome: "would_rotate", new_key_id: null }));
-    expect({ keys: await db().apiKey.count(), messages: await db().webhookMessage.count(), audit: await db().auditEvent.count() }).toEqual(before);
+    expect({ keys: await db().apiKey.count(), messages: await db().webhookMessage.count(), audit: await db().auditEvent.count() }).toEqual(
+      before,
+    );
     expect(receiver.on("/preview")).toEqual([]);
   });
 });
@@ -181,7 +211,9 @@ describe("api_key.revoked", () => {
     expect(await db().webhookMessage.count({ where: { keyId: row.id, eventType: "api_key.revoked" } })).toBe(1);
     expect(await db().webhookMessage.count({ where: { keyId: plain.row.id } })).toBe(0);
     await pass(new Date());
-    expect(receiver.on("/revoked")).toEqual([expect.objectContaining({ type: "api_key.revoked", verifiedBy: 0, data: expect.objectContaining({ key_id: row.id }) })]);
+    expect(receiver.on("/revoked")).toEqual([
+      expect.objectContaining({ type: "api_key.revoked", verifiedBy: 0, data: expect.objectContaining({ key_id: row.id }) }),
+    ]);
   });
 });
 
@@ -219,11 +251,22 @@ describe("the project's signing secret", () => {
 
   it("is needed: without one, delivery waits and says why", async () => {
     const other = await bootstrap({ team: "No secret", app: "No secret app", project: "No secret project" });
-    const otherScope = { teamId: other.team_id, appId: other.app_id, actor: { type: "system" as const, id: "test" }, request: { ipAddress: null, userAgent: null } };
-    const { row } = await createApiKey(otherScope, { project_id: other.project_id, name: "unsigned", rotation_webhook_url: receiver.url("/unsigned") });
+    const otherScope = {
+      teamId: other.team_id,
+      appId: other.app_id,
+      actor: { type: "system" as const, id: "test" },
+      request: { ipAddress: null, userAgent: null },
+    };
+    const { row } = await createApiKey(otherScope, {
+      project_id: other.project_id,
+      name: "unsigned",
+      rotation_webhook_url: receiver.url("/unsigned"),
+    });
     await revokeApiKey(otherScope, row.id);
     const report = await pass(new Date());
-    expect(report.deliveries).toContainEqual(expect.objectContaining({ outcome: "retrying", error: expect.stringContaining("no webhook signing secret") }));
+    expect(report.deliveries).toContainEqual(
+      expect.objectContaining({ outcome: "retrying", error: expect.stringContaining("no webhook signing secret") }),
+    );
     expect(receiver.on("/unsigned")).toEqual([]);
   });
 });
@@ -243,17 +286,29 @@ describe("a receiver that keeps failing", () => {
       const mine = report.deliveries.filter((d) => d.message_id === message.id);
       expect(mine).toHaveLength(1);
       const expectedNext = new Date(now.getTime() + retryDelayMs(attempt, 0.5));
-      expect(mine[0]).toMatchObject({ attempt, status_code: 503, outcome: attempt === MAX_ATTEMPTS ? "failed" : "retrying", next_attempt_at: attempt === MAX_ATTEMPTS ? null : expectedNext.toISOString() });
+      expect(mine[0]).toMatchObject({
+        attempt,
+        status_code: 503,
+        outcome: attempt === MAX_ATTEMPTS ? "failed" : "retrying",
+        next_attempt_at: attempt === MAX_ATTEMPTS ? null : expectedNext.toISOString(),
+      });
       if (attempt === MAX_ATTEMPTS) break;
       // Not a moment early.
       expect((await pass(new Date(expectedNext.getTime() - 1000))).deliveries.filter((d) => d.message_id === message.id)).toEqual([]);
       now = expectedNext;
     }
     expect(now.getTime() - start.getTime()).toBeGreaterThan(24 * HOUR);
-    const failed = await db().webhookMessage.findUniqueOrThrow({ where: { id: message.id }, include: { deliveryAttempts: { orderBy: { attempt: "asc" } } } });
+    const failed = await db().webhookMessage.findUniqueOrThrow({
+      where: { id: message.id },
+      include: { deliveryAttempts: { orderBy: { attempt: "asc" } } },
+    });
     expect(failed).toMatchObject({ status: "failed", attempts: MAX_ATTEMPTS, lastError: "HTTP 503" });
     expect(failed.deliveryAttempts.map((a) => a.attempt)).toEqual(Array.from({ length: MAX_ATTEMPTS }, (_, i) => i + 1));
-    expect(failed.deliveryAttempts[0]).toMatchObject({ statusCode: 503, responseExcerpt: "receiver is down for maintenance", workerId: "test-worker" });
+    expect(failed.deliveryAttempts[0]).toMatchObject({
+      statusCode: 503,
+      responseExcerpt: "receiver is down for maintenance",
+      workerId: "test-worker",
+    });
     expect(failed.deliveryAttempts.every((a) => a.latencyMs >= 0)).toBe(true);
     // Every attempt carried the same webhook-id and a valid signature.
     expect(new Set(receiver.on("/down").map((r) => r.id))).toEqual(new Set([message.id]));
@@ -292,16 +347,27 @@ describe("retry timing with a slow receiver", () => {
 describe("a pass that dies", () => {
   it("inside the rotation's transaction leaves nothing behind: no new key, no outbox row, no audit row", async () => {
     const { row } = await key("killed", { rotation_interval_days: 1 });
-    const counts = async () => ({ keys: await db().apiKey.count(), messages: await db().webhookMessage.count(), audit: await db().auditEvent.count() });
+    const counts = async () => ({
+      keys: await db().apiKey.count(),
+      messages: await db().webhookMessage.count(),
+      audit: await db().auditEvent.count(),
+    });
     const before = await counts();
     await expect(
       transaction(async (tx) => {
-        await insertRotation(tx, schedulerScope(scope.teamId, scope.appId), row.id, { now: at(2 * DAY), gracePeriodSeconds: 60, trigger: "scheduled" });
+        await insertRotation(tx, schedulerScope(scope.teamId, scope.appId), row.id, {
+          now: at(2 * DAY),
+          gracePeriodSeconds: 60,
+          trigger: "scheduled",
+        });
         throw new Error("worker killed");
       }),
     ).rejects.toThrow("worker killed");
     expect(await counts()).toEqual(before);
-    expect(await db().apiKey.findUniqueOrThrow({ where: { id: row.id } })).toMatchObject({ replacedByKeyId: null, nextRotationAt: row.nextRotationAt });
+    expect(await db().apiKey.findUniqueOrThrow({ where: { id: row.id } })).toMatchObject({
+      replacedByKeyId: null,
+      nextRotationAt: row.nextRotationAt,
+    });
     // The next pass does the work, once.
     const report = await pass(at(2 * DAY));
     expect(report.rotations.filter((r) => r.key_id === row.id && r.outcome === "rotated")).toHaveLength(1);
@@ -313,11 +379,19 @@ describe("a pass that dies", () => {
     await revokeApiKey(scope, row.id);
     const message = await db().webhookMessage.findFirstOrThrow({ where: { keyId: row.id } });
     // As a worker that took the message and died before recording anything.
-    await db().webhookMessage.update({ where: { id: message.id }, data: { leaseOwner: "dead-worker", leaseExpiresAt: new Date(Date.now() + 60_000) } });
+    await db().webhookMessage.update({
+      where: { id: message.id },
+      data: { leaseOwner: "dead-worker", leaseExpiresAt: new Date(Date.now() + 60_000) },
+    });
     expect((await pass(new Date())).deliveries.filter((d) => d.message_id === message.id)).toEqual([]);
     await db().webhookMessage.update({ where: { id: message.id }, data: { leaseExpiresAt: new Date(Date.now() - 1) } });
-    expect((await pass(new Date())).deliveries).toContainEqual(expect.objectContaining({ message_id: message.id, outcome: "succeeded", attempt: 1 }));
-    expect(await db().webhookMessage.findUniqueOrThrow({ where: { id: message.id } })).toMatchObject({ status: "succeeded", leaseOwner: null });
+    expect((await pass(new Date())).deliveries).toContainEqual(
+      expect.objectContaining({ message_id: message.id, outcome: "succeeded", attempt: 1 }),
+    );
+    expect(await db().webhookMessage.findUniqueOrThrow({ where: { id: message.id } })).toMatchObject({
+      status: "succeeded",
+      leaseOwner: null,
+    });
   });
 });
 
@@ -332,10 +406,16 @@ describe("two workers at once", () => {
     // Both passes did part of the work: they ran together, not one after the other.
     for (const report of [one, two]) expect(report.rotations.filter((r) => r.outcome === "rotated").length).toBeGreaterThan(0);
     for (const id of ids) {
-      expect(await db().apiKey.count({ where: { name: (await db().apiKey.findUniqueOrThrow({ where: { id } })).name, projectId: scope.projectId } })).toBe(2);
+      expect(
+        await db().apiKey.count({
+          where: { name: (await db().apiKey.findUniqueOrThrow({ where: { id } })).name, projectId: scope.projectId },
+        }),
+      ).toBe(2);
       expect(await db().webhookMessage.count({ where: { keyId: id } })).toBe(1);
     }
-    const sent = [...one.deliveries, ...two.deliveries].filter((d) => d.outcome === "succeeded" && rotated.some((r) => r.message_id === d.message_id));
+    const sent = [...one.deliveries, ...two.deliveries].filter(
+      (d) => d.outcome === "succeeded" && rotated.some((r) => r.message_id === d.message_id),
+    );
     expect(sent).toHaveLength(ids.length);
     for (let i = 0; i < ids.length; i++) expect(receiver.on(`/race-${i}`)).toHaveLength(1);
   });

@@ -22,7 +22,13 @@ let scope: AppScope & { projectId: string };
 
 beforeAll(async () => {
   const r = await bootstrap({ team: "Signals", app: "Signals app", project: "Signals project" });
-  scope = { teamId: r.team_id, appId: r.app_id, actor: { type: "system", id: "test" }, request: { ipAddress: null, userAgent: null }, projectId: r.project_id };
+  scope = {
+    teamId: r.team_id,
+    appId: r.app_id,
+    actor: { type: "system", id: "test" },
+    request: { ipAddress: null, userAgent: null },
+    projectId: r.project_id,
+  };
   receiver.secrets.push((await rotateWebhookSigningSecret(scope, scope.projectId)).secret);
 });
 afterAll(async () => {
@@ -35,7 +41,11 @@ describe("latchkey worker", () => {
     receiver.delay("/slow", 1500);
     const ids: string[] = [];
     for (let i = 0; i < 6; i++) {
-      const { row } = await createApiKey(scope, { project_id: scope.projectId, name: `signal-${i}`, rotation_webhook_url: receiver.url("/slow") });
+      const { row } = await createApiKey(scope, {
+        project_id: scope.projectId,
+        name: `signal-${i}`,
+        rotation_webhook_url: receiver.url("/slow"),
+      });
       await revokeApiKey(scope, row.id);
       ids.push((await db().webhookMessage.findFirstOrThrow({ where: { keyId: row.id } })).id);
     }
@@ -52,12 +62,20 @@ describe("latchkey worker", () => {
     // The sends in flight were answered and recorded; nothing else was started, and nothing is left leased.
     const after = await db().webhookMessage.findMany({ where: { id: { in: ids } } });
     const delivered = after.filter((m) => m.status === "succeeded");
-    expect(delivered.map((m) => m.id).sort()).toEqual(receiver.on("/slow").map((r) => r.id).sort());
+    expect(delivered.map((m) => m.id).sort()).toEqual(
+      receiver
+        .on("/slow")
+        .map((r) => r.id)
+        .sort(),
+    );
     expect(after.filter((m) => m.status === "pending" && m.attempts === 0)).toHaveLength(ids.length - delivered.length);
     expect(after.filter((m) => m.leaseOwner !== null)).toEqual([]);
 
     // Another worker, a minute later (any lease would have run out), sends the rest and no message again.
-    await db().webhookMessage.updateMany({ where: { id: { in: ids }, leaseExpiresAt: { not: null } }, data: { leaseExpiresAt: new Date(Date.now() - 1) } });
+    await db().webhookMessage.updateMany({
+      where: { id: { in: ids }, leaseExpiresAt: { not: null } },
+      data: { leaseExpiresAt: new Date(Date.now() - 1) },
+    });
     await runSchedulerPass({ workerId: "next-worker" });
     const received = receiver.on("/slow").map((r) => r.id);
     expect(received.sort()).toEqual([...ids].sort());

@@ -14,11 +14,17 @@ export function emailDomain(email: string): string {
   return email.slice(email.lastIndexOf("@") + 1).toLowerCase();
 }
 
-export async function setAutoJoinDomain(scope: TeamScope, input: { domain: string | null; role: Exclude<TeamRole, "owner"> }): Promise<void> {
+export async function setAutoJoinDomain(
+  scope: TeamScope,
+  input: { domain: string | null; role: Exclude<TeamRole, "owner"> },
+): Promise<void> {
   const actor = await db().user.findUniqueOrThrow({ where: { id: scope.actor.id } });
   const domain = input.domain?.toLowerCase() ?? null;
   if (domain && !actor.emailVerified) {
-    throw invalidField("domain", `your email (${actor.email}) is not verified by your identity provider; sign in with a verified email to set an auto-join domain`);
+    throw invalidField(
+      "domain",
+      `your email (${actor.email}) is not verified by your identity provider; sign in with a verified email to set an auto-join domain`,
+    );
   }
   if (domain && emailDomain(actor.email) !== domain) {
     throw invalidField("domain", `must be the domain of your own verified email (${emailDomain(actor.email)})`);
@@ -31,7 +37,10 @@ export async function setAutoJoinDomain(scope: TeamScope, input: { domain: strin
     await recordAudit(tx, scope, {
       action: "team.auto_join_changed",
       target: { type: "team", id: scope.teamId },
-      metadata: { before: { domain: before.autoJoinDomain, role: before.autoJoinRole }, after: { domain, role: domain ? input.role : null } },
+      metadata: {
+        before: { domain: before.autoJoinDomain, role: before.autoJoinRole },
+        after: { domain, role: domain ? input.role : null },
+      },
     });
   });
 }

@@ -28,7 +28,11 @@ export async function createInvite(scope: TeamScope, input: { email?: string; ro
         expiresAt: new Date(Date.now() + input.expires_in_days * DAY_MS),
       },
     });
-    await recordAudit(tx, scope, { action: "invite.created", target: { type: "invite", id: row.id }, metadata: { email: row.email, role: row.role, expires_at: row.expiresAt.toISOString() } });
+    await recordAudit(tx, scope, {
+      action: "invite.created",
+      target: { type: "invite", id: row.id },
+      metadata: { email: row.email, role: row.role, expires_at: row.expiresAt.toISOString() },
+    });
     return row;
   });
   return { invite, token };
@@ -40,7 +44,10 @@ export async function listInvites(scope: Pick<TeamScope, "teamId">): Promise<Inv
 
 export async function revokeInvite(scope: TeamScope, input: { invite_id: string }): Promise<void> {
   await transaction(async (tx) => {
-    const { count } = await tx.invite.updateMany({ where: { id: input.invite_id, teamId: scope.teamId, acceptedAt: null, revokedAt: null }, data: { revokedAt: new Date() } });
+    const { count } = await tx.invite.updateMany({
+      where: { id: input.invite_id, teamId: scope.teamId, acceptedAt: null, revokedAt: null },
+      data: { revokedAt: new Date() },
+    });
     if (count === 0) throw notFound("Invite");
     await recordAudit(tx, scope, { action: "invite.revoked", target: { type: "invite", id: input.invite_id } });
   });
@@ -51,14 +58,24 @@ export async function acceptInvite(user: { id: string; email: string }, token: s
   const now = new Date();
   return transaction(async (tx) => {
     const invite = await tx.invite.findUnique({ where: { tokenHash: hashKey(token) }, include: { team: true } });
-    const usable = invite && !invite.acceptedAt && !invite.revokedAt && invite.expiresAt > now && (!invite.email || invite.email === user.email.toLowerCase());
+    const usable =
+      invite &&
+      !invite.acceptedAt &&
+      !invite.revokedAt &&
+      invite.expiresAt > now &&
+      (!invite.email || invite.email === user.email.toLowerCase());
     if (!invite || !usable) throw new DomainError("not_found", "This invite link is invalid, used, revoked or expired.");
     const claimed = await tx.invite.updateMany({ where: { id: invite.id, acceptedAt: null }, data: { acceptedAt: now } });
     if (claimed.count !== 1) throw new DomainError("not_found", "This invite link is invalid, used, revoked or expired.");
     const existing = await tx.membership.findUnique({ where: { teamId_userId: { teamId: invite.teamId, userId: user.id } } });
-    if (!existing) await tx.membership.create({ data: { id: newId("membership"), teamId: invite.teamId, userId: user.id, role: invite.role } });
+    if (!existing)
+      await tx.membership.create({ data: { id: newId("membership"), teamId: invite.teamId, userId: user.id, role: invite.role } });
     const actor: Actor = { type: "user", id: user.id };
-    await recordAudit(tx, { teamId: invite.teamId, actor, request }, { action: "member.joined", target: { type: "user", id: user.id }, metadata: { via: invite.id, role: existing?.role ?? invite.role } });
+    await recordAudit(
+      tx,
+      { teamId: invite.teamId, actor, request },
+      { action: "member.joined", target: { type: "user", id: user.id }, metadata: { via: invite.id, role: existing?.role ?? invite.role } },
+    );
     return invite.team;
   });
 }

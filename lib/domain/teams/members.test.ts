@@ -70,7 +70,9 @@ describe("invites", () => {
     const { invite } = await createInvite(scopeOf(owner, "owner"), { role: "viewer", expires_in_days: 7 });
     const stranger = await newcomer("stranger@y.example");
     const strangersTeam = (await listMemberships(stranger.id))[0]!.team;
-    expect(await code(revokeInvite({ teamId: strangersTeam.id, actor: { type: "user", id: stranger.id }, request }, { invite_id: invite.id }))).toBe("not_found");
+    expect(
+      await code(revokeInvite({ teamId: strangersTeam.id, actor: { type: "user", id: stranger.id }, request }, { invite_id: invite.id })),
+    ).toBe("not_found");
   });
 });
 
@@ -86,7 +88,10 @@ describe("roles and removal", () => {
     await changeRole(scopeOf(owner, "owner"), { user_id: admin.id, role: "owner" });
     await removeMember(scopeOf(owner, "owner"), { user_id: owner.id }); // now the owner may leave
     expect((await listMemberships(owner.id)).some((m) => m.team.id === team.id)).toBe(false);
-    const audit = await db().auditEvent.findMany({ where: { teamId: team.id, action: { in: ["member.role_changed", "member.left"] } }, orderBy: { createdAt: "asc" } });
+    const audit = await db().auditEvent.findMany({
+      where: { teamId: team.id, action: { in: ["member.role_changed", "member.left"] } },
+      orderBy: { createdAt: "asc" },
+    });
     expect(audit.map((e) => e.action)).toEqual(["member.role_changed", "member.left"]);
   });
 });
@@ -107,7 +112,14 @@ describe("auto-join by verified email domain", () => {
 
     const rival = await newcomer("boss@acme.example", true);
     const rivalTeam = (await listMemberships(rival.id))[0]!.team;
-    expect(await code(setAutoJoinDomain({ teamId: rivalTeam.id, actor: { type: "user", id: rival.id }, request }, { domain: "acme.example", role: "viewer" }))).toBe("conflict");
+    expect(
+      await code(
+        setAutoJoinDomain(
+          { teamId: rivalTeam.id, actor: { type: "user", id: rival.id }, request },
+          { domain: "acme.example", role: "viewer" },
+        ),
+      ),
+    ).toBe("conflict");
   });
 });
 
@@ -121,7 +133,10 @@ describe("email verification", () => {
     const refused = await setAutoJoinDomain(scope, { domain: "unverified.example", role: "viewer" }).catch((e: unknown) => e);
     expect(refused).toBeInstanceOf(DomainError);
     expect((refused as InstanceType<typeof DomainError>).details).toEqual([
-      { field: "domain", message: expect.stringMatching(/^your email \(admin@unverified\.example\) is not verified by your identity provider/) },
+      {
+        field: "domain",
+        message: expect.stringMatching(/^your email \(admin@unverified\.example\) is not verified by your identity provider/),
+      },
     ]);
     expect((await db().team.findUniqueOrThrow({ where: { id: own.id } })).autoJoinDomain).toBeNull();
     // Turning auto-join off needs no verified email.

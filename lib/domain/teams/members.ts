@@ -27,7 +27,10 @@ export async function signInUser(input: UserInput): Promise<User> {
     if (!existing) return insertUser(tx, { ...input, emailVerified });
     // The provider's email_verified claim is kept at every sign-in; someone named in advance
     // (latchkey bootstrap --owner-email) gets their name at first sign-in.
-    const data = { ...(existing.emailVerified !== emailVerified ? { emailVerified } : {}), ...(!existing.name && input.name ? { name: input.name } : {}) };
+    const data = {
+      ...(existing.emailVerified !== emailVerified ? { emailVerified } : {}),
+      ...(!existing.name && input.name ? { name: input.name } : {}),
+    };
     return Object.keys(data).length > 0 ? tx.user.update({ where: { id: existing.id }, data }) : existing;
   });
 }
@@ -38,7 +41,9 @@ export async function signInUser(input: UserInput): Promise<User> {
  */
 export async function insertUser(tx: Tx, input: UserInput): Promise<User> {
   const email = input.email.trim().toLowerCase();
-  const user = await tx.user.create({ data: { id: newId("user"), email, name: input.name ?? null, emailVerified: input.emailVerified === true } });
+  const user = await tx.user.create({
+    data: { id: newId("user"), email, name: input.name ?? null, emailVerified: input.emailVerified === true },
+  });
   const actor: Actor = { type: "user", id: user.id };
   const personal = await insertTeam(tx, { name: `${input.name?.split(" ")[0] ?? email.split("@")[0]}'s team` }, actor, NO_REQUEST);
   await tx.membership.create({ data: { id: newId("membership"), teamId: personal.id, userId: user.id, role: "owner" } });
@@ -48,7 +53,11 @@ export async function insertUser(tx: Tx, input: UserInput): Promise<User> {
   // A demo user joins the demo team below with their demo role, even when it auto-joins their domain.
   if (byDomain?.autoJoinRole && !(demo && byDomain.slug === DEMO_TEAM.slug)) {
     await tx.membership.create({ data: { id: newId("membership"), teamId: byDomain.id, userId: user.id, role: byDomain.autoJoinRole } });
-    await recordAudit(tx, { teamId: byDomain.id, actor, request: NO_REQUEST }, { action: "member.joined", target: { type: "user", id: user.id }, metadata: { email, role: byDomain.autoJoinRole, via: "domain" } });
+    await recordAudit(
+      tx,
+      { teamId: byDomain.id, actor, request: NO_REQUEST },
+      { action: "member.joined", target: { type: "user", id: user.id }, metadata: { email, role: byDomain.autoJoinRole, via: "domain" } },
+    );
   }
 
   if (demo) {
@@ -56,7 +65,11 @@ export async function insertUser(tx: Tx, input: UserInput): Promise<User> {
       (await tx.team.findUnique({ where: { slug: DEMO_TEAM.slug } })) ??
       (await tx.team.create({ data: { id: newId("team"), name: DEMO_TEAM.name, slug: DEMO_TEAM.slug } }));
     await tx.membership.create({ data: { id: newId("membership"), teamId: team.id, userId: user.id, role: demo.role } });
-    await recordAudit(tx, { teamId: team.id, actor, request: NO_REQUEST }, { action: "member.joined", target: { type: "user", id: user.id }, metadata: { email, role: demo.role } });
+    await recordAudit(
+      tx,
+      { teamId: team.id, actor, request: NO_REQUEST },
+      { action: "member.joined", target: { type: "user", id: user.id }, metadata: { email, role: demo.role } },
+    );
   }
   return user;
 }

@@ -27,7 +27,11 @@ export async function changeRole(scope: TeamScope & { role: TeamRole }, input: {
     }
     if (member.role === "owner" && input.role !== "owner") await assertAnotherOwner(tx, scope.teamId, member.userId);
     await tx.membership.update({ where: { id: member.id }, data: { role: input.role } });
-    await recordAudit(tx, scope, { action: "member.role_changed", target: { type: "user", id: member.userId }, metadata: { before: { role: member.role }, after: { role: input.role } } });
+    await recordAudit(tx, scope, {
+      action: "member.role_changed",
+      target: { type: "user", id: member.userId },
+      metadata: { before: { role: member.role }, after: { role: input.role } },
+    });
   });
 }
 

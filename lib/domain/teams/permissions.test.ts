@@ -48,7 +48,9 @@ describe("roles in words", () => {
 
   it("reads as sentences people would write", () => {
     expect(describeRole("viewer")).toBe("May see the team's apps, projects, keys, usage and members; and read the audit log.");
-    expect(describeRole("developer")).toBe("Everything a viewer may, and also: create, change, rotate and revoke project keys; and redeliver webhook messages.");
+    expect(describeRole("developer")).toBe(
+      "Everything a viewer may, and also: create, change, rotate and revoke project keys; and redeliver webhook messages.",
+    );
     expect(describeRole("owner")).toBe("Everything an admin may, and also: delete the team; and make other members owners.");
   });
 });

@@ -47,7 +47,11 @@ export const PERMISSION_WORDS: Record<TeamPermission, string> = {
   "team:transfer": "make other members owners",
 };
 
-export type RoleSummary = { role: TeamRole; /** The role below, whose every permission this one has too. */ below: TeamRole | null; adds: string[] };
+export type RoleSummary = {
+  role: TeamRole;
+  /** The role below, whose every permission this one has too. */ below: TeamRole | null;
+  adds: string[];
+};
 
 /** What a role may do beyond the role below it, in words, straight from PERMISSIONS. */
 export function roleSummary(role: TeamRole): RoleSummary {

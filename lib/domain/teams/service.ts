@@ -26,7 +26,11 @@ export async function insertTeam(tx: Tx, input: { name: string }, actor: Actor, 
   const team = await tx.team.create({
     data: { id: newId("team"), name: input.name, slug: taken ? `${base}-${randomBase62(6).toLowerCase()}` : base },
   });
-  await recordAudit(tx, { teamId: team.id, actor, request }, { action: "team.created", target: { type: "team", id: team.id }, metadata: { name: team.name } });
+  await recordAudit(
+    tx,
+    { teamId: team.id, actor, request },
+    { action: "team.created", target: { type: "team", id: team.id }, metadata: { name: team.name } },
+  );
   return team;
 }
 
@@ -35,7 +39,11 @@ export async function renameTeam(scope: TeamScope, input: { name: string }): Pro
   return transaction(async (tx) => {
     const before = await tx.team.findUniqueOrThrow({ where: { id: scope.teamId } });
     const team = await tx.team.update({ where: { id: scope.teamId }, data: { name: input.name } });
-    await recordAudit(tx, scope, { action: "team.renamed", target: { type: "team", id: team.id }, metadata: { before: { name: before.name }, after: { name: team.name } } });
+    await recordAudit(tx, scope, {
+      action: "team.renamed",
+      target: { type: "team", id: team.id },
+      metadata: { before: { name: before.name }, after: { name: team.name } },
+    });
     return team;
   });
 }
@@ -78,7 +86,10 @@ export async function deleteTeam(scope: TeamScope, input: { confirm_name: string
       target: { type: "team", id: team.id },
       metadata: { name: team.name, slug: team.slug, apps: appIds.length, keys: keys.count, members: members.count },
     });
-    await announceKeyChange(tx, appIds.map((appId) => ({ kind: "all" as const, keyId: "*", keyHash: "*", appId, change: "team_deleted" })));
+    await announceKeyChange(
+      tx,
+      appIds.map((appId) => ({ kind: "all" as const, keyId: "*", keyHash: "*", appId, change: "team_deleted" })),
+    );
   });
   // Rather than list every key of every app, every instance forgets all cached records.
   everythingChanged();

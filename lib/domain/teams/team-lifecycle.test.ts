@@ -8,7 +8,8 @@ const { db, disconnectDb } = await import("../../platform/db");
 const { newId } = await import("../../core/ids");
 const { runTeamAction } = await import("../../http/actions/team-action");
 const { processVerifier } = await import("../../http/api/process-verifier");
-const authenticateAppKey = (token: string) => processVerifier().authorize({ get: (name) => (name === "authorization" ? `Bearer ${token}` : null) }, "keys:read");
+const authenticateAppKey = (token: string) =>
+  processVerifier().authorize({ get: (name) => (name === "authorization" ? `Bearer ${token}` : null) }, "keys:read");
 const { createApiKey } = await import("../keys/service");
 const verifyApiKey = (...args: Parameters<ReturnType<typeof processVerifier>["verify"]>) => processVerifier().verify(...args);
 const { getMembership, listMemberships, signInUser } = await import("./members");
@@ -44,12 +45,16 @@ describe("deleteTeam", () => {
     return { owner, admin, team, boot, scope, plaintext };
   }
   const caller = (userId: string, teamSlug: string) => ({ userId, teamSlug, request });
-  const remove = (userId: string, teamSlug: string, input: unknown) => runTeamAction(caller(userId, teamSlug), "team:delete", deleteTeamSchema, input, deleteTeam);
+  const remove = (userId: string, teamSlug: string, input: unknown) =>
+    runTeamAction(caller(userId, teamSlug), "team:delete", deleteTeamSchema, input, deleteTeam);
 
   it("is for owners only, and asks for the team's name exactly", async () => {
     const { owner, admin, team } = await teamWithKeys("guarded");
     expect(await remove(admin.id, team.slug, { confirm_name: team.name })).toMatchObject({ ok: false, error: { code: "forbidden" } });
-    expect(await remove(owner.id, team.slug, { confirm_name: team.name.toUpperCase() })).toMatchObject({ ok: false, error: { code: "invalid_request", field: "confirm_name" } });
+    expect(await remove(owner.id, team.slug, { confirm_name: team.name.toUpperCase() })).toMatchObject({
+      ok: false,
+      error: { code: "invalid_request", field: "confirm_name" },
+    });
     const outsider = await signInUser({ email: "someone@else.example", name: "Else" });
     expect(await remove(outsider.id, team.slug, { confirm_name: team.name })).toMatchObject({ ok: false, error: { code: "not_found" } });
     expect(await db().app.count({ where: { teamId: team.id } })).toBe(1);
@@ -97,7 +102,9 @@ describe("bootstrap --owner-email", () => {
 
     const returning = await signInUser({ email: "dev@headless.example", name: "Dev" });
     const second = await bootstrap({ team: "Headless two", app: "App", project: "Project", ownerEmail: "dev@headless.example" });
-    expect((await getMembership(returning.id, (await db().team.findUniqueOrThrow({ where: { id: second.team_id } })).slug)).role).toBe("owner");
+    expect((await getMembership(returning.id, (await db().team.findUniqueOrThrow({ where: { id: second.team_id } })).slug)).role).toBe(
+      "owner",
+    );
     const joined = await db().auditEvent.findFirstOrThrow({ where: { teamId: second.team_id, action: "member.joined" } });
     expect(JSON.parse(joined.metadata)).toMatchObject({ email: "dev@headless.example", role: "owner", via: "bootstrap" });
   });

@@ -28,7 +28,13 @@ export async function attemptDelivery(message: WebhookMessage, send: SendOptions
     const sentAt = new Date();
     const secrets = signingSecrets(stored, sentAt);
     if (secrets.length === 0) {
-      return { ok: false, statusCode: null, latencyMs: 0, excerpt: null, error: "the project has no webhook signing secret: create one (latchkey webhook-secret --project <id>)" };
+      return {
+        ok: false,
+        statusCode: null,
+        latencyMs: 0,
+        excerpt: null,
+        error: "the project has no webhook signing secret: create one (latchkey webhook-secret --project <id>)",
+      };
     }
     const body = bodyOf(message);
     return await sendWebhook(message.url, { ...signatureHeaders(secrets, { id: message.id, timestamp: sentAt, body }) }, body, send);
@@ -37,7 +43,10 @@ export async function attemptDelivery(message: WebhookMessage, send: SendOptions
   }
 }
 
-export async function recordAttempt(tx: Tx, input: { messageId: string; attempt: number; workerId: string; startedAt: Date; result: SendResult }): Promise<void> {
+export async function recordAttempt(
+  tx: Tx,
+  input: { messageId: string; attempt: number; workerId: string; startedAt: Date; result: SendResult },
+): Promise<void> {
   const { result } = input;
   await tx.webhookAttempt.create({
     data: {

@@ -24,7 +24,13 @@ let b: Tenant;
 
 async function tenant(name: string): Promise<Tenant> {
   const r = await bootstrap({ team: name, app: `${name} app`, project: `${name} project` });
-  return { teamId: r.team_id, appId: r.app_id, actor: { type: "system", id: "test" }, request: { ipAddress: null, userAgent: null }, projectId: r.project_id };
+  return {
+    teamId: r.team_id,
+    appId: r.app_id,
+    actor: { type: "system", id: "test" },
+    request: { ipAddress: null, userAgent: null },
+    projectId: r.project_id,
+  };
 }
 
 beforeAll(async () => {
@@ -49,7 +55,15 @@ describe("the delivery log", () => {
     const second = await rotated("log-second");
     const page = await listWebhookDeliveries(a, a.projectId, { limit: 1 });
     expect(page.deliveries.map((d) => d.id)).toEqual([second.messageId]);
-    expect(page.deliveries[0]).toMatchObject({ event_type: "api_key.rotated", key_id: second.oldKey.id, status: "pending", attempt_count: 0, attempts: [], redeliverable: true, url: receiver.url("/log-second") });
+    expect(page.deliveries[0]).toMatchObject({
+      event_type: "api_key.rotated",
+      key_id: second.oldKey.id,
+      status: "pending",
+      attempt_count: 0,
+      attempts: [],
+      redeliverable: true,
+      url: receiver.url("/log-second"),
+    });
     expect(page.next_cursor).toEqual(expect.any(String));
     const next = await listWebhookDeliveries(a, a.projectId, { limit: 1, cursor: page.next_cursor! });
     expect(next.deliveries.map((d) => d.id)).toEqual([first.messageId]);
@@ -72,18 +86,38 @@ describe("redelivery", () => {
     receiver.behave("/redeliver", "fail");
     const failed = await redeliverWebhookMessage(a, a.projectId, messageId);
     expect(failed).toMatchObject({ status: "pending", attempt_count: 1, redeliverable: true, last_error: "HTTP 503" });
-    expect(failed.attempts).toEqual([expect.objectContaining({ attempt: 1, outcome: "failed", status_code: 503, response_excerpt: "receiver is down for maintenance", latency_ms: expect.any(Number) })]);
+    expect(failed.attempts).toEqual([
+      expect.objectContaining({
+        attempt: 1,
+        outcome: "failed",
+        status_code: 503,
+        response_excerpt: "receiver is down for maintenance",
+        latency_ms: expect.any(Number),
+      }),
+    ]);
 
     receiver.behave("/redeliver", "ok");
     const done = await redeliverWebhookMessage(a, a.projectId, messageId);
-    expect(done).toMatchObject({ status: "succeeded", attempt_count: 2, redeliverable: false, next_attempt_at: null, delivered_at: expect.any(String) });
-    expect(done.attempts.map((x) => [x.attempt, x.outcome, x.status_code])).toEqual([[1, "failed", 503], [2, "succeeded", 200]]);
+    expect(done).toMatchObject({
+      status: "succeeded",
+      attempt_count: 2,
+      redeliverable: false,
+      next_attempt_at: null,
+      delivered_at: expect.any(String),
+    });
+    expect(done.attempts.map((x) => [x.attempt, x.outcome, x.status_code])).toEqual([
+      [1, "failed", 503],
+      [2, "succeeded", 200],
+    ]);
     const received = receiver.on("/redeliver");
     expect(received.map((r) => r.id)).toEqual([messageId, messageId]);
     expect(received.at(-1)!.verifiedBy).toBe(0);
     expect(sha256(String(received.at(-1)!.data.key))).toBe(newKey.keyHash);
     expect((await db().webhookMessage.findUniqueOrThrow({ where: { id: messageId } })).sealedKey).toBeNull();
-    const audit = await db().auditEvent.findFirstOrThrow({ where: { targetId: messageId, action: "webhook.redelivered" }, orderBy: { createdAt: "desc" } });
+    const audit = await db().auditEvent.findFirstOrThrow({
+      where: { targetId: messageId, action: "webhook.redelivered" },
+      orderBy: { createdAt: "desc" },
+    });
     expect(JSON.parse(audit.metadata)).toMatchObject({ succeeded: true, status_code: 200 });
 
     // The key is gone: a rotation cannot be sent again.
@@ -103,7 +137,10 @@ describe("redelivery", () => {
 
   it("refuses a message another worker holds right now", async () => {
     const { messageId } = await rotated("leased");
-    await db().webhookMessage.update({ where: { id: messageId }, data: { leaseOwner: "someone", leaseExpiresAt: new Date(Date.now() + 60_000) } });
+    await db().webhookMessage.update({
+      where: { id: messageId },
+      data: { leaseOwner: "someone", leaseExpiresAt: new Date(Date.now() + 60_000) },
+    });
     expect((await refusal(redeliverWebhookMessage(a, a.projectId, messageId)))?.code).toBe("conflict");
     expect(receiver.on("/leased")).toEqual([]);
   });
@@ -134,7 +171,10 @@ describe("revoking a rotation's new key", () => {
   it("leaves the held key alone when the old key is revoked: the new one still works", async () => {
     const { messageId, oldKey } = await rotated("revoked-old");
     await revokeApiKey(a, oldKey.id);
-    expect(await db().webhookMessage.findUniqueOrThrow({ where: { id: messageId } })).toMatchObject({ status: "pending", sealedKey: expect.any(String) });
+    expect(await db().webhookMessage.findUniqueOrThrow({ where: { id: messageId } })).toMatchObject({
+      status: "pending",
+      sealedKey: expect.any(String),
+    });
   });
 });
 

@@ -84,13 +84,21 @@ export async function listWebhookDeliveries(scope: AppScope, projectId: string, 
  * a failed message's status as they were. A rotation whose new key was wiped cannot be sent
  * again: the key is gone, and a message without it would be of no use.
  */
-export async function redeliverWebhookMessage(scope: AppScope, projectId: string, messageId: string, options: { send?: SendOptions } = {}): Promise<WebhookDeliveryJson> {
+export async function redeliverWebhookMessage(
+  scope: AppScope,
+  projectId: string,
+  messageId: string,
+  options: { send?: SendOptions } = {},
+): Promise<WebhookDeliveryJson> {
   await assertProject(scope, projectId);
   const found = await db().webhookMessage.findFirst({ where: { id: messageId, projectId, appId: scope.appId } });
   if (!found) throw notFound("Webhook message");
   const wallNow = new Date();
   if (!isRedeliverable(found, wallNow)) {
-    throw new DomainError("conflict", "This rotation's new key is no longer held (it was delivered, or the old key's grace period ended), so the message cannot be sent again. Rotate the key again instead.");
+    throw new DomainError(
+      "conflict",
+      "This rotation's new key is no longer held (it was delivered, or the old key's grace period ended), so the message cannot be sent again. Rotate the key again instead.",
+    );
   }
   const owner = `redeliver:${scope.actor.id}:${randomBase62(6)}`;
   const leased = await db().webhookMessage.updateMany({
@@ -121,7 +129,14 @@ export async function redeliverWebhookMessage(scope: AppScope, projectId: string
     await recordAudit(tx, scope, {
       action: "webhook.redelivered",
       target: { type: "webhook_message", id: message.id },
-      metadata: { project_id: projectId, event_type: message.eventType, key_id: message.keyId, attempt: number, status_code: result.statusCode, succeeded: result.ok },
+      metadata: {
+        project_id: projectId,
+        event_type: message.eventType,
+        key_id: message.keyId,
+        attempt: number,
+        status_code: result.statusCode,
+        succeeded: result.ok,
+      },
     });
   });
   return toDeliveryJson(await db().webhookMessage.findUniqueOrThrow({ where: { id: message.id }, include: WITH_ATTEMPTS }));

@@ -19,7 +19,10 @@ export const deliveryAttemptSchema = z.object({
   attempt: z.int().describe("1 for the first attempt at this message."),
   started_at: timestampOutputSchema,
   outcome: z.enum(["succeeded", "failed"]),
-  status_code: z.int().nullable().describe("The receiver's HTTP status; null when no response came (timeout, refused target, network error)."),
+  status_code: z
+    .int()
+    .nullable()
+    .describe("The receiver's HTTP status; null when no response came (timeout, refused target, network error)."),
   latency_ms: z.int(),
   response_excerpt: z.string().nullable().describe("The start of the response body, cut short."),
   error: z.string().nullable(),
@@ -36,7 +39,9 @@ export const webhookDeliverySchema = z.object({
   delivered_at: timestamp,
   last_error: z.string().nullable(),
   created_at: timestampOutputSchema,
-  redeliverable: z.boolean().describe("Whether the message can still be sent again: an api_key.rotated message only while its new key is held."),
+  redeliverable: z
+    .boolean()
+    .describe("Whether the message can still be sent again: an api_key.rotated message only while its new key is held."),
   payload: z.record(z.string(), z.unknown()).describe("The event as stored. A rotation's new key is never part of it."),
   attempts: z.array(deliveryAttemptSchema).describe("Every attempt, oldest first."),
 });

@@ -30,12 +30,18 @@ function excerptOf(bytes: Buffer, truncated: boolean): string | null {
   return text.length > RESPONSE_EXCERPT_CHARS || truncated ? `${text.slice(0, RESPONSE_EXCERPT_CHARS)}…` : text;
 }
 
-export async function sendWebhook(url: string, headers: Record<string, string>, body: string, options: SendOptions = {}): Promise<SendResult> {
+export async function sendWebhook(
+  url: string,
+  headers: Record<string, string>,
+  body: string,
+  options: SendOptions = {},
+): Promise<SendResult> {
   const started = performance.now();
   const latency = () => Math.round(performance.now() - started);
   const policy = options.policy ?? targetPolicy();
   const verdict = checkWebhookUrl(url, policy);
-  if (!verdict.ok) return { ok: false, statusCode: null, latencyMs: 0, excerpt: null, error: `refused target: ${verdict.reason}`, permanent: true };
+  if (!verdict.ok)
+    return { ok: false, statusCode: null, latencyMs: 0, excerpt: null, error: `refused target: ${verdict.reason}`, permanent: true };
   const timeoutMs = options.timeoutMs ?? DELIVERY_TIMEOUT_MS;
   const request = verdict.url.protocol === "https:" ? httpsRequest : httpRequest;
 
@@ -52,7 +58,12 @@ export async function sendWebhook(url: string, headers: Record<string, string>, 
       {
         method: "POST",
         lookup: guardedLookup(policy),
-        headers: { ...headers, "content-type": "application/json", "content-length": String(Buffer.byteLength(body)), "user-agent": "Latchkey-Webhooks/1" },
+        headers: {
+          ...headers,
+          "content-type": "application/json",
+          "content-length": String(Buffer.byteLength(body)),
+          "user-agent": "Latchkey-Webhooks/1",
+        },
       },
       (res) => {
         const chunks: Buffer[] = [];

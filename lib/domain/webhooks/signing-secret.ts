@@ -25,12 +25,24 @@ export type RotatedSigningSecret = { project_id: string; secret: string; previou
 export async function rotateWebhookSigningSecret(scope: AppScope, projectId: string, now = new Date()): Promise<RotatedSigningSecret> {
   const secret = generateSigningSecret();
   return transaction(async (tx) => {
-    const project = await tx.project.findFirst({ where: { id: projectId, appId: scope.appId }, select: { id: true, webhookSigningSecret: true } });
+    const project = await tx.project.findFirst({
+      where: { id: projectId, appId: scope.appId },
+      select: { id: true, webhookSigningSecret: true },
+    });
     if (!project) throw notFound("Project");
     const current = project.webhookSigningSecret;
     const previousExpiresAt = current ? new Date(now.getTime() + PREVIOUS_SECRET_OVERLAP_MS) : null;
-    const sealed = { secret: seal(secret, context(project.id)), createdAt: now, previousSecret: current?.secret ?? null, previousExpiresAt };
-    await tx.webhookSigningSecret.upsert({ where: { projectId: project.id }, create: { projectId: project.id, ...sealed }, update: sealed });
+    const sealed = {
+      secret: seal(secret, context(project.id)),
+      createdAt: now,
+      previousSecret: current?.secret ?? null,
+      previousExpiresAt,
+    };
+    await tx.webhookSigningSecret.upsert({
+      where: { projectId: project.id },
+      create: { projectId: project.id, ...sealed },
+      update: sealed,
+    });
     await recordAudit(tx, scope, {
       action: current ? "project.webhook_secret_rotated" : "project.webhook_secret_created",
       target: { type: "project", id: project.id },
@@ -63,6 +75,7 @@ export async function getWebhookSigningSecretInfo(scope: AppScope, projectId: st
 export function signingSecrets(stored: WebhookSigningSecret | null, now: Date): string[] {
   if (!stored) return [];
   const secrets = [open(stored.secret, context(stored.projectId))];
-  if (stored.previousSecret && stored.previousExpiresAt && stored.previousExpiresAt > now) secrets.push(open(stored.previousSecret, context(stored.projectId)));
+  if (stored.previousSecret && stored.previousExpiresAt && stored.previousExpiresAt > now)
+    secrets.push(open(stored.previousSecret, context(stored.projectId)));
   return secrets;
 }

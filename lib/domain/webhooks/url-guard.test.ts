@@ -2,17 +2,32 @@ import { createServer } from "node:http";
 import { request } from "node:http";
 import type { AddressInfo } from "node:net";
 import { describe, expect, it } from "vitest";
-import { addressClass, checkWebhookTarget, checkWebhookUrl, guardedLookup, HTTPS_REQUIRED, parseAllowList, type WebhookTargetPolicy } from "./url-guard";
+import {
+  addressClass,
+  checkWebhookTarget,
+  checkWebhookUrl,
+  guardedLookup,
+  HTTPS_REQUIRED,
+  parseAllowList,
+  type WebhookTargetPolicy,
+} from "./url-guard";
 
 const production: WebhookTargetPolicy = { production: true, allow: parseAllowList("") };
 const development: WebhookTargetPolicy = { production: false, allow: parseAllowList("") };
 
 /** A resolver that answers from a table, as a hostile DNS server might. */
 function fakeDns(table: Record<string, string[]>) {
-  return (hostname: string, _options: { all: true }, callback: (error: NodeJS.ErrnoException | null, addresses: { address: string; family: number }[]) => void) => {
+  return (
+    hostname: string,
+    _options: { all: true },
+    callback: (error: NodeJS.ErrnoException | null, addresses: { address: string; family: number }[]) => void,
+  ) => {
     const addresses = table[hostname];
     if (!addresses) return callback(Object.assign(new Error(`getaddrinfo ENOTFOUND ${hostname}`), { code: "ENOTFOUND" }), []);
-    callback(null, addresses.map((address) => ({ address, family: address.includes(":") ? 6 : 4 })));
+    callback(
+      null,
+      addresses.map((address) => ({ address, family: address.includes(":") ? 6 : 4 })),
+    );
   };
 }
 
@@ -45,7 +60,10 @@ describe("addressClass", () => {
 describe("checkWebhookUrl", () => {
   it("wants https, and http only to loopback outside production", () => {
     expect(checkWebhookUrl("https://hooks.example.com/latchkey", production).ok).toBe(true);
-    expect(checkWebhookUrl("http://hooks.example.com/latchkey", development)).toMatchObject({ ok: false, reason: expect.stringMatching(/https/) });
+    expect(checkWebhookUrl("http://hooks.example.com/latchkey", development)).toMatchObject({
+      ok: false,
+      reason: expect.stringMatching(/https/),
+    });
     expect(checkWebhookUrl("http://localhost:4000/hook", development).ok).toBe(true);
     expect(checkWebhookUrl("http://127.0.0.1:4000/hook", development).ok).toBe(true);
     expect(checkWebhookUrl("http://[::1]:4000/hook", development).ok).toBe(true);
@@ -77,7 +95,15 @@ describe("checkWebhookUrl", () => {
   });
 
   it("refuses address literals in special ranges, in any spelling", () => {
-    for (const url of ["https://169.254.169.254/latest/meta-data", "https://10.0.0.1/", "https://[fd00::1]/", "https://[::ffff:192.168.1.1]/", "https://0x7f.1/", "https://2130706433/", "https://127.0.0.1/"]) {
+    for (const url of [
+      "https://169.254.169.254/latest/meta-data",
+      "https://10.0.0.1/",
+      "https://[fd00::1]/",
+      "https://[::ffff:192.168.1.1]/",
+      "https://0x7f.1/",
+      "https://2130706433/",
+      "https://127.0.0.1/",
+    ]) {
       expect(checkWebhookUrl(url, production), url).toMatchObject({ ok: false });
     }
     expect(checkWebhookUrl("https://93.184.215.14/", production).ok).toBe(true);
@@ -107,16 +133,27 @@ describe("checkWebhookTarget", () => {
 
   it("refuses a host when any of its addresses is special", async () => {
     expect((await checkWebhookTarget("https://hooks.example.com/x", production, dns)).ok).toBe(true);
-    expect(await checkWebhookTarget("https://sneaky.example.com/x", production, dns)).toMatchObject({ ok: false, reason: expect.stringContaining("10.0.0.8, a private address") });
-    expect(await checkWebhookTarget("https://metadata.example.com/x", production, dns)).toMatchObject({ ok: false, reason: expect.stringContaining("cloud metadata") });
-    expect(await checkWebhookTarget("https://nowhere.example.com/x", production, dns)).toMatchObject({ ok: false, reason: expect.stringContaining("ENOTFOUND") });
+    expect(await checkWebhookTarget("https://sneaky.example.com/x", production, dns)).toMatchObject({
+      ok: false,
+      reason: expect.stringContaining("10.0.0.8, a private address"),
+    });
+    expect(await checkWebhookTarget("https://metadata.example.com/x", production, dns)).toMatchObject({
+      ok: false,
+      reason: expect.stringContaining("cloud metadata"),
+    });
+    expect(await checkWebhookTarget("https://nowhere.example.com/x", production, dns)).toMatchObject({
+      ok: false,
+      reason: expect.stringContaining("ENOTFOUND"),
+    });
   });
 
   it("allows loopback only outside production, and allow-listed hosts always", async () => {
     expect((await checkWebhookTarget("https://loop.example.com/x", production, dns)).ok).toBe(false);
     expect((await checkWebhookTarget("https://loop.example.com/x", development, dns)).ok).toBe(true);
     expect((await checkWebhookTarget("https://hooks.internal/x", production, dns)).ok).toBe(false);
-    expect((await checkWebhookTarget("https://hooks.internal/x", { production: true, allow: parseAllowList("hooks.internal") }, dns)).ok).toBe(true);
+    expect(
+      (await checkWebhookTarget("https://hooks.internal/x", { production: true, allow: parseAllowList("hooks.internal") }, dns)).ok,
+    ).toBe(true);
   });
 });
 
@@ -131,7 +168,9 @@ describe("guardedLookup", () => {
     const { port } = server.address() as AddressInfo;
     const send = (policy: WebhookTargetPolicy) =>
       new Promise<string>((resolve) => {
-        const req = request({ host: "localhost", port, path: "/", lookup: guardedLookup(policy) }, (res) => resolve(String(res.statusCode)));
+        const req = request({ host: "localhost", port, path: "/", lookup: guardedLookup(policy) }, (res) =>
+          resolve(String(res.statusCode)),
+        );
         req.on("error", (error: NodeJS.ErrnoException) => resolve(error.code ?? error.message));
         req.end();
       });

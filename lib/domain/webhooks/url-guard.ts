@@ -13,16 +13,44 @@ import { env } from "../../core/env";
 type Range = readonly [address: string, prefix: number];
 
 const SPECIAL_RANGES: Record<string, readonly Range[]> = {
-  loopback: [["127.0.0.0", 8], ["::1", 128]],
-  "cloud metadata": [["169.254.169.254", 32], ["fd00:ec2::254", 128]],
-  "link-local": [["169.254.0.0", 16], ["fe80::", 10]],
-  private: [["10.0.0.0", 8], ["172.16.0.0", 12], ["192.168.0.0", 16]],
+  loopback: [
+    ["127.0.0.0", 8],
+    ["::1", 128],
+  ],
+  "cloud metadata": [
+    ["169.254.169.254", 32],
+    ["fd00:ec2::254", 128],
+  ],
+  "link-local": [
+    ["169.254.0.0", 16],
+    ["fe80::", 10],
+  ],
+  private: [
+    ["10.0.0.0", 8],
+    ["172.16.0.0", 12],
+    ["192.168.0.0", 16],
+  ],
   "carrier-grade NAT": [["100.64.0.0", 10]],
   "unique-local": [["fc00::", 7]],
-  multicast: [["224.0.0.0", 4], ["ff00::", 8]],
+  multicast: [
+    ["224.0.0.0", 4],
+    ["ff00::", 8],
+  ],
   reserved: [
-    ["0.0.0.0", 8], ["192.0.0.0", 24], ["192.0.2.0", 24], ["198.18.0.0", 15], ["198.51.100.0", 24], ["203.0.113.0", 24], ["240.0.0.0", 4],
-    ["::", 128], ["64:ff9b::", 96], ["64:ff9b:1::", 48], ["100::", 64], ["2001::", 32], ["2001:db8::", 32], ["2002::", 16],
+    ["0.0.0.0", 8],
+    ["192.0.0.0", 24],
+    ["192.0.2.0", 24],
+    ["198.18.0.0", 15],
+    ["198.51.100.0", 24],
+    ["203.0.113.0", 24],
+    ["240.0.0.0", 4],
+    ["::", 128],
+    ["64:ff9b::", 96],
+    ["64:ff9b:1::", 48],
+    ["100::", 64],
+    ["2001::", 32],
+    ["2001:db8::", 32],
+    ["2002::", 16],
   ],
 };
 
@@ -59,7 +87,8 @@ export function parseAllowList(value: string | undefined): AllowList {
       continue;
     }
     const bits = prefix === undefined ? (family === 4 ? 32 : 128) : Number(prefix);
-    if (!Number.isInteger(bits) || bits < 0 || bits > (family === 4 ? 32 : 128)) throw new Error(`LATCHKEY_WEBHOOK_ALLOWED_HOSTS: "${entry}" has a bad prefix length`);
+    if (!Number.isInteger(bits) || bits < 0 || bits > (family === 4 ? 32 : 128))
+      throw new Error(`LATCHKEY_WEBHOOK_ALLOWED_HOSTS: "${entry}" has a bad prefix length`);
     ranges.addSubnet(address, bits, family === 4 ? "ipv4" : "ipv6");
   }
   return { hosts, ranges, empty: entries.length === 0 };
@@ -70,11 +99,18 @@ export type WebhookTargetPolicy = { production: boolean; allow: AllowList };
 const LOOPBACK_NAMES = new Set(["localhost", "127.0.0.1", "[::1]"]);
 
 function bareHost(hostname: string): string {
-  return hostname.toLowerCase().replace(/^\[|\]$/g, "").replace(/\.$/, "");
+  return hostname
+    .toLowerCase()
+    .replace(/^\[|\]$/g, "")
+    .replace(/\.$/, "");
 }
 
 function isLoopbackName(hostname: string): boolean {
-  return LOOPBACK_NAMES.has(hostname.toLowerCase()) || hostname.toLowerCase().endsWith(".localhost") || addressClass(bareHost(hostname)) === "loopback";
+  return (
+    LOOPBACK_NAMES.has(hostname.toLowerCase()) ||
+    hostname.toLowerCase().endsWith(".localhost") ||
+    addressClass(bareHost(hostname)) === "loopback"
+  );
 }
 
 /** Why an address may not be connected to for this host, or null when it may. */
@@ -118,7 +154,11 @@ export function checkWebhookUrl(value: string, policy: WebhookTargetPolicy): Url
   return { ok: true, url };
 }
 
-type Lookup = (hostname: string, options: { all: true }, callback: (error: NodeJS.ErrnoException | null, addresses: LookupAddress[]) => void) => void;
+type Lookup = (
+  hostname: string,
+  options: { all: true },
+  callback: (error: NodeJS.ErrnoException | null, addresses: LookupAddress[]) => void,
+) => void;
 
 /**
  * A `lookup` for http.request and https.request: it resolves the host, and fails the
@@ -142,12 +182,18 @@ export function guardedLookup(policy: WebhookTargetPolicy, resolve: Lookup = dns
 }
 
 /** Resolves a target ahead of sending, for a clear answer when a URL is entered or previewed. */
-export async function checkWebhookTarget(value: string, policy: WebhookTargetPolicy, resolve: Lookup = dnsLookup as Lookup): Promise<UrlVerdict> {
+export async function checkWebhookTarget(
+  value: string,
+  policy: WebhookTargetPolicy,
+  resolve: Lookup = dnsLookup as Lookup,
+): Promise<UrlVerdict> {
   const verdict = checkWebhookUrl(value, policy);
   if (!verdict.ok) return verdict;
   const lookup = guardedLookup(policy, resolve);
   return new Promise((done) => {
-    lookup(verdict.url.hostname.replace(/^\[|\]$/g, ""), { all: true }, (error) => done(error ? { ok: false, reason: error.message } : verdict));
+    lookup(verdict.url.hostname.replace(/^\[|\]$/g, ""), { all: true }, (error) =>
+      done(error ? { ok: false, reason: error.message } : verdict),
+    );
   });
 }
 

@@ -35,9 +35,20 @@ async function fixture(team: { id: string }): Promise<Fixture> {
   const key = await createApiKey(appScope, { project_id: project.id, name: "Fixture key" });
   const appKey = await createAppApiKey(appScope, { name: "Fixture app key", role: "admin" });
   // A rotated key with a webhook: one api_key.rotated message in the outbox, its new key held.
-  const hooked = await createApiKey(appScope, { project_id: project.id, name: "Hooked key", rotation_webhook_url: "https://hooks.example.com/fixture" });
+  const hooked = await createApiKey(appScope, {
+    project_id: project.id,
+    name: "Hooked key",
+    rotation_webhook_url: "https://hooks.example.com/fixture",
+  });
   const { messageId } = await rotateApiKey(appScope, hooked.row.id, { grace_period_seconds: 600 });
-  return { appId: app.id, projectId: project.id, projectName: project.name, keyId: key.row.id, appKeyId: appKey.row.id, messageId: messageId! };
+  return {
+    appId: app.id,
+    projectId: project.id,
+    projectName: project.name,
+    keyId: key.row.id,
+    appKeyId: appKey.row.id,
+    messageId: messageId!,
+  };
 }
 
 // A valid input for each action, about the resources of a fixture.
@@ -52,7 +63,11 @@ const INPUTS: Record<AppActionName, (f: Fixture) => Record<string, unknown>> = {
   updateKey: (f) => ({ app_id: f.appId, key_id: f.keyId, changes: { name: "Renamed key", scopes: ["x"] } }),
   revokeKey: (f) => ({ app_id: f.appId, key_id: f.keyId }),
   rotateKey: (f) => ({ app_id: f.appId, key_id: f.keyId, grace_period_seconds: 60 }),
-  updateKeyPolicy: (f) => ({ app_id: f.appId, project_id: f.projectId, changes: { default_rotation_interval_days: 30, max_key_lifetime_days: 365 } }),
+  updateKeyPolicy: (f) => ({
+    app_id: f.appId,
+    project_id: f.projectId,
+    changes: { default_rotation_interval_days: 30, max_key_lifetime_days: 365 },
+  }),
   rotateSigningSecret: (f) => ({ app_id: f.appId, project_id: f.projectId }),
   redeliverWebhook: (f) => ({ app_id: f.appId, project_id: f.projectId, message_id: f.messageId }),
 };
@@ -99,7 +114,10 @@ describe("console app actions follow the permission table", () => {
     const result = await run(name, users[role], teams.a.slug, INPUTS[name](f));
     if (roleCan(role, APP_ACTIONS[name].permission)) {
       expect(result, JSON.stringify(result)).toMatchObject({ ok: true });
-      const audit = await db().auditEvent.findFirst({ where: { teamId: teams.a.id, actorId: users[role] }, orderBy: { createdAt: "desc" } });
+      const audit = await db().auditEvent.findFirst({
+        where: { teamId: teams.a.id, actorId: users[role] },
+        orderBy: { createdAt: "desc" },
+      });
       expect(audit?.appId).toBe(f.appId);
     } else {
       expect(result).toMatchObject({ ok: false, error: { code: "forbidden" } });
@@ -151,7 +169,14 @@ describe("console app actions keep teams apart", () => {
     if (WITH_INNER_IDS.includes(name)) {
       // Their own app, with a project or key of the other team's, or one nobody has.
       tries.push(run(name, users.owner, teams.a.slug, INPUTS[name]({ ...fb, appId: fa.appId, projectName: fa.projectName })));
-      tries.push(run(name, users.owner, teams.a.slug, INPUTS[name]({ ...fa, projectId: "prj_guessed", keyId: "key_guessed", appKeyId: "apk_guessed", messageId: "msg_guessed" })));
+      tries.push(
+        run(
+          name,
+          users.owner,
+          teams.a.slug,
+          INPUTS[name]({ ...fa, projectId: "prj_guessed", keyId: "key_guessed", appKeyId: "apk_guessed", messageId: "msg_guessed" }),
+        ),
+      );
     }
     for (const result of await Promise.all(tries)) expect(result).toMatchObject({ ok: false, error: { code: "not_found" } });
     expect(await snapshot(fa)).toEqual(beforeA);

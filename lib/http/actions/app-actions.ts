@@ -90,7 +90,8 @@ export const APP_ACTIONS = {
   rotateKey: define({
     permission: "keys:write",
     schema: rotateKeyActionSchema,
-    run: async (scope, { key_id, grace_period_seconds }) => toRotatedApiKeyJson(await rotateApiKey(scope, key_id, { grace_period_seconds })),
+    run: async (scope, { key_id, grace_period_seconds }) =>
+      toRotatedApiKeyJson(await rotateApiKey(scope, key_id, { grace_period_seconds })),
   }),
   updateKeyPolicy: define({
     permission: "projects:write",
@@ -113,6 +114,10 @@ export const APP_ACTIONS = {
 export type AppActionName = keyof typeof APP_ACTIONS;
 
 /** Runs one action of the table for a caller: session, membership, permission, app's team, input. */
-export function performAppAction<S extends z.ZodType<{ app_id: string }>, T>(caller: TeamActionCaller, action: AppAction<S, T>, input: unknown) {
+export function performAppAction<S extends z.ZodType<{ app_id: string }>, T>(
+  caller: TeamActionCaller,
+  action: AppAction<S, T>,
+  input: unknown,
+) {
   return runAppAction(caller, action.permission, action.schema, input, action.run);
 }

@@ -32,7 +32,12 @@ export async function runTeamAction<S extends z.ZodType, T>(
     }
     const parsed = schema.safeParse(raw);
     if (!parsed.success) return invalidInput(parsed.error.issues);
-    const scope: TeamActionScope = { teamId: membership.team.id, role: membership.role, actor: { type: "user", id: caller.userId }, request: caller.request };
+    const scope: TeamActionScope = {
+      teamId: membership.team.id,
+      role: membership.role,
+      actor: { type: "user", id: caller.userId },
+      request: caller.request,
+    };
     return { ok: true, data: await fn(scope, parsed.data) };
   } catch (error) {
     return actionFailure(error);
@@ -50,5 +55,7 @@ export async function runAppAction<S extends z.ZodType<{ app_id: string }>, T>(
   raw: unknown,
   fn: (scope: AppActionScope, input: z.output<S>) => Promise<T>,
 ): Promise<ActionResult<T>> {
-  return runTeamAction(caller, permission, schema, raw, async (scope, input) => fn({ ...(await appScopeFor(scope, input.app_id)), role: scope.role }, input));
+  return runTeamAction(caller, permission, schema, raw, async (scope, input) =>
+    fn({ ...(await appScopeFor(scope, input.app_id)), role: scope.role }, input),
+  );
 }

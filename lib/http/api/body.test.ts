@@ -19,19 +19,26 @@ async function failure(promise: Promise<unknown>) {
 
 describe("parseJsonBody", () => {
   it("parses a valid body and drops nothing the schema allows", async () => {
-    const input = await parseJsonBody(post(JSON.stringify({ project_id: "prj_1", name: " svc ", scopes: ["a", "a", "b"], expires_at: "2030-01-01T00:00:00Z" })), createApiKeySchema);
+    const input = await parseJsonBody(
+      post(JSON.stringify({ project_id: "prj_1", name: " svc ", scopes: ["a", "a", "b"], expires_at: "2030-01-01T00:00:00Z" })),
+      createApiKeySchema,
+    );
     expect(input).toEqual({ project_id: "prj_1", name: "svc", scopes: ["a", "b"], expires_at: new Date("2030-01-01T00:00:00Z") });
   });
 
   it("names each bad field, unknown ones included", async () => {
-    const result = await failure(parseJsonBody(post(JSON.stringify({ name: 5, teamId: "team_x", scopes: ["ok", "no spaces"] })), createApiKeySchema));
+    const result = await failure(
+      parseJsonBody(post(JSON.stringify({ name: 5, teamId: "team_x", scopes: ["ok", "no spaces"] })), createApiKeySchema),
+    );
     expect(result.code).toBe("invalid_request");
     expect(result.details?.map((d) => d.field).sort()).toEqual(["name", "project_id", "scopes.1", "teamId"]);
   });
 
   it("refuses malformed JSON with 400, a non-JSON media type with 415, and a big body with 413", async () => {
     expect((await failure(parseJsonBody(post("{nope"), createApiKeySchema))).code).toBe("invalid_json");
-    expect((await failure(parseJsonBody(post("name=x", { "content-type": "application/x-www-form-urlencoded" }), createApiKeySchema))).code).toBe("unsupported_media_type");
+    expect(
+      (await failure(parseJsonBody(post("name=x", { "content-type": "application/x-www-form-urlencoded" }), createApiKeySchema))).code,
+    ).toBe("unsupported_media_type");
     expect((await failure(parseJsonBody(post('{"name":"x"}', {}), createApiKeySchema))).code).toBe("unsupported_media_type");
     const big = JSON.stringify({ name: "x".repeat(MAX_BODY_BYTES) });
     expect((await failure(parseJsonBody(post(big), createApiKeySchema))).code).toBe("payload_too_large");
@@ -56,14 +63,29 @@ describe("parseJsonBody", () => {
   });
 
   it("bounds the grace period and the webhook URL", async () => {
-    expect((await failure(parseJsonBody(post('{"grace_period_seconds":2592001}'), rotateApiKeySchema))).details?.[0]?.field).toBe("grace_period_seconds");
+    expect((await failure(parseJsonBody(post('{"grace_period_seconds":2592001}'), rotateApiKeySchema))).details?.[0]?.field).toBe(
+      "grace_period_seconds",
+    );
     expect((await failure(parseJsonBody(post('{"grace_period_seconds":1.5}'), rotateApiKeySchema))).code).toBe("invalid_request");
-    expect((await failure(parseJsonBody(post('{"rotation_webhook_url":"ftp://example.com/x"}'), updateApiKeySchema))).details?.[0]?.field).toBe("rotation_webhook_url");
-    expect(await parseJsonBody(post('{"rotation_webhook_url":"http://localhost:9000/x"}'), updateApiKeySchema)).toEqual({ rotation_webhook_url: "http://localhost:9000/x" });
+    expect(
+      (await failure(parseJsonBody(post('{"rotation_webhook_url":"ftp://example.com/x"}'), updateApiKeySchema))).details?.[0]?.field,
+    ).toBe("rotation_webhook_url");
+    expect(await parseJsonBody(post('{"rotation_webhook_url":"http://localhost:9000/x"}'), updateApiKeySchema)).toEqual({
+      rotation_webhook_url: "http://localhost:9000/x",
+    });
   });
 
   it("refuses a webhook URL that is not a URL at all with 400 naming the field, on create and on update", async () => {
-    const notUrls = ["not a url", "http://", "https://", "//example.com/x", "https://hooks.example.com/a b", "https://hooks.example.com/\n", `https://${"a".repeat(10_000)}.com/`, "a".repeat(10_000)];
+    const notUrls = [
+      "not a url",
+      "http://",
+      "https://",
+      "//example.com/x",
+      "https://hooks.example.com/a b",
+      "https://hooks.example.com/\n",
+      `https://${"a".repeat(10_000)}.com/`,
+      "a".repeat(10_000),
+    ];
     for (const url of notUrls) {
       for (const [schema, body] of [
         [updateApiKeySchema, { rotation_webhook_url: url }],
@@ -85,7 +107,10 @@ describe("parseJsonBody", () => {
     for (const [text, schema, field] of cases) {
       expect(await failure(parseJsonBody(post(text), schema)), text).toMatchObject({ code: "invalid_request", details: [{ field }] });
     }
-    expect(await failure(parseJsonBody(post('{"name":"a\\u0000b"}'), updateApiKeySchema))).toMatchObject({ code: "invalid_request", details: [{ field: "name", message: expect.stringMatching(/NUL/) }] });
+    expect(await failure(parseJsonBody(post('{"name":"a\\u0000b"}'), updateApiKeySchema))).toMatchObject({
+      code: "invalid_request",
+      details: [{ field: "name", message: expect.stringMatching(/NUL/) }],
+    });
     // A whole pair is a character like any other.
     expect(await parseJsonBody(post('{"name":"key \\ud83d\\ude00"}'), updateApiKeySchema)).toEqual({ name: "key \u{1F600}" });
   });

@@ -60,7 +60,11 @@ export function errorPayload(error: unknown, requestId?: string): ErrorPayload {
   const expected = expectedFailure(error);
   if (expected) {
     Object.assign(headers, "headers" in expected ? expected.headers : {});
-    return { status: STATUS_BY_CODE[expected.code], body: errorBody(expected.code, expected.message, expected.details, requestId), headers };
+    return {
+      status: STATUS_BY_CODE[expected.code],
+      body: errorBody(expected.code, expected.message, expected.details, requestId),
+      headers,
+    };
   }
   // A row that vanished between read and write (a concurrent delete) reads as not found.
   if (isPrismaNotFound(error)) return { status: 404, body: errorBody("not_found", "Resource not found.", undefined, requestId), headers };
@@ -68,7 +72,11 @@ export function errorPayload(error: unknown, requestId?: string): ErrorPayload {
     // One line per window however many requests fail the same way (lib/core/log.ts).
     logLimited("database-unreachable", "error", { request_id: requestId, error: describeError(error) }, "database unreachable");
     headers["Retry-After"] = String(RETRY_AFTER_SECONDS);
-    return { status: 503, body: errorBody("service_unavailable", "The service cannot reach its database right now. Try again shortly.", undefined, requestId), headers };
+    return {
+      status: 503,
+      body: errorBody("service_unavailable", "The service cannot reach its database right now. Try again shortly.", undefined, requestId),
+      headers,
+    };
   }
   log.error({ request_id: requestId, error: describeError(error) }, "internal error");
   return { status: 500, body: errorBody("internal_error", "Something went wrong on our side.", undefined, requestId), headers };

@@ -21,7 +21,12 @@ const evictAll = () => processVerifier().cache.evictAll();
 let server: Server;
 let port: number;
 const tenant = await bootstrap({ team: "Fast", app: "Fast", project: "Fast" });
-const scope = { teamId: tenant.team_id, appId: tenant.app_id, actor: { type: "system" as const, id: "test" }, request: { ipAddress: null, userAgent: null } };
+const scope = {
+  teamId: tenant.team_id,
+  appId: tenant.app_id,
+  actor: { type: "system" as const, id: "test" },
+  request: { ipAddress: null, userAgent: null },
+};
 
 beforeAll(async () => {
   server = createServer((req, res) => serveVerify(processVerifier(), req, res));
@@ -77,7 +82,9 @@ describe("serveVerify", () => {
     expect(JSON.parse(missing.body).error.code).toBe("unauthorized");
 
     // A well-formed app key that does not exist costs a lookup (the async path), then reads as 401.
-    const stranger = await transaction((tx) => insertAppApiKey(tx, { ...scope, appId: tenant.app_id }, { name: "stranger", role: "verifier" }));
+    const stranger = await transaction((tx) =>
+      insertAppApiKey(tx, { ...scope, appId: tenant.app_id }, { name: "stranger", role: "verifier" }),
+    );
     const strangerKey = stranger.plaintext.slice(0, -8) + "AAAAAAAA";
     expect((await verify("lk_live_x", auth(strangerKey))).status).toBe(401);
 
@@ -96,10 +103,16 @@ describe("serveVerify", () => {
   it("answers bad bodies in the error shape: 400 naming the field, 415, and 413 for a body over the cap", async () => {
     const invalid = await post(JSON.stringify({ key: "", extra: 1 }), auth());
     expect(invalid.status).toBe(400);
-    expect(JSON.parse(invalid.body).error.details.map((d: { field: string }) => d.field).sort()).toEqual(["extra", "key"]);
+    expect(
+      JSON.parse(invalid.body)
+        .error.details.map((d: { field: string }) => d.field)
+        .sort(),
+    ).toEqual(["extra", "key"]);
 
     expect((await post("{not json", auth())).status).toBe(400);
-    expect((await post(JSON.stringify({ key: "k" }), { authorization: auth().authorization, "content-type": "text/plain" })).status).toBe(415);
+    expect((await post(JSON.stringify({ key: "k" }), { authorization: auth().authorization, "content-type": "text/plain" })).status).toBe(
+      415,
+    );
 
     // Bytes that are not UTF-8 are refused, not read as U+FFFD; so is a lone surrogate spelled in JSON.
     const latin1 = await post([Buffer.from('{"key":"lk_live_caf'), Buffer.from([0xe9]), Buffer.from('"}')], auth());

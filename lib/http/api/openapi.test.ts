@@ -46,7 +46,10 @@ describe("openApiDocument", () => {
 
   it("takes its shapes from the zod schemas: the seed's field names, strict bodies", () => {
     const { schemas } = openApiDocument().components;
-    expect(Object.keys((schemas.ApiKey as { properties: object }).properties)).toEqual([...SEED_API_KEY_FIELDS, "rotation_grace_period_seconds"]);
+    expect(Object.keys((schemas.ApiKey as { properties: object }).properties)).toEqual([
+      ...SEED_API_KEY_FIELDS,
+      "rotation_grace_period_seconds",
+    ]);
     expect(schemas.CreateApiKeyRequest).toMatchObject({ additionalProperties: false, required: ["project_id", "name"] });
     expect(schemas.RotateApiKeyRequest).toMatchObject({
       properties: { grace_period_seconds: { type: "integer", minimum: 0, maximum: 2_592_000 } },

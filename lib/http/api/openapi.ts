@@ -106,7 +106,9 @@ export function openApiDocument() {
     paths: {
       "/v1/apps/{app_id}/api-keys": {
         parameters: [appId],
-        get: operation("List API keys", "listAppApiKeys", { responses: { "200": { description: "OK", ...json("AppApiKeyList") }, ...errors(401, 403, 404) } }),
+        get: operation("List API keys", "listAppApiKeys", {
+          responses: { "200": { description: "OK", ...json("AppApiKeyList") }, ...errors(401, 403, 404) },
+        }),
         post: operation("Create API key", "createAppApiKey", {
           requestBody: { required: true, ...json("CreateAppApiKeyRequest") },
           responses: { "201": { description: "Created", ...json("CreatedAppApiKeyEnvelope") }, ...errors(...BODY_ERRORS) },
@@ -114,13 +116,18 @@ export function openApiDocument() {
       },
       "/v1/apps/{app_id}/api-keys/{api_key_id}": {
         parameters: [appId, appKeyId],
-        get: operation("Get API key", "getAppApiKey", { responses: { "200": { description: "OK", ...json("AppApiKeyEnvelope") }, ...errors(401, 403, 404) } }),
+        get: operation("Get API key", "getAppApiKey", {
+          responses: { "200": { description: "OK", ...json("AppApiKeyEnvelope") }, ...errors(401, 403, 404) },
+        }),
         patch: operation("Update API key", "updateAppApiKey", {
           requestBody: { required: true, ...json("UpdateAppApiKeyRequest") },
           responses: { "200": { description: "OK", ...json("AppApiKeyEnvelope") }, ...errors(...BODY_ERRORS) },
         }),
         delete: operation("Delete API key", "deleteAppApiKey", {
-          responses: { "200": { description: "OK", content: { "application/json": { schema: { type: "object" } } } }, ...errors(401, 403, 404) },
+          responses: {
+            "200": { description: "OK", content: { "application/json": { schema: { type: "object" } } } },
+            ...errors(401, 403, 404),
+          },
         }),
       },
       "/v1/apps/{app_id}/audit-events": {
@@ -147,12 +154,16 @@ export function openApiDocument() {
       },
       "/v1/api-keys/{keyID}": {
         parameters: [keyId],
-        get: operation("Get an API key", "getApiKey", { responses: { "200": { description: "OK", ...json("ApiKey") }, ...errors(401, 403, 404) } }),
+        get: operation("Get an API key", "getApiKey", {
+          responses: { "200": { description: "OK", ...json("ApiKey") }, ...errors(401, 403, 404) },
+        }),
         patch: operation("Update an API key", "updateApiKey", {
           requestBody: { required: true, ...json("UpdateApiKeyRequest") },
           responses: { "200": { description: "OK", ...json("ApiKey") }, ...errors(...BODY_ERRORS, 409) },
         }),
-        delete: operation("Revoke an API key", "revokeApiKey", { responses: { "204": { description: "Revoked" }, ...errors(401, 403, 404) } }),
+        delete: operation("Revoke an API key", "revokeApiKey", {
+          responses: { "204": { description: "Revoked" }, ...errors(401, 403, 404) },
+        }),
       },
       "/v1/api-keys/{keyID}/rotate": {
         parameters: [keyId],
@@ -164,15 +175,23 @@ export function openApiDocument() {
       "/v1/api-keys/{keyID}/usage": {
         parameters: [keyId],
         get: operation("Verifications of an API key over time, by outcome", "getApiKeyUsage", {
-          parameters: [{ name: "window", in: "query", required: false, schema: { type: "string", enum: ["24h", "7d", "30d"], default: "24h" } }],
-          responses: { "200": { description: "Hourly buckets for 24h and 7d, daily for 30d", ...json("KeyUsage") }, ...errors(400, 401, 403, 404) },
+          parameters: [
+            { name: "window", in: "query", required: false, schema: { type: "string", enum: ["24h", "7d", "30d"], default: "24h" } },
+          ],
+          responses: {
+            "200": { description: "Hourly buckets for 24h and 7d, daily for 30d", ...json("KeyUsage") },
+            ...errors(400, 401, 403, 404),
+          },
         }),
       },
       "/v1/projects/{project_id}/key-policy": {
         parameters: [projectId],
-        get: operation("Get a project's key policy", "getKeyPolicy", { responses: { "200": { description: "OK", ...json("KeyPolicy") }, ...errors(401, 403, 404) } }),
+        get: operation("Get a project's key policy", "getKeyPolicy", {
+          responses: { "200": { description: "OK", ...json("KeyPolicy") }, ...errors(401, 403, 404) },
+        }),
         patch: operation("Update a project's key policy", "updateKeyPolicy", {
-          description: "Defaults for new keys and limits every new or rotated key must keep. Existing keys are not changed. null clears a setting.",
+          description:
+            "Defaults for new keys and limits every new or rotated key must keep. Existing keys are not changed. null clears a setting.",
           requestBody: { required: true, ...json("UpdateKeyPolicyRequest") },
           responses: { "200": { description: "OK", ...json("KeyPolicy") }, ...errors(...BODY_ERRORS) },
         }),
@@ -192,21 +211,31 @@ export function openApiDocument() {
             { name: "limit", in: "query", required: false, schema: { type: "integer", minimum: 1, maximum: 100, default: 20 } },
             { name: "cursor", in: "query", required: false, schema: { type: "string" } },
           ],
-          responses: { "200": { description: "Newest first, each message with its attempts", ...json("WebhookDeliveryPage") }, ...errors(400, 401, 403, 404) },
+          responses: {
+            "200": { description: "Newest first, each message with its attempts", ...json("WebhookDeliveryPage") },
+            ...errors(400, 401, 403, 404),
+          },
         }),
       },
       "/v1/projects/{project_id}/webhook-deliveries/{message_id}/redeliver": {
         parameters: [projectId, messageId],
         post: operation("Redeliver a webhook message now", "redeliverWebhookMessage", {
-          description: "One more attempt, now, recorded in the log. An api_key.rotated message can be redelivered only while its new key is held (409 after).",
+          description:
+            "One more attempt, now, recorded in the log. An api_key.rotated message can be redelivered only while its new key is held (409 after).",
           requestBody: { required: false, content: { "application/json": { schema: { type: "object", additionalProperties: false } } } },
-          responses: { "200": { description: "The message after the attempt", ...json("WebhookDelivery") }, ...errors(...BODY_ERRORS, 409) },
+          responses: {
+            "200": { description: "The message after the attempt", ...json("WebhookDelivery") },
+            ...errors(...BODY_ERRORS, 409),
+          },
         }),
       },
       "/v1/api-keys/verify": {
         post: operation("Verify an API key", "verifyApiKey", {
           requestBody: { required: true, ...json("VerifyApiKeyRequest") },
-          responses: { "200": { description: "The verdict; `valid` is false for any rejected key.", ...json("VerifyResult") }, ...errors(400, 401, 403, 413, 415) },
+          responses: {
+            "200": { description: "The verdict; `valid` is false for any rejected key.", ...json("VerifyResult") },
+            ...errors(400, 401, 403, 413, 415),
+          },
         }),
       },
     },

@@ -32,14 +32,17 @@ function raw(head: string): Promise<Answer> {
     socket.on("close", () => {
       const [top = "", body = ""] = text.split("\r\n\r\n");
       const [status, ...lines] = top.split("\r\n");
-      const headers = Object.fromEntries(lines.map((line) => [line.slice(0, line.indexOf(":")).toLowerCase(), line.slice(line.indexOf(":") + 1).trim()]));
+      const headers = Object.fromEntries(
+        lines.map((line) => [line.slice(0, line.indexOf(":")).toLowerCase(), line.slice(line.indexOf(":") + 1).trim()]),
+      );
       resolve({ status: Number(status?.split(" ")[1]), headers, body });
     });
     setTimeout(() => socket.end(), 300);
   });
 }
 
-const request = (method: string, path: string, headers: string[] = []) => raw([`${method} ${path} HTTP/1.1`, "Host: latchkey.test", ...headers].join("\r\n"));
+const request = (method: string, path: string, headers: string[] = []) =>
+  raw([`${method} ${path} HTTP/1.1`, "Host: latchkey.test", ...headers].join("\r\n"));
 
 function errorCode(answer: Answer): string {
   return (JSON.parse(answer.body) as { error: { code: string } }).error.code;
@@ -47,7 +50,14 @@ function errorCode(answer: Answer): string {
 
 describe("refusal", () => {
   it("answers methods Next has no handler for with 405 in the error shape and an Allow header", async () => {
-    for (const [method, path] of [["TRACE", "/v1/api-keys"], ["TRACE", "/"], ["PROPFIND", "/v1/api-keys/key_1"], ["PURGE", "/acme"], ["CONNECT", "example.com:443"], ["FOO", "/v1/api-keys"]] as const) {
+    for (const [method, path] of [
+      ["TRACE", "/v1/api-keys"],
+      ["TRACE", "/"],
+      ["PROPFIND", "/v1/api-keys/key_1"],
+      ["PURGE", "/acme"],
+      ["CONNECT", "example.com:443"],
+      ["FOO", "/v1/api-keys"],
+    ] as const) {
       const answer = await request(method, path);
       expect(answer.status, method).toBe(405);
       expect(answer.headers.allow, method).toBe("GET, HEAD, OPTIONS, POST, PUT, PATCH, DELETE");
@@ -56,7 +66,13 @@ describe("refusal", () => {
   });
 
   it("answers a path whose percent-encoding is not UTF-8 with 400 invalid_request, console paths included", async () => {
-    for (const path of ["/v1/api-keys/%ff", "/v1/api-keys/%", "/v1/apps/%E0%A4%A/api-keys", "/acme/apps/%ED%A0%80", "http://latchkey.test/v1/api-keys/%zz?x=1"]) {
+    for (const path of [
+      "/v1/api-keys/%ff",
+      "/v1/api-keys/%",
+      "/v1/apps/%E0%A4%A/api-keys",
+      "/acme/apps/%ED%A0%80",
+      "http://latchkey.test/v1/api-keys/%zz?x=1",
+    ]) {
       const answer = await request("GET", path);
       expect(answer.status, path).toBe(400);
       expect(errorCode(answer), path).toBe("invalid_request");
@@ -69,11 +85,15 @@ describe("refusal", () => {
     const foreign = await request("POST", "/acme/apps", ["Origin: https://evil.example", ...action]);
     expect(foreign.status).toBe(403);
     expect(errorCode(foreign)).toBe("forbidden");
-    expect((await request("POST", "/acme/apps", ["Origin: https://evil.example", "Content-Type: multipart/form-data; boundary=x"])).status).toBe(403);
+    expect(
+      (await request("POST", "/acme/apps", ["Origin: https://evil.example", "Content-Type: multipart/form-data; boundary=x"])).status,
+    ).toBe(403);
     expect((await request("POST", "/acme/apps", ["Origin: null", ...action])).status).toBe(403);
     expect((await request("POST", "/acme/apps", ["Origin: not an origin", ...action])).status).toBe(403);
     expect((await request("POST", "/acme/apps", ["Origin: http://latchkey.test", ...action])).body).toBe("passed on");
-    expect((await request("POST", "/acme/apps", ["Origin: https://proxy.example", "X-Forwarded-Host: proxy.example", ...action])).body).toBe("passed on");
+    expect(
+      (await request("POST", "/acme/apps", ["Origin: https://proxy.example", "X-Forwarded-Host: proxy.example", ...action])).body,
+    ).toBe("passed on");
     // Not an action: a cross-origin POST to the API is the API's to judge.
     expect((await request("POST", "/v1/api-keys", ["Origin: https://evil.example", "Content-Length: 0"])).body).toBe("passed on");
   });

@@ -63,7 +63,10 @@ function isCrossOriginAction(request: IncomingMessage, path: string): boolean {
 export function refusal(request: IncomingMessage): ApiError | null {
   if (!request.method || !SERVED.has(request.method)) return methodNotAllowed(request.method);
   const path = pathOf(request.url ?? "/");
-  if (!isUtf8PercentEncoded(path)) return new ApiError("invalid_request", "The request path is not valid percent-encoded UTF-8.", [{ field: "path", message: "is not valid percent-encoded UTF-8" }]);
+  if (!isUtf8PercentEncoded(path))
+    return new ApiError("invalid_request", "The request path is not valid percent-encoded UTF-8.", [
+      { field: "path", message: "is not valid percent-encoded UTF-8" },
+    ]);
   if (isCrossOriginAction(request, path)) return new ApiError("forbidden", "A server action must come from this site's own origin.");
   return null;
 }
@@ -84,7 +87,9 @@ export function sendRefusal(request: IncomingMessage, response: ServerResponse, 
 /** Writes the refusal on a bare socket, for the requests that never become a request object. */
 function endSocket(socket: Socket, error: ApiError): void {
   const { status, headers, json } = serialize(error);
-  const lines = Object.entries({ ...headers, "Content-Type": "application/json", "Content-Length": String(Buffer.byteLength(json)) }).map(([name, value]) => `${name}: ${value}`);
+  const lines = Object.entries({ ...headers, "Content-Type": "application/json", "Content-Length": String(Buffer.byteLength(json)) }).map(
+    ([name, value]) => `${name}: ${value}`,
+  );
   socket.end(`HTTP/1.1 ${status} ${status === 405 ? "Method Not Allowed" : "Bad Request"}\r\n${lines.join("\r\n")}\r\n\r\n${json}`);
 }
 

@@ -10,7 +10,9 @@ describe("otherMethods", () => {
     expect(response.status).toBe(405);
     expect(response.headers.get("allow")).toBe("GET, HEAD, OPTIONS, PATCH");
     expect(response.headers.get("cache-control")).toBe("no-store");
-    expect(await response.json()).toEqual({ error: { code: "method_not_allowed", message: "POST is not allowed on this path. Allowed: GET, HEAD, OPTIONS, PATCH." } });
+    expect(await response.json()).toEqual({
+      error: { code: "method_not_allowed", message: "POST is not allowed on this path. Allowed: GET, HEAD, OPTIONS, PATCH." },
+    });
   });
 
   it("adds HEAD only to a route with GET", () => {

@@ -19,10 +19,14 @@ export function allowHeader(methods: readonly string[]): string {
 }
 
 /** A 405 handler for every method the route does not serve. */
-export function otherMethods<H extends Partial<Record<RouteMethod, Handler>>>(handlers: H): Record<Exclude<RouteMethod, keyof H>, NotAllowed> {
+export function otherMethods<H extends Partial<Record<RouteMethod, Handler>>>(
+  handlers: H,
+): Record<Exclude<RouteMethod, keyof H>, NotAllowed> {
   const allow = allowHeader(Object.keys(handlers));
   const notAllowed: NotAllowed = (request) =>
-    errorResponse(new ApiError("method_not_allowed", `${request.method} is not allowed on this path. Allowed: ${allow}.`, undefined, { Allow: allow }));
+    errorResponse(
+      new ApiError("method_not_allowed", `${request.method} is not allowed on this path. Allowed: ${allow}.`, undefined, { Allow: allow }),
+    );
   const missing = ROUTE_METHODS.filter((method) => !(method in handlers));
   return Object.fromEntries(missing.map((method) => [method, notAllowed])) as Record<Exclude<RouteMethod, keyof H>, NotAllowed>;
 }

@@ -20,7 +20,12 @@ const { processVerifier } = await import("./process-verifier");
 const route = await import("../../../app/v1/api-keys/verify/route");
 
 const tenant = await bootstrap({ team: "Paths", app: "Paths", project: "Paths" });
-const scope = { teamId: tenant.team_id, appId: tenant.app_id, actor: { type: "system" as const, id: "test" }, request: { ipAddress: null, userAgent: null } };
+const scope = {
+  teamId: tenant.team_id,
+  appId: tenant.app_id,
+  actor: { type: "system" as const, id: "test" },
+  request: { ipAddress: null, userAgent: null },
+};
 let server: Server;
 let base: string;
 
@@ -63,7 +68,11 @@ describe("the two verify paths", () => {
       ["insufficient scopes", admin, JSON.stringify({ key: valid.plaintext, scopes: ["a:write"] })],
       ["revoked", admin, JSON.stringify({ key: revoked.plaintext })],
       ["malformed", admin, JSON.stringify({ key: `${valid.plaintext}x` })],
-      ["unknown", admin, JSON.stringify({ key: valid.plaintext.replace(/^lk_(live|test)_/, "lk_$1_").slice(0, 8) + "0".repeat(valid.plaintext.length - 8) })],
+      [
+        "unknown",
+        admin,
+        JSON.stringify({ key: valid.plaintext.replace(/^lk_(live|test)_/, "lk_$1_").slice(0, 8) + "0".repeat(valid.plaintext.length - 8) }),
+      ],
       ["by a verifier key", { ...json, authorization: `Bearer ${verifier.plaintext}` }, JSON.stringify({ key: valid.plaintext })],
       ["no bearer", json, JSON.stringify({ key: valid.plaintext })],
       ["an unknown bearer", { ...json, authorization: "Bearer lk_app_nope" }, JSON.stringify({ key: valid.plaintext })],

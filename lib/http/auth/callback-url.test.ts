@@ -52,7 +52,7 @@ describe("unsafeCallbackUrlResponse (before next-auth's route)", () => {
     // next-auth's default: the bare origin.
     expect(unsafeCallbackUrlResponse(get("", `next-auth.callback-url=${encodeURIComponent(base)}`), base)).toBeNull();
     // Its output passes its own check: no redirect loop.
-    for (const value of [...HOSTILE_CALLBACK_URLS, "/demo/../x", "/caf\u00e9", "/a\"b"]) {
+    for (const value of [...HOSTILE_CALLBACK_URLS, "/demo/../x", "/caf\u00e9", '/a"b']) {
       expect(unsafeCallbackUrlResponse(get(`?callbackUrl=${encodeURIComponent(safeRedirect(value, base))}`), base), value).toBeNull();
     }
   });
@@ -61,16 +61,26 @@ describe("unsafeCallbackUrlResponse (before next-auth's route)", () => {
     const redirected = unsafeCallbackUrlResponse(get(`?callbackUrl=${encodeURIComponent("javascript:alert(1)")}&x=1`), base)!;
     expect(redirected.status).toBe(303);
     expect(redirected.headers.get("location")).toBe(`/api/auth/session?callbackUrl=${encodeURIComponent(`${base}/`)}&x=1`);
-    const posted = unsafeCallbackUrlResponse(new Request(`${base}/api/auth/signout?callbackUrl=%20%2F%2Fevil.example`, { method: "POST" }), base)!;
+    const posted = unsafeCallbackUrlResponse(
+      new Request(`${base}/api/auth/signout?callbackUrl=%20%2F%2Fevil.example`, { method: "POST" }),
+      base,
+    )!;
     expect(posted.status).toBe(400);
     expect(await posted.json()).toEqual({
-      error: { code: "invalid_request", message: "callbackUrl: must be a path on this site", details: [{ field: "callbackUrl", message: "must be a path on this site" }] },
+      error: {
+        code: "invalid_request",
+        message: "callbackUrl: must be a path on this site",
+        details: [{ field: "callbackUrl", message: "must be a path on this site" }],
+      },
     });
     expect(unsafeCallbackUrlResponse(get("?callbackUrl=%2Fa&callbackUrl=%2Fb"), base)?.status).toBe(303);
   });
 
   it("clears a planted callback-url cookie", () => {
-    const response = unsafeCallbackUrlResponse(get("", "next-auth.callback-url=javascript%3Aalert(1); __Secure-next-auth.callback-url=%2F%2Fevil.example"), base)!;
+    const response = unsafeCallbackUrlResponse(
+      get("", "next-auth.callback-url=javascript%3Aalert(1); __Secure-next-auth.callback-url=%2F%2Fevil.example"),
+      base,
+    )!;
     expect(response.status).toBe(303);
     expect(response.headers.get("location")).toBe("/api/auth/session");
     expect(response.headers.getSetCookie()).toEqual([

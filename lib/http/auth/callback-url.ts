@@ -81,13 +81,20 @@ export function unsafeCallbackUrlResponse(request: Request, baseUrl: string): Re
   if (!badQuery && badCookies.length === 0) return null;
 
   const headers = new Headers({ "Cache-Control": "no-store" });
-  for (const name of badCookies) headers.append("Set-Cookie", `${name}=; Path=/; Max-Age=0; HttpOnly; SameSite=Lax${name.startsWith("__Secure-") ? "; Secure" : ""}`);
+  for (const name of badCookies)
+    headers.append("Set-Cookie", `${name}=; Path=/; Max-Age=0; HttpOnly; SameSite=Lax${name.startsWith("__Secure-") ? "; Secure" : ""}`);
   if (request.method === "GET" || request.method === "HEAD") {
     if (badQuery) url.searchParams.set("callbackUrl", safeRedirect(queried[0] ?? "/", origin));
     headers.set("Location", `${url.pathname}${url.search}`);
     return new Response(null, { status: 303, headers });
   }
   headers.set("Content-Type", "application/json");
-  const body = { error: { code: "invalid_request", message: "callbackUrl: must be a path on this site", details: [{ field: "callbackUrl", message: "must be a path on this site" }] } };
+  const body = {
+    error: {
+      code: "invalid_request",
+      message: "callbackUrl: must be a path on this site",
+      details: [{ field: "callbackUrl", message: "must be a path on this site" }],
+    },
+  };
   return new Response(JSON.stringify(body), { status: 400, headers });
 }

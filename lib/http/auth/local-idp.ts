@@ -41,7 +41,13 @@ async function logoutSource(ctx: { body?: unknown }, form: string): Promise<void
 </body></html>`;
 }
 
-export async function startLocalIdp({ port, consoleUrl }: { port: number; consoleUrl: string }): Promise<{ issuer: string; server: Server }> {
+export async function startLocalIdp({
+  port,
+  consoleUrl,
+}: {
+  port: number;
+  consoleUrl: string;
+}): Promise<{ issuer: string; server: Server }> {
   const issuer = `http://127.0.0.1:${port}`;
   const provider = new Provider(issuer, {
     clients: [
@@ -57,7 +63,10 @@ export async function startLocalIdp({ port, consoleUrl }: { port: number; consol
     async findAccount(_ctx, id) {
       const user = demoUserByLogin(id) ?? demoUserByEmail(id);
       if (!user) return undefined;
-      return { accountId: user.login, claims: () => ({ sub: user.login, email: user.email, email_verified: user.emailVerified, name: user.name }) };
+      return {
+        accountId: user.login,
+        claims: () => ({ sub: user.login, email: user.email, email_verified: user.emailVerified, name: user.name }),
+      };
     },
     claims: { openid: ["sub"], email: ["email", "email_verified"], profile: ["name"] },
     cookies: { keys: [derivedSecret("local-idp-cookies")] },

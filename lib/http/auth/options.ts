@@ -26,7 +26,10 @@ export function authOptions(): NextAuthOptions {
     pages: { signIn: "/sign-in", error: "/sign-in" },
     // The code and message only: next-auth's metadata can carry tokens.
     logger: {
-      error: (code, metadata) => console.error(`[auth] ${code}: ${metadata instanceof Error ? metadata.message : ((metadata as { message?: string })?.message ?? "")}`),
+      error: (code, metadata) =>
+        console.error(
+          `[auth] ${code}: ${metadata instanceof Error ? metadata.message : ((metadata as { message?: string })?.message ?? "")}`,
+        ),
       warn: (code) => console.warn(`[auth] ${code}`),
       debug: () => {},
     },

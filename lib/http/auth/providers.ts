@@ -33,13 +33,53 @@ export function configuredIdps(): ConfiguredIdp[] {
   const idps: ConfiguredIdp[] = [];
   const add = (settings: OidcSettings | null) => settings && idps.push({ provider: oidc(settings), label: settings.name, local: false });
   const generic = env("OIDC_ISSUER") && env("OIDC_CLIENT_ID") && env("OIDC_CLIENT_SECRET");
-  add(generic ? { id: "oidc", name: env("OIDC_NAME") ?? "Single sign-on", issuer: env("OIDC_ISSUER")!, clientId: env("OIDC_CLIENT_ID")!, clientSecret: env("OIDC_CLIENT_SECRET")! } : null);
+  add(
+    generic
+      ? {
+          id: "oidc",
+          name: env("OIDC_NAME") ?? "Single sign-on",
+          issuer: env("OIDC_ISSUER")!,
+          clientId: env("OIDC_CLIENT_ID")!,
+          clientSecret: env("OIDC_CLIENT_SECRET")!,
+        }
+      : null,
+  );
   const okta = env("OKTA_ISSUER") && env("OKTA_CLIENT_ID") && env("OKTA_CLIENT_SECRET");
-  add(okta ? { id: "okta", name: "Okta", issuer: env("OKTA_ISSUER")!, clientId: env("OKTA_CLIENT_ID")!, clientSecret: env("OKTA_CLIENT_SECRET")! } : null);
+  add(
+    okta
+      ? {
+          id: "okta",
+          name: "Okta",
+          issuer: env("OKTA_ISSUER")!,
+          clientId: env("OKTA_CLIENT_ID")!,
+          clientSecret: env("OKTA_CLIENT_SECRET")!,
+        }
+      : null,
+  );
   const entra = env("ENTRA_TENANT_ID") && env("ENTRA_CLIENT_ID") && env("ENTRA_CLIENT_SECRET");
-  add(entra ? { id: "entra", name: "Microsoft Entra ID", issuer: `https://login.microsoftonline.com/${env("ENTRA_TENANT_ID")}/v2.0`, clientId: env("ENTRA_CLIENT_ID")!, clientSecret: env("ENTRA_CLIENT_SECRET")! } : null);
+  add(
+    entra
+      ? {
+          id: "entra",
+          name: "Microsoft Entra ID",
+          issuer: `https://login.microsoftonline.com/${env("ENTRA_TENANT_ID")}/v2.0`,
+          clientId: env("ENTRA_CLIENT_ID")!,
+          clientSecret: env("ENTRA_CLIENT_SECRET")!,
+        }
+      : null,
+  );
   const google = env("GOOGLE_CLIENT_ID") && env("GOOGLE_CLIENT_SECRET");
-  add(google ? { id: "google", name: "Google Workspace", issuer: "https://accounts.google.com", clientId: env("GOOGLE_CLIENT_ID")!, clientSecret: env("GOOGLE_CLIENT_SECRET")! } : null);
+  add(
+    google
+      ? {
+          id: "google",
+          name: "Google Workspace",
+          issuer: "https://accounts.google.com",
+          clientId: env("GOOGLE_CLIENT_ID")!,
+          clientSecret: env("GOOGLE_CLIENT_SECRET")!,
+        }
+      : null,
+  );
   if (env("GITHUB_CLIENT_ID") && env("GITHUB_CLIENT_SECRET")) {
     // GitHub speaks OAuth 2, not OpenID Connect: next-auth's built-in GitHub provider.
     const github = {
@@ -52,14 +92,24 @@ export function configuredIdps(): ConfiguredIdp[] {
       clientId: env("GITHUB_CLIENT_ID"),
       clientSecret: env("GITHUB_CLIENT_SECRET"),
       checks: ["state"],
-      profile: (p: { id: number; email?: string; name?: string; login: string }) => ({ id: String(p.id), email: p.email ?? null, name: p.name ?? p.login }),
+      profile: (p: { id: number; email?: string; name?: string; login: string }) => ({
+        id: String(p.id),
+        email: p.email ?? null,
+        name: p.name ?? p.login,
+      }),
     } as Provider;
     idps.push({ provider: github, label: "GitHub", local: false });
   }
   const local = env("LATCHKEY_LOCAL_IDP_URL");
   if (idps.length === 0 && local) {
     idps.push({
-      provider: oidc({ id: "oidc", name: "Local demo identity provider", issuer: local, clientId: LOCAL_IDP_CLIENT_ID, clientSecret: localIdpClientSecret() }),
+      provider: oidc({
+        id: "oidc",
+        name: "Local demo identity provider",
+        issuer: local,
+        clientId: LOCAL_IDP_CLIENT_ID,
+        clientSecret: localIdpClientSecret(),
+      }),
       label: "Local demo identity provider",
       local: true,
     });

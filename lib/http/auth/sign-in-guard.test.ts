@@ -6,14 +6,21 @@ import { SIGN_IN_LIMITS } from "./sign-in-limit";
 const BASE = "http://localhost:3000/api/auth";
 const redirect = (location: string) => new Response(null, { status: 302, headers: { location } });
 const context = (...nextauth: string[]) => ({ params: Promise.resolve({ nextauth }) });
-const request = (path: string, ip: string, method = "GET") => new Request(`${BASE}/${path}`, { method, headers: { [CLIENT_IP_HEADER]: ip } });
+const request = (path: string, ip: string, method = "GET") =>
+  new Request(`${BASE}/${path}`, { method, headers: { [CLIENT_IP_HEADER]: ip } });
 
 describe("callbackFailure", () => {
   it("reads a redirect to next-auth's error page as a failure, with the provider's reason when it sent one", () => {
-    expect(callbackFailure(new Request(`${BASE}/callback/oidc?error=access_denied`), redirect(`${BASE}/error?error=Callback`))).toBe("access_denied");
-    expect(callbackFailure(new Request(`${BASE}/callback/oidc?code=x&state=y`), redirect(`${BASE}/error?error=OAuthCallback`))).toBe("OAuthCallback");
+    expect(callbackFailure(new Request(`${BASE}/callback/oidc?error=access_denied`), redirect(`${BASE}/error?error=Callback`))).toBe(
+      "access_denied",
+    );
+    expect(callbackFailure(new Request(`${BASE}/callback/oidc?code=x&state=y`), redirect(`${BASE}/error?error=OAuthCallback`))).toBe(
+      "OAuthCallback",
+    );
     expect(callbackFailure(new Request(`${BASE}/callback/oidc?code=x`), redirect("/sign-in?error=AccessDenied"))).toBe("AccessDenied");
-    expect(callbackFailure(new Request(`${BASE}/callback/oidc?error=%3Cscript%3E`), redirect(`${BASE}/error?error=Callback`))).toBe("unreadable error");
+    expect(callbackFailure(new Request(`${BASE}/callback/oidc?error=%3Cscript%3E`), redirect(`${BASE}/error?error=Callback`))).toBe(
+      "unreadable error",
+    );
   });
 
   it("reads a redirect into the console as a success", () => {

@@ -10,7 +10,10 @@ export function callbackFailure(request: Request, response: Response): string | 
   const location = response.status >= 300 && response.status < 400 ? response.headers.get("location") : null;
   if (!location) return null;
   const target = new URL(location, request.url);
-  const failed = target.pathname.endsWith("/api/auth/error") || target.pathname.endsWith("/api/auth/signin") || (target.pathname === "/sign-in" && target.searchParams.has("error"));
+  const failed =
+    target.pathname.endsWith("/api/auth/error") ||
+    target.pathname.endsWith("/api/auth/signin") ||
+    (target.pathname === "/sign-in" && target.searchParams.has("error"));
   if (!failed) return null;
   // The provider's own error (access_denied) says more than next-auth's summary of it (Callback).
   const reason = new URL(request.url).searchParams.get("error") ?? target.searchParams.get("error") ?? "no profile";
@@ -27,7 +30,12 @@ function tooManySignIns(action: string, waitMs: number): Response {
 <h1 style="font-size:1.5rem">Too many failed sign-ins</h1><p>${sentence}</p><p><a href="/sign-in">Back to sign-in</a></p></body></html>`;
   return new Response(page, {
     status: 429,
-    headers: { ...headers, "Content-Type": "text/html; charset=utf-8", "Content-Security-Policy": "default-src 'none'; style-src 'unsafe-inline'", "X-Content-Type-Options": "nosniff" },
+    headers: {
+      ...headers,
+      "Content-Type": "text/html; charset=utf-8",
+      "Content-Security-Policy": "default-src 'none'; style-src 'unsafe-inline'",
+      "X-Content-Type-Options": "nosniff",
+    },
   });
 }
 

@@ -16,6 +16,11 @@ describe("sign-in limits", () => {
   });
 
   it("say how long to wait, rounded up to minutes", () => {
-    expect([waitSentence(1), waitSentence(60_000), waitSentence(60_001), waitSentence(15 * 60_000)]).toEqual(["in a minute", "in a minute", "in 2 minutes", "in 15 minutes"]);
+    expect([waitSentence(1), waitSentence(60_000), waitSentence(60_001), waitSentence(15 * 60_000)]).toEqual([
+      "in a minute",
+      "in a minute",
+      "in 2 minutes",
+      "in 15 minutes",
+    ]);
   });
 });

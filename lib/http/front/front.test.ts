@@ -20,7 +20,12 @@ const { startFront } = await import("./host");
 type Front = Awaited<ReturnType<typeof startFront>>;
 
 const tenant = await bootstrap({ team: "Front", app: "Front", project: "Front" });
-const scope = { teamId: tenant.team_id, appId: tenant.app_id, actor: { type: "system" as const, id: "test" }, request: { ipAddress: null, userAgent: null } };
+const scope = {
+  teamId: tenant.team_id,
+  appId: tenant.app_id,
+  actor: { type: "system" as const, id: "test" },
+  request: { ipAddress: null, userAgent: null },
+};
 
 let upstream: Server;
 let upstreamSeen: { url: string; headers: Record<string, string | string[] | undefined>; body: string }[] = [];
@@ -76,7 +81,10 @@ function send(method: string, url: string, body?: string, headers: Record<string
 }
 
 const verify = async (key: string) => {
-  const answer = await send("POST", "/v1/api-keys/verify", JSON.stringify({ key }), { authorization: `Bearer ${tenant.api_key}`, "content-type": "application/json" });
+  const answer = await send("POST", "/v1/api-keys/verify", JSON.stringify({ key }), {
+    authorization: `Bearer ${tenant.api_key}`,
+    "content-type": "application/json",
+  });
   expect(answer.status).toBe(200);
   return JSON.parse(answer.body) as { valid: boolean; code: string; key_id: string | null };
 };
@@ -97,14 +105,20 @@ describe("the front thread", () => {
   it("accepts a rotated key's successor at once and the old key through its grace period", async () => {
     const { plaintext } = await createApiKey(scope, { project_id: tenant.project_id, name: "rotating" });
     expect(await verify(plaintext)).toMatchObject({ valid: true });
-    const rotated = await rotateApiKey(scope, (await db().apiKey.findFirstOrThrow({ where: { name: "rotating" } })).id, { grace_period_seconds: 60 });
+    const rotated = await rotateApiKey(scope, (await db().apiKey.findFirstOrThrow({ where: { name: "rotating" } })).id, {
+      grace_period_seconds: 60,
+    });
     expect(await verify(rotated.plaintext)).toMatchObject({ valid: true, code: "VALID" });
     expect(await verify(plaintext)).toMatchObject({ valid: true, code: "VALID" });
   });
 
   it("passes other requests to Next with their bodies and headers, streams the answer back, and decides the client's address itself", async () => {
     upstreamSeen = [];
-    const answer = await send("POST", "/v1/api-keys?project_id=x", "payload", { "x-latchkey-client-ip": "203.0.113.9", "x-custom": "kept", connection: "keep-alive" });
+    const answer = await send("POST", "/v1/api-keys?project_id=x", "payload", {
+      "x-latchkey-client-ip": "203.0.113.9",
+      "x-custom": "kept",
+      connection: "keep-alive",
+    });
     expect(answer).toMatchObject({ status: 207, body: "first,second:payload" });
     expect(answer.headers["set-cookie"]).toEqual(["a=1; Path=/", "b=2; Path=/"]);
     const [seen] = upstreamSeen;
@@ -132,7 +146,9 @@ describe("the front thread", () => {
   });
 
   it("fails to start, and says why, when its port is taken", async () => {
-    await expect(startFront(new URL("../../../cli/front.mjs", import.meta.url), { port, hostname: "127.0.0.1", upstream: socket })).rejects.toThrow(/EADDRINUSE/);
+    await expect(
+      startFront(new URL("../../../cli/front.mjs", import.meta.url), { port, hostname: "127.0.0.1", upstream: socket }),
+    ).rejects.toThrow(/EADDRINUSE/);
   });
 
   it("keeps the client's connection usable after Next answered before reading a large body", async () => {

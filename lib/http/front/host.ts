@@ -44,11 +44,20 @@ export async function startFront(entry: URL, options: FrontOptions): Promise<Fro
           return void firstRow(message.sql, message.params).then(
             (row) => post({ type: "lookup-result", id: message.id, row }),
             (error: unknown) =>
-              post({ type: "lookup-result", id: message.id, error: error instanceof Error ? error.message : String(error), unavailable: isDatabaseUnavailable(error) }),
+              post({
+                type: "lookup-result",
+                id: message.id,
+                error: error instanceof Error ? error.message : String(error),
+                unavailable: isDatabaseUnavailable(error),
+              }),
           );
         case "usage":
           usage.add(message.batch);
-          return void usage.flush().catch((error: unknown) => logLimited("usage-flush-failed", "warn", { error: describeError(error) }, "usage flush failed: kept for the next one"));
+          return void usage
+            .flush()
+            .catch((error: unknown) =>
+              logLimited("usage-flush-failed", "warn", { error: describeError(error) }, "usage flush failed: kept for the next one"),
+            );
         case "stopped":
           return stopped?.();
       }

@@ -38,4 +38,7 @@ export type ToMain =
   | { type: "stopped" };
 
 /** From the main thread to the front thread. */
-export type ToFront = { type: "lookup-result"; id: number; row: unknown; error?: undefined } | { type: "lookup-result"; id: number; error: string; unavailable: boolean } | { type: "stop"; graceMs: number };
+export type ToFront =
+  | { type: "lookup-result"; id: number; row: unknown; error?: undefined }
+  | { type: "lookup-result"; id: number; error: string; unavailable: boolean }
+  | { type: "stop"; graceMs: number };

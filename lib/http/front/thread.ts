@@ -51,7 +51,8 @@ export function joinMainThread(parent: MessagePort, data: FrontData): MainThread
     const count = Atomics.load(posted, 0);
     if (count === applied) return;
     applied = count; // read before taking: anything posted later is counted again next time
-    for (let message = receiveMessageOnPort(data.evictions); message; message = receiveMessageOnPort(data.evictions)) verifier.cache.apply(message.message as Eviction);
+    for (let message = receiveMessageOnPort(data.evictions); message; message = receiveMessageOnPort(data.evictions))
+      verifier.cache.apply(message.message as Eviction);
   };
   // (catchUp runs on reads, never while the verifier is being made.)
   const verifier: Verifier = createVerifier({
@@ -68,12 +69,14 @@ export function joinMainThread(parent: MessagePort, data: FrontData): MainThread
     if (message.type === "stop") return stop?.(message.graceMs);
     const waiting = pending.get(message.id);
     pending.delete(message.id);
-    if (message.error !== undefined) waiting?.reject(message.unavailable ? new DatabaseUnavailableError(message.error) : new Error(message.error));
+    if (message.error !== undefined)
+      waiting?.reject(message.unavailable ? new DatabaseUnavailableError(message.error) : new Error(message.error));
     else waiting?.resolve(message.row);
   });
 
   const lookupsSettled = async (timeoutMs: number) => {
-    for (const deadline = Date.now() + timeoutMs; pending.size > 0 && Date.now() < deadline; ) await new Promise((resolve) => setTimeout(resolve, 10));
+    for (const deadline = Date.now() + timeoutMs; pending.size > 0 && Date.now() < deadline;)
+      await new Promise((resolve) => setTimeout(resolve, 10));
   };
 
   return { verifier, handOverUsage: () => handOver(verifier.usage), lookupsSettled, onStop: (handler) => (stop = handler), post };

@@ -8,11 +8,25 @@ const loopback = parseTrustedProxies("loopback");
 describe("parseTrustedProxies", () => {
   it("takes addresses, CIDR ranges and the names loopback and private, separated by commas or spaces", () => {
     const trusted = parseTrustedProxies("10.1.0.0/16, 203.0.113.7 fd00::/8,loopback");
-    expect(["10.1.2.3", "203.0.113.7", "fd00::1", "127.0.0.1", "::1", "::ffff:127.0.0.1"].map(trusted.has)).toEqual([true, true, true, true, true, true]);
+    expect(["10.1.2.3", "203.0.113.7", "fd00::1", "127.0.0.1", "::1", "::ffff:127.0.0.1"].map(trusted.has)).toEqual([
+      true,
+      true,
+      true,
+      true,
+      true,
+      true,
+    ]);
     expect(["10.2.0.1", "203.0.113.8", "fe00::1", "8.8.8.8", "not an ip"].map(trusted.has)).toEqual([false, false, false, false, false]);
     expect(trusted.empty).toBe(false);
     const internal = parseTrustedProxies("private");
-    expect(["10.0.0.1", "172.31.255.255", "192.168.1.1", "fc12::1", "172.32.0.1", "100.64.0.1"].map(internal.has)).toEqual([true, true, true, true, false, false]);
+    expect(["10.0.0.1", "172.31.255.255", "192.168.1.1", "fc12::1", "172.32.0.1", "100.64.0.1"].map(internal.has)).toEqual([
+      true,
+      true,
+      true,
+      true,
+      false,
+      false,
+    ]);
   });
 
   it("is empty by default, and trusts nothing then", () => {
@@ -20,7 +34,18 @@ describe("parseTrustedProxies", () => {
     expect(none.has("127.0.0.1")).toBe(false);
   });
 
-  it.each(["10.0.0.0/33", "::/129", "10.0.0.0/-1", "10.0.0.0/8/8", "10.0.0.0/x", "proxy.internal", "300.1.1.1", "10.0.0.0/", "[::1]/128", "2"])("refuses %s", (entry) => {
+  it.each([
+    "10.0.0.0/33",
+    "::/129",
+    "10.0.0.0/-1",
+    "10.0.0.0/8/8",
+    "10.0.0.0/x",
+    "proxy.internal",
+    "300.1.1.1",
+    "10.0.0.0/",
+    "[::1]/128",
+    "2",
+  ])("refuses %s", (entry) => {
     expect(() => parseTrustedProxies(entry)).toThrow(entry);
   });
 });

@@ -16,7 +16,11 @@ export type HeaderSource = { get(name: string): string | null };
  * entry from an untrusted peer, or a malformed one, ends the walk: a client can write anything
  * on the left of the header, but not on the right of what its first proxy appended.
  */
-export function resolveClientIp(remoteAddress: string | undefined | null, forwardedFor: string | string[] | undefined | null, trusted: TrustedProxies): string | null {
+export function resolveClientIp(
+  remoteAddress: string | undefined | null,
+  forwardedFor: string | string[] | undefined | null,
+  trusted: TrustedProxies,
+): string | null {
   let client = normalizeAddress(remoteAddress);
   if (!client || trusted.empty || !forwardedFor) return client;
   const hops = (Array.isArray(forwardedFor) ? forwardedFor.join(",") : forwardedFor).split(",");

@@ -8,7 +8,11 @@ const HOP_BY_HOP = ["connection", "keep-alive", "proxy-connection", "transfer-en
 
 /** Raw headers (name, value, name, value…) without the hop-by-hop ones, those the Connection header names, and `replaced` (lower case). */
 function endToEnd(rawHeaders: string[], connection: string | undefined, replaced: Record<string, string> = {}): string[] {
-  const dropped = new Set([...HOP_BY_HOP, ...(connection?.split(",").map((name) => name.trim().toLowerCase()) ?? []), ...Object.keys(replaced)]);
+  const dropped = new Set([
+    ...HOP_BY_HOP,
+    ...(connection?.split(",").map((name) => name.trim().toLowerCase()) ?? []),
+    ...Object.keys(replaced),
+  ]);
   const kept: string[] = [];
   for (let i = 0; i < rawHeaders.length; i += 2) {
     if (!dropped.has(rawHeaders[i]!.toLowerCase())) kept.push(rawHeaders[i]!, rawHeaders[i + 1]!);

@@ -16,7 +16,12 @@ afterAll(() => disconnectDb());
 
 async function tenant(name: string) {
   const result = await bootstrap({ team: name, app: `${name} app`, project: `${name} project` });
-  const scope: AppScope = { teamId: result.team_id, appId: result.app_id, actor: { type: "system", id: "test" }, request: { ipAddress: null, userAgent: null } };
+  const scope: AppScope = {
+    teamId: result.team_id,
+    appId: result.app_id,
+    actor: { type: "system", id: "test" },
+    request: { ipAddress: null, userAgent: null },
+  };
   return { scope, projectId: result.project_id };
 }
 
@@ -77,8 +82,19 @@ describe("the change log", () => {
   it("prunes what is older than the retention, and keeps the rest", async () => {
     const { scope } = await tenant("Prune");
     const now = new Date();
-    await db().keyChange.create({ data: { kind: "key", keyId: "key_old", keyHash: "h_old", appId: scope.appId, change: "revoked", createdAt: new Date(now.getTime() - 25 * 3_600_000) } });
-    await db().keyChange.create({ data: { kind: "key", keyId: "key_new", keyHash: "h_new", appId: scope.appId, change: "revoked", createdAt: now } });
+    await db().keyChange.create({
+      data: {
+        kind: "key",
+        keyId: "key_old",
+        keyHash: "h_old",
+        appId: scope.appId,
+        change: "revoked",
+        createdAt: new Date(now.getTime() - 25 * 3_600_000),
+      },
+    });
+    await db().keyChange.create({
+      data: { kind: "key", keyId: "key_new", keyHash: "h_new", appId: scope.appId, change: "revoked", createdAt: now },
+    });
     expect(await pruneChangeLog(now, 24)).toBeGreaterThanOrEqual(1);
     expect((await db().keyChange.findMany({ where: { appId: scope.appId } })).map((r) => r.keyId)).toEqual(["key_new"]);
   });

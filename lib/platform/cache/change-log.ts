@@ -72,7 +72,12 @@ export async function pruneChangeLog(now: Date, retentionHours = env().LATCHKEY_
   const before = new Date(now.getTime() - retentionHours * 3_600_000);
   let deleted = 0;
   for (;;) {
-    const rows = await db().keyChange.findMany({ where: { createdAt: { lt: before } }, orderBy: { seq: "asc" }, take: PRUNE_BATCH, select: { seq: true } });
+    const rows = await db().keyChange.findMany({
+      where: { createdAt: { lt: before } },
+      orderBy: { seq: "asc" },
+      take: PRUNE_BATCH,
+      select: { seq: true },
+    });
     if (rows.length === 0) return deleted;
     const { count } = await db().keyChange.deleteMany({ where: { seq: { lte: rows.at(-1)!.seq }, createdAt: { lt: before } } });
     deleted += count;

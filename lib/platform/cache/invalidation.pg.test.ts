@@ -20,7 +20,7 @@ afterAll(async () => {
 });
 
 async function until(condition: () => boolean, timeoutMs = 5_000): Promise<void> {
-  for (const deadline = Date.now() + timeoutMs; !condition(); ) {
+  for (const deadline = Date.now() + timeoutMs; !condition();) {
     if (Date.now() > deadline) throw new Error("timed out");
     await new Promise((resolve) => setTimeout(resolve, 10));
   }
@@ -31,7 +31,12 @@ describe("the change feed", () => {
     startInvalidationListener();
     await until(() => listenerState()?.connected === true);
     const result = await bootstrap({ team: "Feed", app: "Feed app", project: "Feed project" });
-    const scope = { teamId: result.team_id, appId: result.app_id, actor: { type: "system" as const, id: "test" }, request: { ipAddress: null, userAgent: null } };
+    const scope = {
+      teamId: result.team_id,
+      appId: result.app_id,
+      actor: { type: "system" as const, id: "test" },
+      request: { ipAddress: null, userAgent: null },
+    };
     const missed = await createApiKey(scope, { project_id: result.project_id, name: "revoked while the feed was away" });
     const kept = await createApiKey(scope, { project_id: result.project_id, name: "unchanged" });
     expect((await verifyApiKey(scope, { key: missed.plaintext })).code).toBe("VALID");

@@ -84,7 +84,13 @@ export async function stopInvalidationListener(): Promise<void> {
 /** The listener's state, for tests: the last sequence applied and how often it reconnected. */
 export function listenerState(): { lastSeq: number | null; reconnects: number; connected: boolean } | undefined {
   const listener = running.get();
-  return listener && { lastSeq: listener.lastSeq, reconnects: listener.reconnects, connected: listener.client !== undefined && listener.probe !== undefined };
+  return (
+    listener && {
+      lastSeq: listener.lastSeq,
+      reconnects: listener.reconnects,
+      connected: listener.client !== undefined && listener.probe !== undefined,
+    }
+  );
 }
 
 function apply(listener: Listener, seq: number, hashes: readonly string[] | "all"): void {
@@ -107,7 +113,10 @@ async function catchUp(listener: Listener, client: pg.Client, from: number | nul
     listener.lastSeq = Math.max(listener.lastSeq ?? 0, Number(rows[0]?.seq ?? 0));
     return;
   }
-  const { rows } = await client.query<{ seq: number; keyHash: string }>(`SELECT "seq", "keyHash" FROM "KeyChange" WHERE "seq" > $1 ORDER BY "seq" LIMIT $2`, [from, CATCH_UP_LIMIT + 1]);
+  const { rows } = await client.query<{ seq: number; keyHash: string }>(
+    `SELECT "seq", "keyHash" FROM "KeyChange" WHERE "seq" > $1 ORDER BY "seq" LIMIT $2`,
+    [from, CATCH_UP_LIMIT + 1],
+  );
   const { rows: bounds } = await client.query<{ min: number | null }>(`SELECT MIN("seq") AS "min" FROM "KeyChange"`);
   const oldest = bounds[0]?.min === null || bounds[0]?.min === undefined ? null : Number(bounds[0].min);
   // The log no longer reaches back to what was applied (pruned), or there is too much to read: forget everything.
@@ -125,7 +134,12 @@ async function catchUp(listener: Listener, client: pg.Client, from: number | nul
 
 async function connect(listener: Listener): Promise<void> {
   if (listener.stopped) return;
-  const client = new pg.Client({ connectionString: env().DATABASE_URL, connectionTimeoutMillis: 2_000, keepAlive: true, application_name: FEED_APPLICATION_NAME });
+  const client = new pg.Client({
+    connectionString: env().DATABASE_URL,
+    connectionTimeoutMillis: 2_000,
+    keepAlive: true,
+    application_name: FEED_APPLICATION_NAME,
+  });
   let failed = false;
   const fail = (error?: unknown) => {
     if (failed || listener.client !== client || listener.stopped) return;
@@ -135,7 +149,12 @@ async function connect(listener: Listener): Promise<void> {
     listener.probe = undefined;
     // Changes may be missed from now on: the cache stops answering from memory until caught up.
     cache().feedDown();
-    logLimited("change-feed-lost", "warn", { error: error === undefined ? undefined : describeError(error) }, "change feed lost: reads go to the database until it is back");
+    logLimited(
+      "change-feed-lost",
+      "warn",
+      { error: error === undefined ? undefined : describeError(error) },
+      "change feed lost: reads go to the database until it is back",
+    );
     void client.end().catch(() => undefined);
     setTimeout(() => void connect(listener), listener.retryMs).unref();
     listener.retryMs = Math.min(listener.retryMs * 2, RETRY_MAX_MS);
@@ -165,7 +184,10 @@ async function connect(listener: Listener): Promise<void> {
     cache().feedLive();
     listener.probe = setInterval(() => {
       let answered = false;
-      const timer = setTimeout(() => answered || fail(new Error("the change feed's connection did not answer in time")), PROBE_TIMEOUT_MS).unref();
+      const timer = setTimeout(
+        () => answered || fail(new Error("the change feed's connection did not answer in time")),
+        PROBE_TIMEOUT_MS,
+      ).unref();
       client.query("SELECT 1").then(
         () => {
           answered = true;

@@ -123,7 +123,9 @@ export class KeyCache {
     }
     this.#stats.unavailable++;
     throw new DatabaseUnavailableError(
-      entry === undefined ? "The database cannot be reached, and this key is not cached." : "The database has been unreachable for longer than the stale window.",
+      entry === undefined
+        ? "The database cannot be reached, and this key is not cached."
+        : "The database has been unreachable for longer than the stale window.",
     );
   }
 

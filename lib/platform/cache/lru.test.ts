@@ -1,7 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { MemoryLru } from "./lru";
 
-const sized = (maxBytes: number, ttlMs = 60_000, now = () => 0) => new MemoryLru<string>(maxBytes, ttlMs, (k, v) => k.length + v.length, now);
+const sized = (maxBytes: number, ttlMs = 60_000, now = () => 0) =>
+  new MemoryLru<string>(maxBytes, ttlMs, (k, v) => k.length + v.length, now);
 
 describe("MemoryLru", () => {
   it("evicts the least recently used entries once over its byte budget", () => {

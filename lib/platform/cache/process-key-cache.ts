@@ -9,5 +9,8 @@ import { KeyCache } from "./key-cache";
  * The front thread makes its own cache, fed by the main thread's evictions (lib/http/front/thread.ts).
  */
 export function processKeyCache(): KeyCache {
-  return processSingleton("key-cache", () => new KeyCache({ budgetMb: env().LATCHKEY_VERIFY_CACHE_MB, staleMs: env().LATCHKEY_STALE_IF_ERROR_SECONDS * 1000 }));
+  return processSingleton(
+    "key-cache",
+    () => new KeyCache({ budgetMb: env().LATCHKEY_VERIFY_CACHE_MB, staleMs: env().LATCHKEY_STALE_IF_ERROR_SECONDS * 1000 }),
+  );
 }

@@ -12,7 +12,20 @@ export class DatabaseUnavailableError extends Error {
 
 // Node's socket errors, pg's own messages, and PostgreSQL's SQLSTATEs of class 08 (connection
 // exception) and 57P (operator intervention: shutdown, cannot connect now), 53300 (too many connections).
-const UNAVAILABLE_CODES = new Set(["ECONNREFUSED", "ECONNRESET", "ETIMEDOUT", "EHOSTUNREACH", "ENETUNREACH", "ENOTFOUND", "EAI_AGAIN", "EPIPE", "57P01", "57P02", "57P03", "53300"]);
+const UNAVAILABLE_CODES = new Set([
+  "ECONNREFUSED",
+  "ECONNRESET",
+  "ETIMEDOUT",
+  "EHOSTUNREACH",
+  "ENETUNREACH",
+  "ENOTFOUND",
+  "EAI_AGAIN",
+  "EPIPE",
+  "57P01",
+  "57P02",
+  "57P03",
+  "53300",
+]);
 // Prisma's own codes for the same: cannot reach (P1001), timed out (P1002), closed (P1017), pool timeout (P2024).
 const PRISMA_UNAVAILABLE = new Set(["P1001", "P1002", "P1017", "P2024"]);
 const UNAVAILABLE_MESSAGE =
@@ -23,7 +36,13 @@ export function isDatabaseUnavailable(error: unknown, depth = 0): boolean {
   // By name too: Next's bundle and the server's module graph each have this class.
   if (error instanceof DatabaseUnavailableError || (error instanceof Error && error.name === "DatabaseUnavailableError")) return true;
   if (typeof error !== "object" || error === null || depth > 4) return false;
-  const { code, message, cause, originalCode, kind } = error as { code?: unknown; message?: unknown; cause?: unknown; originalCode?: unknown; kind?: unknown };
+  const { code, message, cause, originalCode, kind } = error as {
+    code?: unknown;
+    message?: unknown;
+    cause?: unknown;
+    originalCode?: unknown;
+    kind?: unknown;
+  };
   if (typeof code === "string" && (UNAVAILABLE_CODES.has(code) || PRISMA_UNAVAILABLE.has(code) || code.startsWith("08"))) return true;
   if (typeof originalCode === "string" && (UNAVAILABLE_CODES.has(originalCode) || originalCode.startsWith("08"))) return true;
   if (kind === "DatabaseNotReachable" || kind === "ConnectionClosed" || kind === "SocketTimeout") return true;

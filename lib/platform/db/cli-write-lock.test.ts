@@ -16,7 +16,11 @@ const env = { ...process.env, DATABASE_URL: `file:${file}`, LATCHKEY_SECRET: "cl
 const tsx = createRequire(import.meta.url).resolve("tsx");
 
 function cli(...args: string[]): { status: number | null; stdout: string; stderr: string } {
-  const result = spawnSync(process.execPath, ["--import", tsx, "--import", "./cli/register.mjs", "cli/main.ts", ...args], { cwd: root, env, encoding: "utf8" });
+  const result = spawnSync(process.execPath, ["--import", tsx, "--import", "./cli/register.mjs", "cli/main.ts", ...args], {
+    cwd: root,
+    env,
+    encoding: "utf8",
+  });
   return { status: result.status, stdout: result.stdout, stderr: result.stderr };
 }
 
@@ -78,7 +82,11 @@ describe("CLI commands on a SQLite file that another process keeps writing", () 
     // Rotating reads the current secret, then writes: the case that failed at once before.
     const second = cli("webhook-secret", "--project", projectId, "--json");
     expect(second.status, second.stderr).toBe(0);
-    expect(JSON.parse(second.stdout)).toMatchObject({ project_id: projectId, secret: expect.stringMatching(/^whsec_/), previous_secret_expires_at: expect.any(String) });
+    expect(JSON.parse(second.stdout)).toMatchObject({
+      project_id: projectId,
+      secret: expect.stringMatching(/^whsec_/),
+      previous_secret_expires_at: expect.any(String),
+    });
 
     const pass = cli("worker", "--once", "--json");
     expect(pass.status, pass.stderr).toBe(0);

@@ -19,7 +19,9 @@ function models(file: string): string {
 }
 
 function migrationFolders(provider: string): string[] {
-  return readdirSync(path.join(root, "prisma", provider, "migrations")).filter((n) => /^\d{14}_/.test(n)).sort();
+  return readdirSync(path.join(root, "prisma", provider, "migrations"))
+    .filter((n) => /^\d{14}_/.test(n))
+    .sort();
 }
 
 describe("prisma schemas", () => {
@@ -41,11 +43,20 @@ describe("prisma schemas", () => {
     // PostgreSQL's migrations are applied to a real server by the integration tests.
     const fromEmpty = execFileSync(
       process.execPath,
-      [path.join(root, "node_modules/prisma/build/index.js"), "migrate", "diff", "--from-empty", "--to-schema-datamodel", path.join(root, "prisma/sqlite/schema.prisma"), "--script"],
+      [
+        path.join(root, "node_modules/prisma/build/index.js"),
+        "migrate",
+        "diff",
+        "--from-empty",
+        "--to-schema-datamodel",
+        path.join(root, "prisma/sqlite/schema.prisma"),
+        "--script",
+      ],
       { cwd: root, encoding: "utf8", env: { ...process.env, DATABASE_URL: "file:./data/unused.db" }, stdio: ["ignore", "pipe", "ignore"] },
     );
     const migrated = new Database(":memory:");
-    for (const m of migrationFolders("sqlite")) migrated.exec(readFileSync(path.join(root, "prisma/sqlite/migrations", m, "migration.sql"), "utf8"));
+    for (const m of migrationFolders("sqlite"))
+      migrated.exec(readFileSync(path.join(root, "prisma/sqlite/migrations", m, "migration.sql"), "utf8"));
     const expected = new Database(":memory:");
     expected.exec(fromEmpty);
     expect(describeSqlite(migrated)).toEqual(describeSqlite(expected));
@@ -54,14 +65,22 @@ describe("prisma schemas", () => {
 
 /** Tables with their columns, foreign keys and indexes, in a stable order. */
 function describeSqlite(sqlite: Database.Database) {
-  const tables = sqlite.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name").all() as { name: string }[];
+  const tables = sqlite.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name").all() as {
+    name: string;
+  }[];
   return tables.map(({ name }) => ({
     name,
     // Column order differs after ALTER TABLE ... ADD COLUMN and means nothing: compare by name.
-    columns: (sqlite.pragma(`table_info("${name}")`) as { cid: number; name: string }[]).map(({ cid: _position, ...column }) => column).sort((x, y) => x.name.localeCompare(y.name)),
+    columns: (sqlite.pragma(`table_info("${name}")`) as { cid: number; name: string }[])
+      .map(({ cid: _position, ...column }) => column)
+      .sort((x, y) => x.name.localeCompare(y.name)),
     foreignKeys: sqlite.pragma(`foreign_key_list("${name}")`),
     indexes: (sqlite.pragma(`index_list("${name}")`) as { name: string; unique: number }[])
-      .map((i) => ({ name: i.name, unique: i.unique, columns: (sqlite.pragma(`index_info("${i.name}")`) as { name: string }[]).map((c) => c.name) }))
+      .map((i) => ({
+        name: i.name,
+        unique: i.unique,
+        columns: (sqlite.pragma(`index_info("${i.name}")`) as { name: string }[]).map((c) => c.name),
+      }))
       .sort((x, y) => x.name.localeCompare(y.name)),
   }));
 }

@@ -9,7 +9,10 @@ export function AppsList({ teamSlug, apps, canWrite }: { teamSlug: string; apps:
       noun="app"
       items={apps}
       canWrite={canWrite}
-      emptyHint={{ writer: "No apps yet. Name your first app above: it will hold your projects and their keys.", reader: "No apps yet. An admin of this team can create one." }}
+      emptyHint={{
+        writer: "No apps yet. Name your first app above: it will hold your projects and their keys.",
+        reader: "No apps yet. An admin of this team can create one.",
+      }}
       deleteWarning="Deleting an app deletes its projects, its app admin keys and every project key in it. Those keys stop verifying at once. This cannot be undone."
       create={(name) => createAppAction(teamSlug, { name })}
       rename={(app_id, name) => renameAppAction(teamSlug, { app_id, name })}

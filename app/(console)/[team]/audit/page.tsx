@@ -18,14 +18,22 @@ export default async function AuditPage({ params, searchParams }: { params: Prom
   const { membership } = await requireMember(slug);
   if (!membership) notFound();
   const raw = await searchParams;
-  const search = Object.fromEntries(Object.entries(raw).flatMap(([k, v]) => (typeof v === "string" && v ? [[k, v]] : []))) as Record<string, string>;
+  const search = Object.fromEntries(Object.entries(raw).flatMap(([k, v]) => (typeof v === "string" && v ? [[k, v]] : []))) as Record<
+    string,
+    string
+  >;
   const time = resolveAuditTimeRange(search);
   const filters = { action: search.action, actor_id: search.actor_id, target_id: search.target_id, since: time.since, until: time.until };
   const parsed = listAuditEventsQuerySchema.safeParse({ ...filters, cursor: search.cursor, limit: search.limit });
   const query = parsed.success ? parsed.data : listAuditEventsQuerySchema.parse({});
   const scope = { teamId: membership.team.id };
-  const page = parsed.success ? await listAuditEvents(scope, query).catch(() => ({ audit_events: [], next_cursor: null })) : { audit_events: [], next_cursor: null };
-  const actors = await nameAuditActors(scope, page.audit_events.map((e) => e.actor));
+  const page = parsed.success
+    ? await listAuditEvents(scope, query).catch(() => ({ audit_events: [], next_cursor: null }))
+    : { audit_events: [], next_cursor: null };
+  const actors = await nameAuditActors(
+    scope,
+    page.audit_events.map((e) => e.actor),
+  );
 
   const base = `/${slug}/audit`;
   const present = (entries: [string, string | undefined][]) => entries.filter((entry): entry is [string, string] => Boolean(entry[1]));
@@ -77,7 +85,9 @@ export default async function AuditPage({ params, searchParams }: { params: Prom
         ) : null}
         {page.audit_events.length === 0 ? (
           <p className="rounded-lg border border-dashed border-border p-6 text-center text-sm text-muted-foreground">
-            {active || search.cursor ? "No events match these filters." : "No events yet. Every change to keys, apps and members appears here."}
+            {active || search.cursor
+              ? "No events match these filters."
+              : "No events yet. Every change to keys, apps and members appears here."}
           </p>
         ) : (
           <AuditTable events={page.audit_events} actors={actors} filterHref={(name, id) => withParams({ [name]: id })} />

@@ -14,7 +14,14 @@ import { MembersTable } from "./_components/members-table";
 
 /** Invites as the table shows them, with their status as of this request. */
 function inviteRows(invites: Awaited<ReturnType<typeof listInvites>>, now = new Date()): InviteRow[] {
-  return invites.map((i) => ({ id: i.id, email: i.email, role: i.role, createdAt: i.createdAt.toISOString(), expiresAt: i.expiresAt.toISOString(), expired: i.expiresAt <= now }));
+  return invites.map((i) => ({
+    id: i.id,
+    email: i.email,
+    role: i.role,
+    createdAt: i.createdAt.toISOString(),
+    expiresAt: i.expiresAt.toISOString(),
+    expired: i.expiresAt <= now,
+  }));
 }
 
 export default async function MembersPage({ params }: { params: Promise<{ team: string }> }) {
@@ -38,7 +45,13 @@ export default async function MembersPage({ params }: { params: Promise<{ team: 
         currentUserId={userId}
         callerRole={membership.role}
         canManage={canManage}
-        members={members.map((m) => ({ userId: m.userId, name: m.user.name, email: m.user.email, role: m.role as TeamRole, joinedAt: m.createdAt.toISOString() }))}
+        members={members.map((m) => ({
+          userId: m.userId,
+          name: m.user.name,
+          email: m.user.email,
+          role: m.role as TeamRole,
+          joinedAt: m.createdAt.toISOString(),
+        }))}
       />
       {canManage ? (
         <section aria-labelledby="invites-heading" className="mt-10 flex flex-col gap-4">
@@ -46,12 +59,11 @@ export default async function MembersPage({ params }: { params: Promise<{ team: 
             <h2 id="invites-heading" className="text-lg font-medium">
               Invites
             </h2>
-            <p className="text-sm text-muted-foreground">An invite link admits one person, once, until it expires. Revoking it stops it at once.</p>
+            <p className="text-sm text-muted-foreground">
+              An invite link admits one person, once, until it expires. Revoking it stops it at once.
+            </p>
           </div>
-          <InvitesSection
-            teamSlug={team.slug}
-            invites={inviteRows(invites)}
-          />
+          <InvitesSection teamSlug={team.slug} invites={inviteRows(invites)} />
         </section>
       ) : null}
       <Panel id="roles" title="What each role may do" className="mt-10">

@@ -17,10 +17,16 @@ export default async function SettingsPage({ params }: { params: Promise<{ team:
   if (!membership) notFound();
   const { team, role } = membership;
   const contents = roleCan(role, "team:delete") ? await countTeamContents({ teamId: team.id }) : null;
-  const autoJoin = team.autoJoinDomain ? { domain: team.autoJoinDomain, role: (team.autoJoinRole ?? "developer") as Exclude<TeamRole, "owner"> } : null;
+  const autoJoin = team.autoJoinDomain
+    ? { domain: team.autoJoinDomain, role: (team.autoJoinRole ?? "developer") as Exclude<TeamRole, "owner"> }
+    : null;
   return (
     <>
-      <PageHeader title="Settings" description={`How ${team.name} is named, and who may join it. Your role: ${role}.`} crumbs={[{ label: team.name, href: `/${team.slug}` }]} />
+      <PageHeader
+        title="Settings"
+        description={`How ${team.name} is named, and who may join it. Your role: ${role}.`}
+        crumbs={[{ label: team.name, href: `/${team.slug}` }]}
+      />
       <div className="flex flex-col gap-6">
         <Card>
           <CardHeader>
@@ -52,12 +58,17 @@ export default async function SettingsPage({ params }: { params: Promise<{ team:
               <h2>Auto-join by email domain</h2>
             </CardTitle>
             <CardDescription>
-              People who sign in for the first time with a verified email at this domain join the team with the role you choose. To prove the domain is yours, it must be the
-              domain of your own verified email.
+              People who sign in for the first time with a verified email at this domain join the team with the role you choose. To prove
+              the domain is yours, it must be the domain of your own verified email.
             </CardDescription>
           </CardHeader>
           <CardContent>
-            <AutoJoinForm teamSlug={team.slug} current={autoJoin} canEdit={roleCan(role, "members:write")} yourDomain={user?.email ? emailDomain(user.email) : null} />
+            <AutoJoinForm
+              teamSlug={team.slug}
+              current={autoJoin}
+              canEdit={roleCan(role, "members:write")}
+              yourDomain={user?.email ? emailDomain(user.email) : null}
+            />
           </CardContent>
         </Card>
         {contents ? (
@@ -66,7 +77,9 @@ export default async function SettingsPage({ params }: { params: Promise<{ team:
               <CardTitle>
                 <h2>Delete this team</h2>
               </CardTitle>
-              <CardDescription>Only an owner can. The team&apos;s apps, projects and keys are deleted with it; its keys stop verifying at once.</CardDescription>
+              <CardDescription>
+                Only an owner can. The team&apos;s apps, projects and keys are deleted with it; its keys stop verifying at once.
+              </CardDescription>
             </CardHeader>
             <CardContent>
               <DeleteTeam teamSlug={team.slug} teamName={team.name} apps={contents.apps} keys={contents.keys} />

@@ -18,7 +18,11 @@ export default async function AppPage({ params }: Props) {
   const base = `/${slug}/apps/${app.id}`;
   return (
     <>
-      <PageHeader title={app.name} description={<CopyableId id={app.id} label="Copy app ID" />} crumbs={[{ label: "Apps", href: `/${slug}` }]} />
+      <PageHeader
+        title={app.name}
+        description={<CopyableId id={app.id} label="Copy app ID" />}
+        crumbs={[{ label: "Apps", href: `/${slug}` }]}
+      />
       <div className="grid grid-cols-1 gap-10 [&>*]:min-w-0">
         <section aria-labelledby="projects-heading">
           <h2 id="projects-heading" className="mb-1 text-lg font-medium">
@@ -29,7 +33,12 @@ export default async function AppPage({ params }: Props) {
             teamSlug={slug}
             appId={app.id}
             canWrite={roleCan(membership.role, "projects:write")}
-            projects={projects.map((p) => ({ id: p.id, name: p.name, href: `${base}/projects/${p.id}`, meta: `${plural(p._count.apiKeys, "key")} · ${plural(p._count.environments, "environment")}` }))}
+            projects={projects.map((p) => ({
+              id: p.id,
+              name: p.name,
+              href: `${base}/projects/${p.id}`,
+              meta: `${plural(p._count.apiKeys, "key")} · ${plural(p._count.environments, "environment")}`,
+            }))}
           />
         </section>
         <section aria-labelledby="app-keys-heading">
@@ -37,9 +46,15 @@ export default async function AppPage({ params }: Props) {
             App admin keys
           </h2>
           <p className="mb-3 text-sm text-muted-foreground">
-            Your backends use these to call the Latchkey API for this app. An <strong>admin</strong> key manages keys; a <strong>verifier</strong> key can only verify them.
+            Your backends use these to call the Latchkey API for this app. An <strong>admin</strong> key manages keys; a{" "}
+            <strong>verifier</strong> key can only verify them.
           </p>
-          <AppKeys teamSlug={slug} appId={app.id} canWrite={roleCan(membership.role, "app_keys:write")} initialKeys={appKeys.map(toConsoleAppApiKey)} />
+          <AppKeys
+            teamSlug={slug}
+            appId={app.id}
+            canWrite={roleCan(membership.role, "app_keys:write")}
+            initialKeys={appKeys.map(toConsoleAppApiKey)}
+          />
         </section>
       </div>
     </>

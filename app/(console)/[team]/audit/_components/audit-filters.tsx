@@ -44,20 +44,30 @@ export function AuditFilters({ teamSlug, values, range: initialRange, since, unt
     setRange(initialRange);
   }
   // An address may name an action that is not in the list (typed by hand): it stays choosable.
-  const actions = AUDIT_ACTION_LIST.some((a) => a.value === auditAction) || auditAction === ANY_ACTION ? AUDIT_ACTION_LIST : [...AUDIT_ACTION_LIST, { value: auditAction, label: auditAction }];
+  const actions =
+    AUDIT_ACTION_LIST.some((a) => a.value === auditAction) || auditAction === ANY_ACTION
+      ? AUDIT_ACTION_LIST
+      : [...AUDIT_ACTION_LIST, { value: auditAction, label: auditAction }];
   const action = `/${teamSlug}/audit`;
 
   function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
     const params = new URLSearchParams();
     for (const [name, value] of new FormData(event.currentTarget)) {
-      if (typeof value === "string" && value.trim() && !((name === "range" || name === "action") && value === "any")) params.set(name, value.trim());
+      if (typeof value === "string" && value.trim() && !((name === "range" || name === "action") && value === "any"))
+        params.set(name, value.trim());
     }
     router.push(params.size ? `${action}?${params}` : action);
   }
 
   return (
-    <form method="get" action={action} onSubmit={submit} className="flex flex-col gap-3 rounded-lg border border-border bg-card p-4" aria-label="Filter the audit log">
+    <form
+      method="get"
+      action={action}
+      onSubmit={submit}
+      className="flex flex-col gap-3 rounded-lg border border-border bg-card p-4"
+      aria-label="Filter the audit log"
+    >
       <div className="grid gap-3 sm:grid-cols-2 lg:grid-cols-4">
         <div className="grid gap-1.5">
           <Label htmlFor="audit-action">Action</Label>
@@ -79,7 +89,15 @@ export function AuditFilters({ teamSlug, values, range: initialRange, since, unt
         {TEXT_FILTERS.map((f) => (
           <div key={f.name} className="grid gap-1.5">
             <Label htmlFor={`audit-${f.name}`}>{f.label}</Label>
-            <Input id={`audit-${f.name}`} name={f.name} defaultValue={values[f.name] ?? ""} placeholder={f.placeholder} autoComplete="off" spellCheck={false} maxLength={100} />
+            <Input
+              id={`audit-${f.name}`}
+              name={f.name}
+              defaultValue={values[f.name] ?? ""}
+              placeholder={f.placeholder}
+              autoComplete="off"
+              spellCheck={false}
+              maxLength={100}
+            />
           </div>
         ))}
         <div className="grid gap-1.5">

@@ -10,7 +10,15 @@ type AuditEvent = z.infer<typeof auditEventSchema>;
 const utc = (iso: string) => `${iso.slice(0, 10)} ${iso.slice(11, 19)}`;
 
 /** One page of the audit log. Actors and targets link to the log filtered on them. */
-export function AuditTable({ events, actors, filterHref }: { events: AuditEvent[]; actors: Record<string, AuditActorName>; filterHref: (name: "actor_id" | "target_id", id: string) => string }) {
+export function AuditTable({
+  events,
+  actors,
+  filterHref,
+}: {
+  events: AuditEvent[];
+  actors: Record<string, AuditActorName>;
+  filterHref: (name: "actor_id" | "target_id", id: string) => string;
+}) {
   return (
     <Table aria-label="Audit events">
       <TableHeader>
@@ -33,7 +41,11 @@ export function AuditTable({ events, actors, filterHref }: { events: AuditEvent[
               </TableCell>
               <TableCell className="font-mono text-xs">{e.action}</TableCell>
               <TableCell className="max-w-48 whitespace-normal break-words">
-                <Link href={filterHref("actor_id", e.actor.id)} title={`${e.actor.type} ${e.actor.id}`} className="flex flex-col rounded-sm underline-offset-4 hover:underline">
+                <Link
+                  href={filterHref("actor_id", e.actor.id)}
+                  title={`${e.actor.type} ${e.actor.id}`}
+                  className="flex flex-col rounded-sm underline-offset-4 hover:underline"
+                >
                   {actor ? (
                     <>
                       <span className="font-medium">{actor.name}</span>
@@ -45,12 +57,18 @@ export function AuditTable({ events, actors, filterHref }: { events: AuditEvent[
                 </Link>
               </TableCell>
               <TableCell className="max-w-44 whitespace-normal break-all">
-                <Link href={filterHref("target_id", e.target.id)} title={`Only events on ${e.target.id}`} className="flex flex-col rounded-sm underline-offset-4 hover:underline">
+                <Link
+                  href={filterHref("target_id", e.target.id)}
+                  title={`Only events on ${e.target.id}`}
+                  className="flex flex-col rounded-sm underline-offset-4 hover:underline"
+                >
                   <span className="text-xs text-muted-foreground">{e.target.type}</span>
                   <span className="font-mono text-xs">{e.target.id}</span>
                 </Link>
               </TableCell>
-              <TableCell className="max-w-sm min-w-56 text-xs whitespace-normal break-words text-muted-foreground">{auditSummary(e) || "—"}</TableCell>
+              <TableCell className="max-w-sm min-w-56 text-xs whitespace-normal break-words text-muted-foreground">
+                {auditSummary(e) || "—"}
+              </TableCell>
               <TableCell className="text-xs" title={e.user_agent ?? undefined}>
                 {e.ip_address ?? <span className="text-muted-foreground">—</span>}
               </TableCell>

@@ -9,7 +9,11 @@ export async function GET(request: Request, { params }: { params: Promise<{ team
   if (!membership) return new Response("Not found", { status: 404 });
   const search = Object.fromEntries(new URL(request.url).searchParams);
   const parsed = listAuditEventsQuerySchema.omit({ cursor: true, limit: true }).safeParse(search);
-  if (!parsed.success) return Response.json({ error: { code: "invalid_request", message: parsed.error.issues[0]?.message ?? "Invalid filter." } }, { status: 400 });
+  if (!parsed.success)
+    return Response.json(
+      { error: { code: "invalid_request", message: parsed.error.issues[0]?.message ?? "Invalid filter." } },
+      { status: 400 },
+    );
   const events = await collectAuditEvents({ teamId: membership.team.id }, parsed.data);
   const stamp = new Date().toISOString().slice(0, 10);
   const csv = search.format !== "json";

@@ -18,20 +18,31 @@ const EXPIRIES = [1, 7, 14, 30] as const;
 export type CreatedInvite = { id: string; url: string; days: string };
 
 /** Creates an invite link; the new link shows once, below the form. */
-export function InviteForm({ teamSlug, created, onCreated }: { teamSlug: string; created: CreatedInvite | null; onCreated: (invite: CreatedInvite | null) => void }) {
+export function InviteForm({
+  teamSlug,
+  created,
+  onCreated,
+}: {
+  teamSlug: string;
+  created: CreatedInvite | null;
+  onCreated: (invite: CreatedInvite | null) => void;
+}) {
   const router = useRouter();
   const [email, setEmail] = useState("");
   const [role, setRole] = useState<GrantableRole>("developer");
   const [days, setDays] = useState("7");
-  const create = useActionMutation((input: { email?: string; role: GrantableRole; expires_in_days: number }) => createInviteAction(teamSlug, input), {
-    fieldErrorsInline: true,
-    success: () => "Invite link created",
-    onSuccess: (data) => {
-      onCreated({ id: data.id, url: `${window.location.origin}${data.path}`, days });
-      setEmail("");
-      router.refresh();
+  const create = useActionMutation(
+    (input: { email?: string; role: GrantableRole; expires_in_days: number }) => createInviteAction(teamSlug, input),
+    {
+      fieldErrorsInline: true,
+      success: () => "Invite link created",
+      onSuccess: (data) => {
+        onCreated({ id: data.id, url: `${window.location.origin}${data.path}`, days });
+        setEmail("");
+        router.refresh();
+      },
     },
-  });
+  );
   const emailError = fieldError(create.error, "email");
 
   function submit(event: FormEvent) {
@@ -107,10 +118,14 @@ function InviteLink({ url, days }: { url: string; days: string }) {
   return (
     <div className="flex flex-col gap-2 rounded-md border border-border bg-muted/50 p-3">
       <p className="text-sm">
-        Send this link to the person you invite. It is shown only once, works once, and expires in {days === "1" ? "1 day" : `${days} days`}.
+        Send this link to the person you invite. It is shown only once, works once, and expires in {days === "1" ? "1 day" : `${days} days`}
+        .
       </p>
       <div className="flex items-stretch gap-2">
-        <code data-testid="invite-link" className="min-w-0 flex-1 rounded-md border border-border bg-background px-3 py-2 font-mono text-xs break-all select-all">
+        <code
+          data-testid="invite-link"
+          className="min-w-0 flex-1 rounded-md border border-border bg-background px-3 py-2 font-mono text-xs break-all select-all"
+        >
           {url}
         </code>
         <Button type="button" variant="outline" onClick={copy} aria-label={copied ? "Copied" : "Copy invite link"}>

@@ -10,7 +10,12 @@ export function InvitesSection({ teamSlug, invites }: { teamSlug: string; invite
   return (
     <>
       <InviteForm teamSlug={teamSlug} created={created} onCreated={setCreated} />
-      <InvitesTable teamSlug={teamSlug} invites={invites} newId={created?.id ?? null} onRevoked={(id) => id === created?.id && setCreated(null)} />
+      <InvitesTable
+        teamSlug={teamSlug}
+        invites={invites}
+        newId={created?.id ?? null}
+        onRevoked={(id) => id === created?.id && setCreated(null)}
+      />
     </>
   );
 }

@@ -13,7 +13,17 @@ import { revokeInviteAction } from "../../actions";
 export type InviteRow = { id: string; email: string | null; role: string; createdAt: string; expiresAt: string; expired: boolean };
 
 /** The team's open invites: neither accepted nor revoked. Expired ones stay until revoked. */
-export function InvitesTable({ teamSlug, invites, newId, onRevoked }: { teamSlug: string; invites: InviteRow[]; newId: string | null; onRevoked: (id: string) => void }) {
+export function InvitesTable({
+  teamSlug,
+  invites,
+  newId,
+  onRevoked,
+}: {
+  teamSlug: string;
+  invites: InviteRow[];
+  newId: string | null;
+  onRevoked: (id: string) => void;
+}) {
   const router = useRouter();
   const revoke = useActionMutation((invite: InviteRow) => revokeInviteAction(teamSlug, { invite_id: invite.id }), {
     success: () => "Invite revoked; its link no longer works",
@@ -59,7 +69,12 @@ export function InvitesTable({ teamSlug, invites, newId, onRevoked }: { teamSlug
             <TableCell>
               <ConfirmDialog
                 trigger={
-                  <Button type="button" size="icon" variant="ghost" aria-label={`Revoke invite for ${invite.email ?? "anyone with the link"} as ${invite.role}`}>
+                  <Button
+                    type="button"
+                    size="icon"
+                    variant="ghost"
+                    aria-label={`Revoke invite for ${invite.email ?? "anyone with the link"} as ${invite.role}`}
+                  >
                     <Ban aria-hidden className="size-4" />
                   </Button>
                 }

@@ -59,11 +59,17 @@ export function MembersTable({ teamSlug, currentUserId, callerRole, canManage, m
                   {you ? <Badge variant="outline">you</Badge> : null}
                 </span>
                 {/* On narrow screens the email sits under the name instead of in its own column. */}
-                {member.name ? <span className="block max-w-48 truncate text-xs text-muted-foreground md:hidden">{member.email}</span> : null}
+                {member.name ? (
+                  <span className="block max-w-48 truncate text-xs text-muted-foreground md:hidden">{member.email}</span>
+                ) : null}
               </TableCell>
               <TableCell className="hidden md:table-cell">{member.email}</TableCell>
               <TableCell>
-                {editable ? <RoleSelect teamSlug={teamSlug} member={member} callerRole={callerRole} onChanged={() => router.refresh()} /> : <Badge variant={member.role === "owner" ? "default" : "secondary"}>{member.role}</Badge>}
+                {editable ? (
+                  <RoleSelect teamSlug={teamSlug} member={member} callerRole={callerRole} onChanged={() => router.refresh()} />
+                ) : (
+                  <Badge variant={member.role === "owner" ? "default" : "secondary"}>{member.role}</Badge>
+                )}
               </TableCell>
               <TableCell className="hidden sm:table-cell">
                 <Time value={member.joinedAt} />
@@ -94,7 +100,17 @@ export function MembersTable({ teamSlug, currentUserId, callerRole, canManage, m
   );
 }
 
-function RoleSelect({ teamSlug, member, callerRole, onChanged }: { teamSlug: string; member: MemberRow; callerRole: TeamRole; onChanged: () => void }) {
+function RoleSelect({
+  teamSlug,
+  member,
+  callerRole,
+  onChanged,
+}: {
+  teamSlug: string;
+  member: MemberRow;
+  callerRole: TeamRole;
+  onChanged: () => void;
+}) {
   const label = member.name ?? member.email;
   const change = useActionMutation((role: TeamRole) => changeRoleAction(teamSlug, { user_id: member.userId, role }), {
     success: (_, role) => `${label} is now ${role}`,

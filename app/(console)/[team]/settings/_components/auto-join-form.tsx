@@ -18,7 +18,8 @@ function Status({ current }: { current: AutoJoin | null }) {
     <p className="text-sm" data-testid="auto-join-status">
       {current ? (
         <>
-          On: new people with a verified email at <span className="font-mono font-medium">{current.domain}</span> join as <Badge variant="secondary">{current.role}</Badge>
+          On: new people with a verified email at <span className="font-mono font-medium">{current.domain}</span> join as{" "}
+          <Badge variant="secondary">{current.role}</Badge>
         </>
       ) : (
         <>Off: people join only through an invite link.</>

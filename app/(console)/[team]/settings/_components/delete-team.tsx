@@ -30,8 +30,9 @@ export function DeleteTeam({ teamSlug, teamName, apps, keys }: Props) {
       description={
         <>
           <p>
-            Deleting it deletes {plural(apps, "app")} and everything in {apps === 1 ? "it" : "them"}: projects, app admin keys and {plural(keys, "project key")}. Every one of
-            those keys stops verifying at once. Members lose access and open invites stop working.
+            Deleting it deletes {plural(apps, "app")} and everything in {apps === 1 ? "it" : "them"}: projects, app admin keys and{" "}
+            {plural(keys, "project key")}. Every one of those keys stops verifying at once. Members lose access and open invites stop
+            working.
           </p>
           <p className="mt-2">This cannot be undone.</p>
         </>

@@ -27,10 +27,13 @@ export function AppKeys({ teamSlug, appId, canWrite, initialKeys }: Props) {
     success: (key) => `Renamed to ${key.name}`,
     onSettled: () => router.refresh(),
   });
-  const remove = useActionMutation((v: { key_id: string; name: string }) => deleteAppKeyAction(teamSlug, { app_id: appId, key_id: v.key_id }), {
-    success: (_, v) => `Deleted ${v.name}; it no longer authenticates`,
-    onSuccess: () => router.refresh(),
-  });
+  const remove = useActionMutation(
+    (v: { key_id: string; name: string }) => deleteAppKeyAction(teamSlug, { app_id: appId, key_id: v.key_id }),
+    {
+      success: (_, v) => `Deleted ${v.name}; it no longer authenticates`,
+      onSuccess: () => router.refresh(),
+    },
+  );
 
   return (
     <div className="flex flex-col gap-3">
@@ -47,7 +50,8 @@ export function AppKeys({ teamSlug, appId, canWrite, initialKeys }: Props) {
       ) : null}
       {initialKeys.length === 0 ? (
         <p className="rounded-lg border border-dashed border-border p-6 text-center text-sm text-muted-foreground">
-          No app admin keys. {canWrite ? "Create one for each backend that calls the Latchkey API." : "An admin of this team can create one."}
+          No app admin keys.{" "}
+          {canWrite ? "Create one for each backend that calls the Latchkey API." : "An admin of this team can create one."}
         </p>
       ) : (
         <Table aria-label="App admin keys">
@@ -58,14 +62,23 @@ export function AppKeys({ teamSlug, appId, canWrite, initialKeys }: Props) {
               <TableHead>Key</TableHead>
               <TableHead>Created</TableHead>
               <TableHead>Last used</TableHead>
-              {canWrite ? <TableHead className="w-12"><span className="sr-only">Actions</span></TableHead> : null}
+              {canWrite ? (
+                <TableHead className="w-12">
+                  <span className="sr-only">Actions</span>
+                </TableHead>
+              ) : null}
             </TableRow>
           </TableHeader>
           <TableBody>
             {initialKeys.map((key) => (
               <TableRow key={key.id}>
                 <TableCell>
-                  <InlineRename name={key.name} noun="app key" canRename={canWrite} onRename={(name) => rename.mutateAsync({ key_id: key.id, name })} />
+                  <InlineRename
+                    name={key.name}
+                    noun="app key"
+                    canRename={canWrite}
+                    onRename={(name) => rename.mutateAsync({ key_id: key.id, name })}
+                  />
                 </TableCell>
                 <TableCell>
                   <Badge variant={key.role === "admin" ? "default" : "secondary"}>{key.role}</Badge>
@@ -105,7 +118,13 @@ export function AppKeys({ teamSlug, appId, canWrite, initialKeys }: Props) {
 
 type Created = AppApiKeyJson & { plaintext_key: string };
 
-function CreateAppKeyDialog({ create, onCreated }: { create: (input: { name: string; role: AppKeyRole }) => ReturnType<typeof createAppKeyAction>; onCreated: (key: Created) => void }) {
+function CreateAppKeyDialog({
+  create,
+  onCreated,
+}: {
+  create: (input: { name: string; role: AppKeyRole }) => ReturnType<typeof createAppKeyAction>;
+  onCreated: (key: Created) => void;
+}) {
   const [open, setOpen] = useState(false);
   const [name, setName] = useState("");
   const [role, setRole] = useState<AppKeyRole>("admin");
@@ -142,7 +161,14 @@ function CreateAppKeyDialog({ create, onCreated }: { create: (input: { name: str
           </DialogHeader>
           <div className="grid gap-1.5">
             <Label htmlFor="app-key-name">Name</Label>
-            <Input id="app-key-name" value={name} onChange={(e) => setName(e.target.value)} placeholder="e.g. Billing backend" aria-invalid={nameError ? true : undefined} maxLength={200} />
+            <Input
+              id="app-key-name"
+              value={name}
+              onChange={(e) => setName(e.target.value)}
+              placeholder="e.g. Billing backend"
+              aria-invalid={nameError ? true : undefined}
+              maxLength={200}
+            />
             {nameError ? (
               <p role="alert" className="text-sm text-destructive">
                 {nameError}

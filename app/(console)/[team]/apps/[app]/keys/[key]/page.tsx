@@ -38,12 +38,15 @@ export default async function KeyPage({ params }: Props) {
   // A key made by rotation has its beginning on the key it replaced: that rotation joins its trail.
   const previous = chain[chain.findIndex((link) => link.id === row.id) - 1];
   const origin = previous
-    ? (await listAuditEvents(scope, listAuditEventsQuerySchema.parse({ target_id: previous.id, action: "api_key.rotated", limit: 10 }))).audit_events.filter(
-        (e) => e.metadata.new_key_id === row.id,
-      )
+    ? (
+        await listAuditEvents(scope, listAuditEventsQuerySchema.parse({ target_id: previous.id, action: "api_key.rotated", limit: 10 }))
+      ).audit_events.filter((e) => e.metadata.new_key_id === row.id)
     : [];
   const events = [...audit.audit_events, ...origin].sort((x, y) => y.created_at.localeCompare(x.created_at));
-  const actors = await nameAuditActors(scope, events.map((e) => e.actor));
+  const actors = await nameAuditActors(
+    scope,
+    events.map((e) => e.actor),
+  );
   const end = keyEnd(key);
   const environment = project.environments.find((e) => e.id === key.environment_id);
   const base = `/${slug}/apps/${app.id}`;
@@ -54,19 +57,58 @@ export default async function KeyPage({ params }: Props) {
 
   const details: [string, React.ReactNode][] = [
     ["Key ID", <CopyableId key="id" id={key.id} label="Copy key ID" />],
-    ["Key", <span key="prefix" className="font-mono text-xs">{key.key_prefix}…</span>],
-    ["Environment", environment ? <span key="env" className="flex flex-wrap items-center gap-x-2">{environment.name} <CopyableId id={environment.id} label="Copy environment ID" className="text-muted-foreground" /></span> : "—"],
+    [
+      "Key",
+      <span key="prefix" className="font-mono text-xs">
+        {key.key_prefix}…
+      </span>,
+    ],
+    [
+      "Environment",
+      environment ? (
+        <span key="env" className="flex flex-wrap items-center gap-x-2">
+          {environment.name} <CopyableId id={environment.id} label="Copy environment ID" className="text-muted-foreground" />
+        </span>
+      ) : (
+        "—"
+      ),
+    ],
     ["Project ID", <CopyableId key="prj" id={project.id} label="Copy project ID" />],
-    ["Scopes", key.scopes.length ? <span key="s" className="flex flex-wrap gap-1">{key.scopes.map((s) => <span key={s} className="rounded border border-border bg-muted px-1.5 py-0.5 font-mono text-xs">{s}</span>)}</span> : "None"],
+    [
+      "Scopes",
+      key.scopes.length ? (
+        <span key="s" className="flex flex-wrap gap-1">
+          {key.scopes.map((s) => (
+            <span key={s} className="rounded border border-border bg-muted px-1.5 py-0.5 font-mono text-xs">
+              {s}
+            </span>
+          ))}
+        </span>
+      ) : (
+        "None"
+      ),
+    ],
     ["Created", <Time key="c" value={key.created_at} />],
     ["Last used", <Time key="l" value={key.last_used_at} empty="Never" />],
     ["Expires", <Time key="e" value={key.expires_at} empty="Never" />],
     ["Next rotation", <Time key="n" value={key.next_rotation_at} empty="Not scheduled" />],
     ...(previous
-      ? ([["Created by", <span key="o">rotating <Link className="font-mono text-xs underline underline-offset-4" href={`${base}/keys/${previous.id}`}>{previous.keyPrefix}…</Link></span>]] as [string, React.ReactNode][])
+      ? ([
+          [
+            "Created by",
+            <span key="o">
+              rotating{" "}
+              <Link className="font-mono text-xs underline underline-offset-4" href={`${base}/keys/${previous.id}`}>
+                {previous.keyPrefix}…
+              </Link>
+            </span>,
+          ],
+        ] as [string, React.ReactNode][])
       : []),
     // A rotated key stops at the end of its grace period; a revoked one stopped when it was revoked.
-    ...(end?.reason === "grace" ? ([[new Date(end.at) > now ? "Stops working" : "Stopped working", <Time key="g" value={end.at} />]] as [string, React.ReactNode][]) : []),
+    ...(end?.reason === "grace"
+      ? ([[new Date(end.at) > now ? "Stops working" : "Stopped working", <Time key="g" value={end.at} />]] as [string, React.ReactNode][])
+      : []),
     ...(key.revoked_at ? ([["Revoked", <Time key="r" value={key.revoked_at} />]] as [string, React.ReactNode][]) : []),
   ];
 
@@ -78,7 +120,10 @@ export default async function KeyPage({ params }: Props) {
           <span className="flex flex-wrap items-center gap-2">
             <StatusBadge status={key.status} />
             <span>
-              in <Link className="underline underline-offset-4" href={`${base}/projects/${project.id}`}>{project.name}</Link>
+              in{" "}
+              <Link className="underline underline-offset-4" href={`${base}/projects/${project.id}`}>
+                {project.name}
+              </Link>
             </span>
           </span>
         }
@@ -87,7 +132,11 @@ export default async function KeyPage({ params }: Props) {
           { label: app.name, href: base },
           { label: project.name, href: `${base}/projects/${project.id}` },
         ]}
-        actions={canWrite ? <KeyActions teamSlug={slug} appId={app.id} keyRow={key} canRename={changeable} maxLifetimeDays={project.maxKeyLifetimeDays} /> : null}
+        actions={
+          canWrite ? (
+            <KeyActions teamSlug={slug} appId={app.id} keyRow={key} canRename={changeable} maxLifetimeDays={project.maxKeyLifetimeDays} />
+          ) : null
+        }
       />
       <div className="grid grid-cols-1 gap-6 lg:grid-cols-2 [&>*]:min-w-0">
         <Panel id="details" title="Details">
@@ -101,13 +150,29 @@ export default async function KeyPage({ params }: Props) {
           </dl>
         </Panel>
         <Panel id="policy" title="Rotation policy">
-          <PolicyForm teamSlug={slug} appId={app.id} keyRow={key} editable={editable} projectGraceSeconds={project.defaultGracePeriodSeconds} />
+          <PolicyForm
+            teamSlug={slug}
+            appId={app.id}
+            keyRow={key}
+            editable={editable}
+            projectGraceSeconds={project.defaultGracePeriodSeconds}
+          />
         </Panel>
       </div>
       <div className="mt-6 grid grid-cols-1 gap-6 lg:grid-cols-2 [&>*]:min-w-0">
         {editable ? (
-          <Panel id="access" title="Scopes and expiry" description="What the key may do, and until when. Verifications see a change at once.">
-            <KeyAccessForm key={`${key.expires_at}|${key.scopes.join(" ")}`} teamSlug={slug} appId={app.id} keyRow={key} scopeSuggestions={scopeSuggestions} />
+          <Panel
+            id="access"
+            title="Scopes and expiry"
+            description="What the key may do, and until when. Verifications see a change at once."
+          >
+            <KeyAccessForm
+              key={`${key.expires_at}|${key.scopes.join(" ")}`}
+              teamSlug={slug}
+              appId={app.id}
+              keyRow={key}
+              scopeSuggestions={scopeSuggestions}
+            />
           </Panel>
         ) : null}
         <Panel id="verify" title="Verify this key" className={editable ? undefined : "lg:col-span-2"}>
@@ -116,13 +181,19 @@ export default async function KeyPage({ params }: Props) {
       </div>
       <Panel id="chain" title="Rotation chain" className="mt-6">
         {chain.length === 1 ? (
-          <p className="text-sm text-muted-foreground">This key has not been rotated. When it is, each key in the chain and when it stopped working shows here.</p>
+          <p className="text-sm text-muted-foreground">
+            This key has not been rotated. When it is, each key in the chain and when it stopped working shows here.
+          </p>
         ) : (
           <ol className="grid gap-2" aria-label="Rotation chain, oldest first">
             {chain.map((link, i) => {
               const item = toConsoleKey(link, now);
               return (
-                <li key={item.id} aria-current={item.id === key.id ? "true" : undefined} className="flex flex-wrap items-center gap-x-3 gap-y-1 rounded-md border border-border px-3 py-2 text-sm aria-[current=true]:border-primary">
+                <li
+                  key={item.id}
+                  aria-current={item.id === key.id ? "true" : undefined}
+                  className="flex flex-wrap items-center gap-x-3 gap-y-1 rounded-md border border-border px-3 py-2 text-sm aria-[current=true]:border-primary"
+                >
                   <span className="text-muted-foreground">{i + 1}.</span>
                   <Link href={`${base}/keys/${item.id}`} className="font-mono text-xs underline-offset-4 hover:underline">
                     {item.key_prefix}…
@@ -140,7 +211,13 @@ export default async function KeyPage({ params }: Props) {
         )}
       </Panel>
       <div className="mt-6">
-        <UsageChart teamSlug={slug} target={key.id} url={`${base}/keys/${key.id}/usage`} initial={usage} title="Verifications of this key" />
+        <UsageChart
+          teamSlug={slug}
+          target={key.id}
+          url={`${base}/keys/${key.id}/usage`}
+          initial={usage}
+          title="Verifications of this key"
+        />
       </div>
       <section aria-labelledby="audit-heading" className="mt-6">
         <h2 id="audit-heading" className="mb-3 font-medium">

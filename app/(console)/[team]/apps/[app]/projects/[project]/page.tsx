@@ -11,7 +11,10 @@ import { toKeyPolicyJson } from "@/lib/domain/projects/key-policy";
 import { roleCan } from "@/lib/domain/teams/permissions";
 import { KeysTable } from "./_components/keys-table";
 
-type Props = { params: Promise<{ team: string; app: string; project: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> };
+type Props = {
+  params: Promise<{ team: string; app: string; project: string }>;
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+};
 
 export default async function ProjectPage({ params, searchParams }: Props) {
   const { team: slug, app: appId, project: projectId } = await params;
@@ -21,7 +24,11 @@ export default async function ProjectPage({ params, searchParams }: Props) {
   const parsed = listProjectKeysQuerySchema.safeParse(raw);
   const query = parsed.success ? parsed.data : listProjectKeysQuerySchema.parse({});
   const now = new Date();
-  const [page, scopes, usage] = await Promise.all([listProjectKeys(scope, project.id, query, now), listProjectScopes(scope, project.id), getProjectUsage(scope, project.id, "24h", now)]);
+  const [page, scopes, usage] = await Promise.all([
+    listProjectKeys(scope, project.id, query, now),
+    listProjectScopes(scope, project.id),
+    getProjectUsage(scope, project.id, "24h", now),
+  ]);
   const base = `/${slug}/apps/${app.id}`;
 
   return (
@@ -34,7 +41,10 @@ export default async function ProjectPage({ params, searchParams }: Props) {
           </h2>
           <ul className="flex flex-wrap gap-2">
             {project.environments.map((env) => (
-              <li key={env.id} className="flex max-w-full min-w-0 flex-wrap items-center gap-2 rounded-md border border-border bg-card px-3 py-2 text-sm">
+              <li
+                key={env.id}
+                className="flex max-w-full min-w-0 flex-wrap items-center gap-2 rounded-md border border-border bg-card px-3 py-2 text-sm"
+              >
                 <span className="font-medium">{env.name}</span>
                 <Badge variant={env.kind === "live" ? "default" : "secondary"}>{env.kind === "live" ? "lk_live_" : "lk_test_"}</Badge>
                 <CopyableId id={env.id} label={`Copy environment ID of ${env.name}`} className="text-muted-foreground" />
@@ -42,7 +52,13 @@ export default async function ProjectPage({ params, searchParams }: Props) {
             ))}
           </ul>
         </section>
-        <UsageChart teamSlug={slug} target={project.id} url={`${base}/projects/${project.id}/usage`} initial={usage} title="Verifications" />
+        <UsageChart
+          teamSlug={slug}
+          target={project.id}
+          url={`${base}/projects/${project.id}/usage`}
+          initial={usage}
+          title="Verifications"
+        />
         <section aria-labelledby="keys-heading">
           <h2 id="keys-heading" className="mb-3 text-lg font-medium">
             API keys
@@ -55,7 +71,15 @@ export default async function ProjectPage({ params, searchParams }: Props) {
             policy={toKeyPolicyJson(project)}
             scopeSuggestions={scopes}
             canWrite={roleCan(membership.role, "keys:write")}
-            initialQuery={{ q: query.q ?? "", status: query.status ?? "", environment_id: query.environment_id ?? "", sort: query.sort, dir: query.dir, page: query.page, page_size: query.page_size }}
+            initialQuery={{
+              q: query.q ?? "",
+              status: query.status ?? "",
+              environment_id: query.environment_id ?? "",
+              sort: query.sort,
+              dir: query.dir,
+              page: query.page,
+              page_size: query.page_size,
+            }}
             initialPage={{ ...page, rows: page.rows.map((row) => toConsoleKey(row, now)) }}
           />
         </section>

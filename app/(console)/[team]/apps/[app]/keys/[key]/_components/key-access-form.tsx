@@ -30,7 +30,17 @@ function scopesError(error: Error | null, scopes: string[]): string | null {
 }
 
 /** Changes a key's scopes and expiry, through the same service call as PATCH /v1/api-keys/{keyID}. */
-export function KeyAccessForm({ teamSlug, appId, keyRow, scopeSuggestions }: { teamSlug: string; appId: string; keyRow: ConsoleKey; scopeSuggestions: string[] }) {
+export function KeyAccessForm({
+  teamSlug,
+  appId,
+  keyRow,
+  scopeSuggestions,
+}: {
+  teamSlug: string;
+  appId: string;
+  keyRow: ConsoleKey;
+  scopeSuggestions: string[];
+}) {
   const router = useRouter();
   const initialExpiry = savedExpiry(keyRow.expires_at);
   const [scopes, setScopes] = useState<string[]>(keyRow.scopes);
@@ -58,7 +68,9 @@ export function KeyAccessForm({ teamSlug, appId, keyRow, scopeSuggestions }: { t
     save.mutate(changes);
   }
 
-  const expiresError = expiryInvalid ? "Choose a date in the future." : (fieldError(save.error, "expires_at") ?? fieldError(save.error, "changes.expires_at"));
+  const expiresError = expiryInvalid
+    ? "Choose a date in the future."
+    : (fieldError(save.error, "expires_at") ?? fieldError(save.error, "changes.expires_at"));
   const scopeMessage = scopesError(save.error, scopes);
   return (
     <form onSubmit={submit} className="grid gap-4" noValidate aria-label="Scopes and expiry">
@@ -73,7 +85,15 @@ export function KeyAccessForm({ teamSlug, appId, keyRow, scopeSuggestions }: { t
       <div className="grid gap-1.5">
         <ExpiryField value={expiry} onChange={(next) => (setExpiry(next), setExpiryInvalid(false), save.reset())} error={expiresError} />
         <p className="text-xs text-muted-foreground">
-          Now: {keyRow.expires_at ? <>expires <Time value={keyRow.expires_at} /></> : "never expires"}. A date means midnight UTC at its start.
+          Now:{" "}
+          {keyRow.expires_at ? (
+            <>
+              expires <Time value={keyRow.expires_at} />
+            </>
+          ) : (
+            "never expires"
+          )}
+          . A date means midnight UTC at its start.
         </p>
       </div>
       <p className="text-xs text-muted-foreground">Changes apply to the next verification: the key itself stays the same.</p>

@@ -72,11 +72,14 @@ export function KeyActions({ teamSlug, appId, keyRow, canRename, maxLifetimeDays
 function RenameDialog({ teamSlug, appId, keyRow, onDone }: { teamSlug: string; appId: string; keyRow: ConsoleKey; onDone: () => void }) {
   const [open, setOpen] = useState(false);
   const [name, setName] = useState(keyRow.name);
-  const rename = useActionMutation((value: string) => updateKeyAction(teamSlug, { app_id: appId, key_id: keyRow.id, changes: { name: value } }), {
-    fieldErrorsInline: true,
-    success: (key) => `Renamed to ${key.name}`,
-    onSuccess: () => (setOpen(false), onDone()),
-  });
+  const rename = useActionMutation(
+    (value: string) => updateKeyAction(teamSlug, { app_id: appId, key_id: keyRow.id, changes: { name: value } }),
+    {
+      fieldErrorsInline: true,
+      success: (key) => `Renamed to ${key.name}`,
+      onSuccess: () => (setOpen(false), onDone()),
+    },
+  );
   function submit(event: FormEvent) {
     event.preventDefault();
     rename.mutate(name);
@@ -97,7 +100,13 @@ function RenameDialog({ teamSlug, appId, keyRow, onDone }: { teamSlug: string; a
           </DialogHeader>
           <div className="grid gap-1.5">
             <Label htmlFor="rename-key">Name</Label>
-            <Input id="rename-key" value={name} onChange={(e) => setName(e.target.value)} maxLength={200} aria-invalid={error ? true : undefined} />
+            <Input
+              id="rename-key"
+              value={name}
+              onChange={(e) => setName(e.target.value)}
+              maxLength={200}
+              aria-invalid={error ? true : undefined}
+            />
             {error ? (
               <p role="alert" className="text-sm text-destructive">
                 {error}

@@ -4,7 +4,14 @@ import { useRouter } from "next/navigation";
 import { type FormEvent, useState } from "react";
 import { fieldError, useActionMutation } from "@/components/console/action";
 import { durationDraft, EMPTY_DURATION } from "@/components/console/duration-field";
-import { defaultGraceNote, GRACE_HINT, type Policy, policyGrace, policyInterval, RotationPolicyFields } from "@/components/console/rotation-policy-fields";
+import {
+  defaultGraceNote,
+  GRACE_HINT,
+  type Policy,
+  policyGrace,
+  policyInterval,
+  RotationPolicyFields,
+} from "@/components/console/rotation-policy-fields";
 import { duration, Time } from "@/components/console/time";
 import { Button } from "@/components/ui/button";
 import type { ConsoleKey } from "@/lib/domain/keys/serialize";
@@ -23,10 +30,15 @@ export function PolicyForm({ teamSlug, appId, keyRow, editable, projectGraceSeco
   const [policy, setPolicy] = useState<Policy>(saved);
   const [invalid, setInvalid] = useState(false);
   const save = useActionMutation(
-    (changes: { rotation_interval_days: number | null; rotation_grace_period_seconds: number | null; rotation_webhook_url: string | null }) => updateKeyAction(teamSlug, { app_id: appId, key_id: keyRow.id, changes }),
+    (changes: {
+      rotation_interval_days: number | null;
+      rotation_grace_period_seconds: number | null;
+      rotation_webhook_url: string | null;
+    }) => updateKeyAction(teamSlug, { app_id: appId, key_id: keyRow.id, changes }),
     {
       fieldErrorsInline: true,
-      success: (key) => (key.rotation_interval_days ? `Rotation policy saved: every ${key.rotation_interval_days} days` : "Rotation policy cleared"),
+      success: (key) =>
+        key.rotation_interval_days ? `Rotation policy saved: every ${key.rotation_interval_days} days` : "Rotation policy cleared",
       onSuccess: () => router.refresh(),
     },
   );
@@ -37,7 +49,13 @@ export function PolicyForm({ teamSlug, appId, keyRow, editable, projectGraceSeco
         <dt className="text-muted-foreground">Interval</dt>
         <dd>{keyRow.rotation_interval_days ? `Every ${keyRow.rotation_interval_days} days` : "None"}</dd>
         <dt className="text-muted-foreground">Grace period</dt>
-        <dd>{keyRow.rotation_grace_period_seconds === null ? defaultGraceNote(projectGraceSeconds).replace("Empty: the", "The") : keyRow.rotation_grace_period_seconds === 0 ? "None" : duration(keyRow.rotation_grace_period_seconds)}</dd>
+        <dd>
+          {keyRow.rotation_grace_period_seconds === null
+            ? defaultGraceNote(projectGraceSeconds).replace("Empty: the", "The")
+            : keyRow.rotation_grace_period_seconds === 0
+              ? "None"
+              : duration(keyRow.rotation_grace_period_seconds)}
+        </dd>
         <dt className="text-muted-foreground">Webhook</dt>
         <dd className="break-all">{keyRow.rotation_webhook_url ?? "None"}</dd>
         <dt className="text-muted-foreground">Next rotation</dt>
@@ -59,7 +77,11 @@ export function PolicyForm({ teamSlug, appId, keyRow, editable, projectGraceSeco
     }
     if (Number.isNaN(interval) || Number.isNaN(grace)) return setInvalid(true);
     setInvalid(false);
-    save.mutate({ rotation_interval_days: interval, rotation_grace_period_seconds: grace, rotation_webhook_url: policy.webhookUrl.trim() || null });
+    save.mutate({
+      rotation_interval_days: interval,
+      rotation_grace_period_seconds: grace,
+      rotation_webhook_url: policy.webhookUrl.trim() || null,
+    });
   }
 
   return (
@@ -71,7 +93,10 @@ export function PolicyForm({ teamSlug, appId, keyRow, editable, projectGraceSeco
         from={new Date(keyRow.created_at ?? 0)}
         projectGraceSeconds={projectGraceSeconds}
         errors={{
-          interval: invalid && Number.isNaN(interval) ? "Enter a whole number of days from 1 to 3650, or leave it empty." : fieldError(save.error, "rotation_interval_days"),
+          interval:
+            invalid && Number.isNaN(interval)
+              ? "Enter a whole number of days from 1 to 3650, or leave it empty."
+              : fieldError(save.error, "rotation_interval_days"),
           grace: invalid && Number.isNaN(grace) ? GRACE_HINT : fieldError(save.error, "rotation_grace_period_seconds"),
           webhook: fieldError(save.error, "rotation_webhook_url"),
         }}

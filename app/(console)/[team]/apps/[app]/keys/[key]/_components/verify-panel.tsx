@@ -10,14 +10,18 @@ const noSubscription = () => () => {};
 /** "Verify this key": curl, Python and Go samples for this key's project, with placeholders for both secrets. */
 export function VerifyPanel({ projectId, scopes }: { projectId: string; scopes: string[] }) {
   // The console's own address is where the API is; the server render shows a placeholder until then.
-  const baseUrl = useSyncExternalStore(noSubscription, () => window.location.origin, () => "https://latchkey.example.com");
+  const baseUrl = useSyncExternalStore(
+    noSubscription,
+    () => window.location.origin,
+    () => "https://latchkey.example.com",
+  );
   const snippets = verifySnippets({ baseUrl, projectId, scopes });
   return (
     <div className="grid min-w-0 gap-3 [&>*]:min-w-0">
       <p className="text-sm text-muted-foreground">
-        Your backend sends each incoming key to Latchkey. Set <code className="font-mono text-xs">{VERIFIER_KEY_VARIABLE}</code> to an app key with the{" "}
-        <strong>verifier</strong> role (create one on the app page); <code className="font-mono text-xs">{VERIFIED_KEY_VARIABLE}</code> is the key your caller sent. Neither is
-        shown here.
+        Your backend sends each incoming key to Latchkey. Set <code className="font-mono text-xs">{VERIFIER_KEY_VARIABLE}</code> to an app
+        key with the <strong>verifier</strong> role (create one on the app page);{" "}
+        <code className="font-mono text-xs">{VERIFIED_KEY_VARIABLE}</code> is the key your caller sent. Neither is shown here.
       </p>
       <Tabs defaultValue="curl" className="min-w-0">
         <TabsList aria-label="Language">
@@ -33,7 +37,12 @@ export function VerifyPanel({ projectId, scopes }: { projectId: string; scopes: 
               <div className="absolute top-1.5 right-1.5">
                 <CopyButton value={s.code} label={`Copy the ${s.label} sample`} showText className="bg-background/80" />
               </div>
-              <pre data-testid={`verify-snippet-${s.id}`} tabIndex={0} aria-label={`${s.label} sample`} className="max-h-96 max-w-full overflow-auto p-3 pt-11 font-mono text-xs leading-relaxed">
+              <pre
+                data-testid={`verify-snippet-${s.id}`}
+                tabIndex={0}
+                aria-label={`${s.label} sample`}
+                className="max-h-96 max-w-full overflow-auto p-3 pt-11 font-mono text-xs leading-relaxed"
+              >
                 <code>{s.code}</code>
               </pre>
             </div>

@@ -38,7 +38,9 @@ function pastMaximum(expiresAt: string | null, maxDays: number | null, now = Dat
 /** The project's policy in one line, or null when it sets nothing. */
 function policySentence(policy: KeyPolicyJson): string | null {
   const parts = [
-    policy.default_rotation_interval_days ? `keys rotate every ${policy.default_rotation_interval_days} days unless you change it below` : null,
+    policy.default_rotation_interval_days
+      ? `keys rotate every ${policy.default_rotation_interval_days} days unless you change it below`
+      : null,
     policy.max_key_lifetime_days ? `every key must expire within ${policy.max_key_lifetime_days} days` : null,
     ...policy.environments.filter((e) => e.require_expiry).map((e) => `keys in ${e.name} must have an expiry`),
   ].filter(Boolean);
@@ -49,7 +51,11 @@ export function CreateKeyDialog({ teamSlug, appId, projectId, environments, poli
   const maxDays = policy.max_key_lifetime_days;
   const requiredIn = (envId: string) => Boolean(maxDays) || Boolean(policy.environments.find((e) => e.id === envId)?.require_expiry);
   const firstEnv = environments[0]?.id ?? "";
-  const startPolicy: Policy = { intervalDays: policy.default_rotation_interval_days ? String(policy.default_rotation_interval_days) : "", webhookUrl: "", grace: EMPTY_DURATION };
+  const startPolicy: Policy = {
+    intervalDays: policy.default_rotation_interval_days ? String(policy.default_rotation_interval_days) : "",
+    webhookUrl: "",
+    grace: EMPTY_DURATION,
+  };
 
   const [open, setOpen] = useState(false);
   const [name, setName] = useState("");
@@ -187,11 +193,22 @@ export function CreateKeyDialog({ teamSlug, appId, projectId, environments, poli
                 value={expiry}
                 onChange={(next) => (setExpiry(next), touch("expires_at"))}
                 presets={presets}
-                hint={maxDays ? `At most ${maxDays} days (the project's maximum).` : required ? `Required in ${env?.name ?? "this environment"}.` : null}
+                hint={
+                  maxDays
+                    ? `At most ${maxDays} days (the project's maximum).`
+                    : required
+                      ? `Required in ${env?.name ?? "this environment"}.`
+                      : null
+                }
                 error={local.expires ?? err("expires_at")}
               />
             </div>
-            <ScopesInput value={scopes} onChange={(next) => (setScopes(next), touch("scopes"))} suggestions={scopeSuggestions} onPendingProblem={setScopeDraftProblem} />
+            <ScopesInput
+              value={scopes}
+              onChange={(next) => (setScopes(next), touch("scopes"))}
+              suggestions={scopeSuggestions}
+              onPendingProblem={setScopeDraftProblem}
+            />
             {err("scopes") ? (
               <p role="alert" className="-mt-2 text-sm text-destructive">
                 {err("scopes")}
@@ -210,8 +227,16 @@ export function CreateKeyDialog({ teamSlug, appId, projectId, environments, poli
               from={new Date()}
               columns={2}
               projectGraceSeconds={policy.default_grace_period_seconds}
-              intervalNote={policy.default_rotation_interval_days && interval === policy.default_rotation_interval_days ? "The project's default." : null}
-              errors={{ interval: local.interval ?? err("rotation_interval_days"), grace: local.grace ?? err("rotation_grace_period_seconds"), webhook: err("rotation_webhook_url") }}
+              intervalNote={
+                policy.default_rotation_interval_days && interval === policy.default_rotation_interval_days
+                  ? "The project's default."
+                  : null
+              }
+              errors={{
+                interval: local.interval ?? err("rotation_interval_days"),
+                grace: local.grace ?? err("rotation_grace_period_seconds"),
+                webhook: err("rotation_webhook_url"),
+              }}
             />
           </div>
           {/* The buttons stay in view while the fields scroll, at any window height. */}

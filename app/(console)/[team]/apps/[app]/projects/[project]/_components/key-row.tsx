@@ -11,7 +11,13 @@ import { RotateDialog } from "@/components/console/rotate-dialog";
 import { StatusBadge } from "@/components/console/status-badge";
 import { Time } from "@/components/console/time";
 import { Button } from "@/components/ui/button";
-import { DropdownMenu, DropdownMenuContent, DropdownMenuItem, DropdownMenuSeparator, DropdownMenuTrigger } from "@/components/ui/dropdown-menu";
+import {
+  DropdownMenu,
+  DropdownMenuContent,
+  DropdownMenuItem,
+  DropdownMenuSeparator,
+  DropdownMenuTrigger,
+} from "@/components/ui/dropdown-menu";
 import { TableCell, TableRow } from "@/components/ui/table";
 import type { ConsoleKey } from "@/lib/domain/keys/serialize";
 import type { rotateKeyAction } from "../../../actions";
@@ -40,7 +46,14 @@ export function KeyRow({ keyRow: key, href, environment, canWrite, maxLifetimeDa
   return (
     <TableRow data-testid={`key-row-${key.id}`}>
       <TableCell className="max-w-64">
-        <InlineRename name={key.name} noun="key" canRename={canWrite && usable} onRename={rename} editing={renaming} onEditingChange={setRenaming}>
+        <InlineRename
+          name={key.name}
+          noun="key"
+          canRename={canWrite && usable}
+          onRename={rename}
+          editing={renaming}
+          onEditingChange={setRenaming}
+        >
           {(shown) => (
             <Link href={href} className="truncate font-medium underline-offset-4 hover:underline focus-visible:underline">
               {shown}
@@ -69,13 +82,23 @@ export function KeyRow({ keyRow: key, href, environment, canWrite, maxLifetimeDa
         <Time value={key.next_rotation_at} />
       </TableCell>
       <TableCell className={ACTIONS_CELL}>
-        <RowMenu keyRow={key} href={href} canWrite={canWrite} usable={usable} onRename={() => setRenaming(true)} {...{ maxLifetimeDays, rotate, onRotated, revoke, revoking }} />
+        <RowMenu
+          keyRow={key}
+          href={href}
+          canWrite={canWrite}
+          usable={usable}
+          onRename={() => setRenaming(true)}
+          {...{ maxLifetimeDays, rotate, onRotated, revoke, revoking }}
+        />
       </TableCell>
     </TableRow>
   );
 }
 
-type MenuProps = Pick<Props, "keyRow" | "href" | "canWrite" | "maxLifetimeDays" | "rotate" | "onRotated" | "revoke" | "revoking"> & { usable: boolean; onRename: () => void };
+type MenuProps = Pick<Props, "keyRow" | "href" | "canWrite" | "maxLifetimeDays" | "rotate" | "onRotated" | "revoke" | "revoking"> & {
+  usable: boolean;
+  onRename: () => void;
+};
 
 function RowMenu({ keyRow, href, canWrite, usable, maxLifetimeDays, onRename, rotate, onRotated, revoke, revoking }: MenuProps) {
   const [dialog, setDialog] = useState<"rotate" | "revoke" | null>(null);
@@ -91,7 +114,11 @@ function RowMenu({ keyRow, href, canWrite, usable, maxLifetimeDays, onRename, ro
             <MoreHorizontal aria-hidden className="size-4" />
           </Button>
         </DropdownMenuTrigger>
-        <DropdownMenuContent align="end" className="w-44" onCloseAutoFocus={(e) => renameNext.current && (e.preventDefault(), (renameNext.current = false), onRename())}>
+        <DropdownMenuContent
+          align="end"
+          className="w-44"
+          onCloseAutoFocus={(e) => renameNext.current && (e.preventDefault(), (renameNext.current = false), onRename())}
+        >
           <DropdownMenuItem asChild>
             <Link href={href}>
               <ExternalLink aria-hidden /> Open key page

@@ -8,7 +8,15 @@ import type { ConsoleKey } from "@/lib/domain/keys/serialize";
 
 // The small pieces of the keys table: sortable headings, the scope chips and the pager.
 
-export type KeysQuery = { q: string; status: string; environment_id: string; sort: string; dir: "asc" | "desc"; page: number; page_size: number };
+export type KeysQuery = {
+  q: string;
+  status: string;
+  environment_id: string;
+  sort: string;
+  dir: "asc" | "desc";
+  page: number;
+  page_size: number;
+};
 export type KeysPage = { rows: ConsoleKey[]; total: number; page: number; page_size: number };
 export type Environment = { id: string; name: string; kind: string };
 
@@ -20,7 +28,17 @@ export const SORTABLE = [
   { id: "next_rotation_at", label: "Next rotation" },
 ] as const;
 
-export function SortHead({ column, query, onSort, className }: { column: { id: string; label: string }; query: KeysQuery; onSort: (id: string) => void; className?: string }) {
+export function SortHead({
+  column,
+  query,
+  onSort,
+  className,
+}: {
+  column: { id: string; label: string };
+  query: KeysQuery;
+  onSort: (id: string) => void;
+  className?: string;
+}) {
   const active = query.sort === column.id;
   const Icon = !active ? ArrowUpDown : query.dir === "asc" ? ArrowUp : ArrowDown;
   return (
@@ -57,7 +75,13 @@ export function KeysPager({ data, query, onPageSize, onPage }: PagerProps) {
   const lastPage = data ? Math.max(1, Math.ceil(data.total / data.page_size)) : 1;
   return (
     <div className="flex flex-wrap items-center justify-between gap-2 text-sm text-muted-foreground">
-      <p aria-live="polite">{data ? (data.total === 0 ? "No keys" : `Showing ${from.toLocaleString("en")}–${to.toLocaleString("en")} of ${data.total.toLocaleString("en")}`) : "Loading…"}</p>
+      <p aria-live="polite">
+        {data
+          ? data.total === 0
+            ? "No keys"
+            : `Showing ${from.toLocaleString("en")}–${to.toLocaleString("en")} of ${data.total.toLocaleString("en")}`
+          : "Loading…"}
+      </p>
       <div className="flex flex-wrap items-center gap-2">
         <Select value={String(query.page_size)} onValueChange={(v) => onPageSize(Number(v))}>
           <SelectTrigger aria-label="Keys per page" className="h-8 w-36">

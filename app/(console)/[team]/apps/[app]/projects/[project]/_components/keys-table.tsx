@@ -39,7 +39,17 @@ function searchString(query: KeysQuery): string {
 }
 
 /** A project's keys: search, filters, sorting and pages (kept in the address), with each row's actions. */
-export function KeysTable({ teamSlug, appId, projectId, environments, policy, scopeSuggestions, canWrite, initialQuery, initialPage }: Props) {
+export function KeysTable({
+  teamSlug,
+  appId,
+  projectId,
+  environments,
+  policy,
+  scopeSuggestions,
+  canWrite,
+  initialQuery,
+  initialPage,
+}: Props) {
   const queryClient = useQueryClient();
   const [query, setQuery] = useState<KeysQuery>(initialQuery);
   const [search, setSearch] = useState(initialQuery.q);
@@ -69,23 +79,29 @@ export function KeysTable({ teamSlug, appId, projectId, environments, policy, sc
 
   const invalidate = () => queryClient.invalidateQueries({ queryKey: consoleKeys.projectKeys(teamSlug, projectId) });
   const patchRow = (id: string, patch: Partial<ConsoleKey>) =>
-    queryClient.setQueryData<KeysPage>(listKey, (page) => page && { ...page, rows: page.rows.map((r) => (r.id === id ? { ...r, ...patch } : r)) });
+    queryClient.setQueryData<KeysPage>(
+      listKey,
+      (page) => page && { ...page, rows: page.rows.map((r) => (r.id === id ? { ...r, ...patch } : r)) },
+    );
 
-  const rename = useActionMutation((v: { id: string; name: string }) => updateKeyAction(teamSlug, { app_id: appId, key_id: v.id, changes: { name: v.name } }), {
-    success: (key) => `Renamed to ${key.name}`,
-    // Optimistic: the new name shows at once and rolls back if the server refuses it.
-    onMutate: async (v) => {
-      await queryClient.cancelQueries({ queryKey: listKey });
-      const snapshot = queryClient.getQueryData<KeysPage>(listKey);
-      patchRow(v.id, { name: v.name });
-      return { snapshot };
+  const rename = useActionMutation(
+    (v: { id: string; name: string }) => updateKeyAction(teamSlug, { app_id: appId, key_id: v.id, changes: { name: v.name } }),
+    {
+      success: (key) => `Renamed to ${key.name}`,
+      // Optimistic: the new name shows at once and rolls back if the server refuses it.
+      onMutate: async (v) => {
+        await queryClient.cancelQueries({ queryKey: listKey });
+        const snapshot = queryClient.getQueryData<KeysPage>(listKey);
+        patchRow(v.id, { name: v.name });
+        return { snapshot };
+      },
+      onError: (_e, _v, context) => {
+        const snapshot = (context as { snapshot?: KeysPage } | undefined)?.snapshot;
+        if (snapshot) queryClient.setQueryData(listKey, snapshot);
+      },
+      onSettled: invalidate,
     },
-    onError: (_e, _v, context) => {
-      const snapshot = (context as { snapshot?: KeysPage } | undefined)?.snapshot;
-      if (snapshot) queryClient.setQueryData(listKey, snapshot);
-    },
-    onSettled: invalidate,
-  });
+  );
   const revoke = useActionMutation((v: { id: string; name: string }) => revokeKeyAction(teamSlug, { app_id: appId, key_id: v.id }), {
     success: (_, v) => `Revoked ${v.name}; it no longer verifies`,
     onSuccess: (_, v) => (patchRow(v.id, { status: "revoked", revoked_at: new Date().toISOString() }), invalidate()),
@@ -128,7 +144,13 @@ export function KeysTable({ teamSlug, appId, projectId, environments, policy, sc
             <TableHead>Scopes</TableHead>
             <TableHead>Environment</TableHead>
             {SORTABLE.slice(1).map((column) => (
-              <SortHead key={column.id} column={column} query={query} onSort={toggleSort} className={column.id === "created_at" ? "hidden 2xl:table-cell" : undefined} />
+              <SortHead
+                key={column.id}
+                column={column}
+                query={query}
+                onSort={toggleSort}
+                className={column.id === "created_at" ? "hidden 2xl:table-cell" : undefined}
+              />
             ))}
             <TableHead className={ACTIONS_CELL}>
               <span className="sr-only">Actions</span>
@@ -186,7 +208,12 @@ export function KeysTable({ teamSlug, appId, projectId, environments, policy, sc
         </TableBody>
       </Table>
 
-      <KeysPager data={data} query={query} onPageSize={(page_size) => set({ page_size })} onPage={(page) => setQuery((q) => ({ ...q, page }))} />
+      <KeysPager
+        data={data}
+        query={query}
+        onPageSize={(page_size) => set({ page_size })}
+        onPage={(page) => setQuery((q) => ({ ...q, page }))}
+      />
       <RevealKeyDialog revealed={revealed} onClose={() => setRevealed(null)} />
     </div>
   );

@@ -27,7 +27,14 @@ export function KeysToolbar({ search, onSearch, query, onFilter, environments, c
     <div className="flex flex-col gap-2 lg:flex-row lg:items-center">
       <div className="relative flex-1">
         <Search aria-hidden className="pointer-events-none absolute top-1/2 left-2.5 size-4 -translate-y-1/2 text-muted-foreground" />
-        <Input type="search" aria-label="Search keys" placeholder="Name, prefix, id, or paste a key" value={search} onChange={(e) => onSearch(pastedKeyPrefix(e.target.value) ?? e.target.value)} className="pl-8" />
+        <Input
+          type="search"
+          aria-label="Search keys"
+          placeholder="Name, prefix, id, or paste a key"
+          value={search}
+          onChange={(e) => onSearch(pastedKeyPrefix(e.target.value) ?? e.target.value)}
+          className="pl-8"
+        />
       </div>
       <div className="flex flex-wrap gap-2">
         <Select value={query.status || ALL} onValueChange={(v) => onFilter({ status: v === ALL ? "" : v })}>

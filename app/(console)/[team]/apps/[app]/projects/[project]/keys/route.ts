@@ -11,10 +11,16 @@ type Params = { params: Promise<{ team: string; app: string; project: string }> 
 export async function GET(request: Request, { params }: Params) {
   const { team, app, project } = await params;
   const search = Object.fromEntries(new URL(request.url).searchParams);
-  const result = await runAppAction(await actionCaller(team), "team:read", projectKeysActionSchema, { ...search, app_id: app, project_id: project }, async (scope, query) => {
-    const now = new Date();
-    const page = await listProjectKeys(scope, query.project_id, query, now);
-    return { ...page, rows: page.rows.map((row) => toConsoleKey(row, now)) };
-  });
+  const result = await runAppAction(
+    await actionCaller(team),
+    "team:read",
+    projectKeysActionSchema,
+    { ...search, app_id: app, project_id: project },
+    async (scope, query) => {
+      const now = new Date();
+      const page = await listProjectKeys(scope, query.project_id, query, now);
+      return { ...page, rows: page.rows.map((row) => toConsoleKey(row, now)) };
+    },
+  );
   return resultResponse(result);
 }

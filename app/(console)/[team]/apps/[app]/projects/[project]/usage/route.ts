@@ -11,8 +11,12 @@ export async function GET(request: Request, { params }: Params) {
   const { team, app, project } = await params;
   const window = new URL(request.url).searchParams.get("window") ?? undefined;
   return resultResponse(
-    await runAppAction(await actionCaller(team), "team:read", usageActionSchema, { window, app_id: app, project_id: project }, (scope, query) =>
-      getProjectUsage(scope, project, query.window),
+    await runAppAction(
+      await actionCaller(team),
+      "team:read",
+      usageActionSchema,
+      { window, app_id: app, project_id: project },
+      (scope, query) => getProjectUsage(scope, project, query.window),
     ),
   );
 }

@@ -29,7 +29,11 @@ export default async function ProjectWebhooksPage({ params }: Props) {
     <>
       <ProjectHeader teamSlug={slug} app={app} project={project} />
       <div className="grid grid-cols-1 gap-6 lg:grid-cols-2 [&>*]:min-w-0">
-        <Panel id="policy" title="Key policy" description="Defaults for new keys, and limits every new or rotated key must keep. Existing keys are not changed.">
+        <Panel
+          id="policy"
+          title="Key policy"
+          description="Defaults for new keys, and limits every new or rotated key must keep. Existing keys are not changed."
+        >
           <KeyPolicyForm teamSlug={slug} appId={app.id} initial={policy} editable={canAdmin} />
         </Panel>
         <Panel
@@ -37,7 +41,8 @@ export default async function ProjectWebhooksPage({ params }: Props) {
           title="Webhook signing secret"
           description={
             <>
-              Every webhook of this project is signed with it (Standard Webhooks: <code className="font-mono text-xs">webhook-signature</code>). Receivers verify each message with it.
+              Every webhook of this project is signed with it (Standard Webhooks:{" "}
+              <code className="font-mono text-xs">webhook-signature</code>). Receivers verify each message with it.
             </>
           }
         >
@@ -48,8 +53,17 @@ export default async function ProjectWebhooksPage({ params }: Props) {
         <h2 id="deliveries-heading" className="mb-1 text-lg font-medium">
           Delivery log
         </h2>
-        <p className="mb-3 text-sm text-muted-foreground">Webhook messages of this project&apos;s keys, newest first, with every attempt to deliver them.</p>
-        <DeliveryLog teamSlug={slug} appId={app.id} projectId={project.id} initial={deliveries} canRedeliver={roleCan(membership.role, "webhooks:write")} pageSize={DELIVERIES_PAGE_SIZE} />
+        <p className="mb-3 text-sm text-muted-foreground">
+          Webhook messages of this project&apos;s keys, newest first, with every attempt to deliver them.
+        </p>
+        <DeliveryLog
+          teamSlug={slug}
+          appId={app.id}
+          projectId={project.id}
+          initial={deliveries}
+          canRedeliver={roleCan(membership.role, "webhooks:write")}
+          pageSize={DELIVERIES_PAGE_SIZE}
+        />
       </section>
     </>
   );

@@ -37,9 +37,14 @@ export function DeliveryDetails({ delivery }: { delivery: WebhookDeliveryJson })
                     <Time value={attempt.started_at} />
                   </span>
                 </div>
-                {attempt.error && attempt.error !== `HTTP ${attempt.status_code}` ? <p className="break-words text-muted-foreground">{attempt.error}</p> : null}
+                {attempt.error && attempt.error !== `HTTP ${attempt.status_code}` ? (
+                  <p className="break-words text-muted-foreground">{attempt.error}</p>
+                ) : null}
                 {attempt.response_excerpt ? (
-                  <pre className="max-h-40 overflow-auto rounded bg-muted p-2 font-mono text-xs whitespace-pre-wrap break-all" aria-label={`Response to attempt ${attempt.attempt}`}>
+                  <pre
+                    className="max-h-40 overflow-auto rounded bg-muted p-2 font-mono text-xs whitespace-pre-wrap break-all"
+                    aria-label={`Response to attempt ${attempt.attempt}`}
+                  >
                     {attempt.response_excerpt}
                   </pre>
                 ) : null}
@@ -50,7 +55,9 @@ export function DeliveryDetails({ delivery }: { delivery: WebhookDeliveryJson })
         <section aria-label="Payload" className="grid gap-2">
           <h3 className="text-sm font-medium">Payload</h3>
           {delivery.event_type === "api_key.rotated" ? (
-            <p className="text-xs text-muted-foreground">The new key is added to data.key when the message is sent, and is never shown here.</p>
+            <p className="text-xs text-muted-foreground">
+              The new key is added to data.key when the message is sent, and is never shown here.
+            </p>
           ) : null}
           <pre className="max-h-64 overflow-auto rounded bg-muted p-2 font-mono text-xs">{JSON.stringify(delivery.payload, null, 2)}</pre>
         </section>

@@ -29,7 +29,8 @@ export function DeliveryLog({ teamSlug, appId, projectId, initial, canRedeliver,
   const url = `/${teamSlug}/apps/${appId}/projects/${projectId}/webhooks/deliveries`;
   const log = useInfiniteQuery({
     queryKey,
-    queryFn: ({ pageParam, signal }) => getJson<DeliveryPage>(`${url}?limit=${pageSize}${pageParam ? `&cursor=${encodeURIComponent(pageParam)}` : ""}`, signal),
+    queryFn: ({ pageParam, signal }) =>
+      getJson<DeliveryPage>(`${url}?limit=${pageSize}${pageParam ? `&cursor=${encodeURIComponent(pageParam)}` : ""}`, signal),
     initialPageParam: null as string | null,
     getNextPageParam: (last) => last.next_cursor,
     initialData: { pages: [initial], pageParams: [null] },
@@ -37,14 +38,17 @@ export function DeliveryLog({ teamSlug, appId, projectId, initial, canRedeliver,
     // The page brings a fresh first page on every visit: a cached log from an earlier visit must not hide it.
     gcTime: 0,
   });
-  const redeliver = useActionMutation((messageId: string) => redeliverWebhookAction(teamSlug, { app_id: appId, project_id: projectId, message_id: messageId }), {
-    success: (message) => {
-      const last = message.attempts.at(-1);
-      if (message.status === "succeeded" && last?.outcome === "succeeded") return `Delivered: HTTP ${last.status_code}`;
-      return `Redelivery failed: ${last?.error ?? "no response"}`;
+  const redeliver = useActionMutation(
+    (messageId: string) => redeliverWebhookAction(teamSlug, { app_id: appId, project_id: projectId, message_id: messageId }),
+    {
+      success: (message) => {
+        const last = message.attempts.at(-1);
+        if (message.status === "succeeded" && last?.outcome === "succeeded") return `Delivered: HTTP ${last.status_code}`;
+        return `Redelivery failed: ${last?.error ?? "no response"}`;
+      },
+      onSettled: () => queryClient.invalidateQueries({ queryKey }),
     },
-    onSettled: () => queryClient.invalidateQueries({ queryKey }),
-  });
+  );
 
   const rows = log.data?.pages.flatMap((page) => page.deliveries) ?? [];
   const keyHref = (keyId: string) => `/${teamSlug}/apps/${appId}/keys/${keyId}`;
@@ -64,7 +68,8 @@ export function DeliveryLog({ teamSlug, appId, projectId, initial, canRedeliver,
       ) : null}
       {rows.length === 0 ? (
         <p className="rounded-lg border border-dashed border-border p-6 text-center text-sm text-muted-foreground">
-          No webhooks yet. A key with a rotation webhook URL sends one when it is rotated, revoked, about to expire, or at the end of its grace period.
+          No webhooks yet. A key with a rotation webhook URL sends one when it is rotated, revoked, about to expire, or at the end of its
+          grace period.
         </p>
       ) : (
         <div className="rounded-lg border border-border">
@@ -101,7 +106,9 @@ export function DeliveryLog({ teamSlug, appId, projectId, initial, canRedeliver,
                     </TableCell>
                     <TableCell className="text-right tabular-nums">{delivery.attempt_count}</TableCell>
                     <TableCell className="max-w-48 min-w-24 whitespace-normal break-words" title={last?.error ?? undefined}>
-                      <span className="line-clamp-2">{last ? (last.status_code === null ? (last.error ?? "No response") : `HTTP ${last.status_code}`) : "—"}</span>
+                      <span className="line-clamp-2">
+                        {last ? (last.status_code === null ? (last.error ?? "No response") : `HTTP ${last.status_code}`) : "—"}
+                      </span>
                     </TableCell>
                     <TableCell className="text-right tabular-nums">{last ? `${last.latency_ms} ms` : "—"}</TableCell>
                     <TableCell>

@@ -27,29 +27,42 @@ function draftOf(policy: KeyPolicyJson): Draft {
 /** Empty means "no setting"; anything else must parse as a number, or zod names the field. */
 const numberOrNull = (raw: string) => (raw.trim() === "" ? null : Number(raw.trim()));
 
-
 /** The policy editor: field errors from zod (here, then the server's) next to each field; what was typed stays. */
-export function KeyPolicyForm({ teamSlug, appId, initial, editable }: { teamSlug: string; appId: string; initial: KeyPolicyJson; editable: boolean }) {
+export function KeyPolicyForm({
+  teamSlug,
+  appId,
+  initial,
+  editable,
+}: {
+  teamSlug: string;
+  appId: string;
+  initial: KeyPolicyJson;
+  editable: boolean;
+}) {
   const router = useRouter();
   const id = useId();
   const [saved, setSaved] = useState(initial);
   const [draft, setDraft] = useState<Draft>(() => draftOf(initial));
   const [localErrors, setLocalErrors] = useState<Record<string, string>>({});
-  const save = useActionMutation((changes: unknown) => updateKeyPolicyAction(teamSlug, { app_id: appId, project_id: initial.project_id, changes }), {
-    fieldErrorsInline: true,
-    success: () => "Key policy saved",
-    onSuccess: (policy) => {
-      setSaved(policy);
-      setDraft(draftOf(policy));
-      router.refresh();
+  const save = useActionMutation(
+    (changes: unknown) => updateKeyPolicyAction(teamSlug, { app_id: appId, project_id: initial.project_id, changes }),
+    {
+      fieldErrorsInline: true,
+      success: () => "Key policy saved",
+      onSuccess: (policy) => {
+        setSaved(policy);
+        setDraft(draftOf(policy));
+        router.refresh();
+      },
     },
-  });
+  );
 
   if (!editable) return <PolicySummary policy={saved} />;
 
   // A server error names "changes.<field>" (the action's schema) or "<field>" (the service).
   const serverField = save.error instanceof ActionFailure ? save.error.error.field?.replace(/^changes\./, "") : undefined;
-  const error = (field: string) => localErrors[field] ?? (serverField === field ? (save.error as ActionFailure).error.message.replace(/^[\w.]+: /, "") : null);
+  const error = (field: string) =>
+    localErrors[field] ?? (serverField === field ? (save.error as ActionFailure).error.message.replace(/^[\w.]+: /, "") : null);
 
   function submit(event: FormEvent) {
     event.preventDefault();
@@ -99,17 +112,32 @@ export function KeyPolicyForm({ teamSlug, appId, initial, editable }: { teamSlug
 
   return (
     <form onSubmit={submit} className="grid gap-4" noValidate aria-label="Key policy">
-      {numberInput("default_rotation_interval_days", "Default rotation interval (days)", "interval", "None", "New keys that set no interval of their own rotate this often.")}
+      {numberInput(
+        "default_rotation_interval_days",
+        "Default rotation interval (days)",
+        "interval",
+        "None",
+        "New keys that set no interval of their own rotate this often.",
+      )}
       <DurationField
         id={`${id}-default_grace_period_seconds`}
         label="Default grace period"
         value={draft.grace}
         onChange={(grace) => setDraft({ ...draft, grace })}
         placeholder="2 days (default)"
-        hint={describeGrace(durationSeconds(draft.grace)) ?? "When the scheduler rotates a key, the old one keeps working this long (empty: 2 days)."}
+        hint={
+          describeGrace(durationSeconds(draft.grace)) ??
+          "When the scheduler rotates a key, the old one keeps working this long (empty: 2 days)."
+        }
         error={error("default_grace_period_seconds")}
       />
-      {numberInput("max_key_lifetime_days", "Maximum key lifetime (days)", "lifetime", "No limit", "Every new key must expire within this many days of its creation.")}
+      {numberInput(
+        "max_key_lifetime_days",
+        "Maximum key lifetime (days)",
+        "lifetime",
+        "No limit",
+        "Every new key must expire within this many days of its creation.",
+      )}
       <fieldset className="grid gap-2">
         <legend className="mb-1 text-sm font-medium">Require an expiry</legend>
         {saved.environments.map((env, i) => (
@@ -145,9 +173,22 @@ export function KeyPolicyForm({ teamSlug, appId, initial, editable }: { teamSlug
 function PolicySummary({ policy }: { policy: KeyPolicyJson }) {
   const rows: [string, string][] = [
     ["Default rotation", policy.default_rotation_interval_days ? `Every ${policy.default_rotation_interval_days} days` : "None"],
-    ["Default grace", policy.default_grace_period_seconds === null ? "2 days (the scheduler's default)" : policy.default_grace_period_seconds === 0 ? "None" : duration(policy.default_grace_period_seconds)],
+    [
+      "Default grace",
+      policy.default_grace_period_seconds === null
+        ? "2 days (the scheduler's default)"
+        : policy.default_grace_period_seconds === 0
+          ? "None"
+          : duration(policy.default_grace_period_seconds),
+    ],
     ["Maximum lifetime", policy.max_key_lifetime_days ? `${policy.max_key_lifetime_days} days` : "No limit"],
-    ["Expiry required in", policy.environments.filter((e) => e.require_expiry).map((e) => e.name).join(", ") || "No environment"],
+    [
+      "Expiry required in",
+      policy.environments
+        .filter((e) => e.require_expiry)
+        .map((e) => e.name)
+        .join(", ") || "No environment",
+    ],
   ];
   return (
     <dl className="grid grid-cols-[10rem_1fr] gap-x-4 gap-y-2 text-sm">

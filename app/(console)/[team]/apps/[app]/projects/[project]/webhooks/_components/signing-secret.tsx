@@ -29,7 +29,8 @@ export function SigningSecret({ teamSlug, appId, projectId, initial, canRotate }
         warning: "This is the only time the secret is shown. Latchkey keeps it encrypted to sign webhooks and cannot show it again.",
         details: result.previous_secret_expires_at ? (
           <p className="text-sm text-muted-foreground">
-            Messages are signed with the previous secret too, so receivers can switch without refusing one; it stops <Time value={result.previous_secret_expires_at} />.
+            Messages are signed with the previous secret too, so receivers can switch without refusing one; it stops{" "}
+            <Time value={result.previous_secret_expires_at} />.
           </p>
         ) : null,
       });
@@ -66,7 +67,10 @@ export function SigningSecret({ teamSlug, appId, projectId, initial, canRotate }
             title={label}
             description={
               info.exists ? (
-                <p>A new secret is shown once. The current one keeps signing beside it for a day; after that, receivers that do not have the new one refuse every message.</p>
+                <p>
+                  A new secret is shown once. The current one keeps signing beside it for a day; after that, receivers that do not have the
+                  new one refuse every message.
+                </p>
               ) : (
                 <p>The secret is shown once. Give it to every service that receives this project&apos;s webhooks.</p>
               )

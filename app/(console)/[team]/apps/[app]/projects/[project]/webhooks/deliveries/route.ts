@@ -10,8 +10,12 @@ type Params = { params: Promise<{ team: string; app: string; project: string }> 
 export async function GET(request: Request, { params }: Params) {
   const { team, app, project } = await params;
   const search = Object.fromEntries(new URL(request.url).searchParams);
-  const result = await runAppAction(await actionCaller(team), "team:read", listDeliveriesActionSchema, { ...search, app_id: app, project_id: project }, (scope, query) =>
-    listWebhookDeliveries(scope, query.project_id, query),
+  const result = await runAppAction(
+    await actionCaller(team),
+    "team:read",
+    listDeliveriesActionSchema,
+    { ...search, app_id: app, project_id: project },
+    (scope, query) => listWebhookDeliveries(scope, query.project_id, query),
   );
   return resultResponse(result);
 }
