@@ -87,6 +87,5 @@ async function startIdentityProvider(port: number): Promise<void> {
   if (hasExternalIdp() || process.env.LATCHKEY_LOCAL_IDP === "off") return;
   const idpPort = Number(process.env.LATCHKEY_LOCAL_IDP_PORT ?? port + 1000);
   const { issuer } = await startLocalIdp({ port: idpPort, consoleUrl: process.env.NEXTAUTH_URL });
-  process.env.LATCHKEY_LOCAL_IDP_URL = issuer;
   process.stderr.write(`No identity provider configured: the local demo provider runs at ${issuer}\n`);
 }

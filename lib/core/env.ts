@@ -6,7 +6,7 @@ const envSchema = z.object({
   DATABASE_URL: z.string().min(1),
   NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
   PORT: z.coerce.number().int().min(1).max(65535).default(3000),
-  LATCHKEY_LOG_LEVEL: z.enum(["debug", "info", "warn", "error"]).default("info"),
+  LATCHKEY_LOG_LEVEL: z.enum(["debug", "info", "warn", "error", "silent"]).default("info"),
   // Hosts, addresses and CIDR ranges that webhooks may reach although they are private.
   LATCHKEY_WEBHOOK_ALLOWED_HOSTS: z.string().default(""),
   // The in-process scheduler of `latchkey start`: "off" when a separate `latchkey worker` runs.

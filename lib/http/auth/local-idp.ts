@@ -2,6 +2,7 @@ import "server-only";
 import { createServer, type Server } from "node:http";
 import Provider from "oidc-provider";
 import { derivedSecret } from "../../core/crypto/server-secret";
+import { processSlot } from "../../core/registry";
 import { demoUserByEmail, demoUserByLogin } from "../../domain/accounts/demo-users";
 
 // A real OpenID provider (the certified oidc-provider package) on loopback, so that a fresh
@@ -10,6 +11,14 @@ import { demoUserByEmail, demoUserByLogin } from "../../domain/accounts/demo-use
 // when an external identity provider is configured.
 
 export const LOCAL_IDP_CLIENT_ID = "latchkey-console";
+
+/** The local provider this process started, if any: the sign-in options read it (./providers.ts). */
+export type RunningLocalIdp = { issuer: string; consoleUrl: string };
+const running = processSlot<RunningLocalIdp>("local-idp");
+
+export function runningLocalIdp(): RunningLocalIdp | undefined {
+  return running.get();
+}
 
 export function localIdpClientSecret(): string {
   return derivedSecret("local-idp-client");
@@ -78,5 +87,7 @@ export async function startLocalIdp({
   });
   const server = createServer(provider.callback());
   await new Promise<void>((resolve) => server.listen(port, "127.0.0.1", resolve));
+  running.set({ issuer, consoleUrl });
+  server.once("close", () => running.get()?.issuer === issuer && running.set(undefined));
   return { issuer, server };
 }

@@ -1,10 +1,10 @@
 import "server-only";
 import type { Provider } from "next-auth/providers/index";
-import { LOCAL_IDP_CLIENT_ID, localIdpClientSecret, localIdpLogoutUrl } from "./local-idp";
+import { LOCAL_IDP_CLIENT_ID, localIdpClientSecret, localIdpLogoutUrl, runningLocalIdp } from "./local-idp";
 
 // Which identity provider signs people in. An external one is switched on by its variables
-// (README: "Single sign-on"); without any, the local demo provider started by `npm start`
-// (LATCHKEY_LOCAL_IDP_URL) is used.
+// (README: "Single sign-on"); without any, the local demo provider that `npm start` started in
+// this process (runningLocalIdp) is used.
 
 type OidcSettings = { id: string; name: string; issuer: string; clientId: string; clientSecret: string };
 
@@ -100,7 +100,7 @@ export function configuredIdps(): ConfiguredIdp[] {
     } as Provider;
     idps.push({ provider: github, label: "GitHub", local: false });
   }
-  const local = env("LATCHKEY_LOCAL_IDP_URL");
+  const local = runningLocalIdp()?.issuer;
   if (idps.length === 0 && local) {
     idps.push({
       provider: oidc({
@@ -129,7 +129,6 @@ export function hasExternalIdp(): boolean {
  */
 export function signOutDestination(): string {
   const local = configuredIdps().some((idp) => idp.local);
-  const issuer = env("LATCHKEY_LOCAL_IDP_URL");
-  const consoleUrl = env("NEXTAUTH_URL");
-  return local && issuer && consoleUrl ? localIdpLogoutUrl(issuer, consoleUrl) : "/sign-in";
+  const idp = runningLocalIdp();
+  return local && idp ? localIdpLogoutUrl(idp.issuer, idp.consoleUrl) : "/sign-in";
 }
