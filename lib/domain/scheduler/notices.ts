@@ -32,6 +32,13 @@ const keyFields = {
   rotationWebhookUrl: true,
 } as const;
 
+type NoticeKey = { id: string; projectId: string; environmentId: string; name: string; keyPrefix: string };
+
+/** What every notice says about its key. */
+function keyPayload(key: NoticeKey) {
+  return { project_id: key.projectId, environment_id: key.environmentId, key_id: key.id, name: key.name, key_prefix: key.keyPrefix };
+}
+
 /** The 1-day notice goes first: a key found inside both windows gets that one only, and both count as sent. */
 export async function enqueueExpiringNotices(ctx: PassContext): Promise<NoticeEntry[]> {
   const entries: NoticeEntry[] = [];
@@ -67,11 +74,7 @@ export async function enqueueExpiringNotices(ctx: PassContext): Promise<NoticeEn
           type: "api_key.expiring",
           now: ctx.now,
           data: {
-            project_id: key.projectId,
-            environment_id: key.environmentId,
-            key_id: key.id,
-            name: key.name,
-            key_prefix: key.keyPrefix,
+            ...keyPayload(key),
             expires_at: key.expiresAt!.toISOString(),
             days_before: notice.days,
           },
@@ -115,11 +118,7 @@ export async function endGracePeriods(ctx: PassContext): Promise<NoticeEntry[]> 
         type: "api_key.grace_ended",
         now: ctx.now,
         data: {
-          project_id: key.projectId,
-          environment_id: key.environmentId,
-          key_id: key.id,
-          name: key.name,
-          key_prefix: key.keyPrefix,
+          ...keyPayload(key),
           replaced_by_key_id: key.replacedByKeyId,
           grace_expires_at: key.graceExpiresAt!.toISOString(),
         },

@@ -16,7 +16,7 @@ export function processVerifier(): Verifier {
     createVerifier({
       lookup: firstRow,
       usageSink: writeUsage,
-      cache: processKeyCache(),
+      keyCache: processKeyCache(),
     }),
   );
 }

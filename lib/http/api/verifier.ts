@@ -31,8 +31,10 @@ export type VerifierDeps = {
   lookup: LookupBackend;
   usageSink: (usage: UsageBuffer) => Promise<void>;
   evictions?: () => void;
-  /** A cache made here with these options, or the one given (the process's, lib/platform/cache/process-key-cache.ts). */
-  cache?: Omit<KeyCacheOptions, "catchUp"> | KeyCache;
+  /** The cache's options, for a cache made here (the front thread's, fed by `evictions`). */
+  cache?: Omit<KeyCacheOptions, "catchUp">;
+  /** Or the cache itself: the main thread's, shared with the change feed (lib/platform/cache/process-key-cache.ts). */
+  keyCache?: KeyCache;
 };
 
 /** An HTTP answer as plain data, for either server. */
@@ -90,7 +92,7 @@ function malformedVerdict(text: string, contentType: string | null): VerifyResul
 
 export function createVerifier(deps: VerifierDeps): Verifier {
   const ctx: VerifyContext = {
-    cache: deps.cache instanceof KeyCache ? deps.cache : new KeyCache({ ...deps.cache, catchUp: deps.evictions }),
+    cache: deps.keyCache ?? new KeyCache({ ...deps.cache, catchUp: deps.evictions }),
     lookup: deps.lookup,
     usage: new UsageBuffer(deps.usageSink),
   };
