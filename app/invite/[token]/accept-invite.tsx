@@ -15,7 +15,7 @@ export function AcceptInvite({ token }: { token: string }) {
         disabled={pending}
         onClick={() =>
           startTransition(async () => {
-            const result = await acceptInviteAction(token);
+            const result = await acceptInviteAction({ token });
             if (result.ok) router.push(`/${result.data.slug}`);
             else setError(result.error.message);
           })

@@ -123,6 +123,8 @@ export const apiKeySchema = z.object({
 });
 export type ApiKeyJson = z.infer<typeof apiKeySchema>;
 
+export const apiKeyListSchema = z.array(apiKeySchema);
+
 export const createdApiKeySchema = apiKeySchema.extend({
   key: z.string().describe("The plaintext key. It is returned only here, once."),
 });
@@ -187,4 +189,6 @@ export const keyRefSchema = z.strictObject({ ...inApp, key_id: idSchema });
 export const updateKeyActionSchema = keyRefSchema.extend({ changes: updateApiKeySchema });
 export const rotateKeyActionSchema = rotateApiKeySchema.extend({ ...inApp, key_id: idSchema });
 export const projectKeysActionSchema = listProjectKeysQuerySchema.extend({ ...inApp, project_id: idSchema });
-export const usageActionSchema = keyUsageQuerySchema.extend({ ...inApp, project_id: idSchema.optional(), key_id: idSchema.optional() });
+export const keyUsageActionSchema = keyUsageQuerySchema.extend({ ...inApp, key_id: idSchema });
+export const projectUsageActionSchema = keyUsageQuerySchema.extend({ ...inApp, project_id: idSchema });
+export const listApiKeysActionSchema = listApiKeysQuerySchema.extend(inApp);

@@ -8,9 +8,9 @@ import type { TeamRole } from "../../domain/teams/roles";
 import { actionFailure, invalidInput } from "./failure";
 import type { ActionResult } from "./result";
 
-export type TeamActionScope = TeamScope & { role: TeamRole };
+export type TeamActionScope = TeamScope & { role: TeamRole; teamSlug: string };
 export type AppActionScope = AppScope & { role: TeamRole };
-export type TeamActionCaller = { userId: string | null; teamSlug: string; request: RequestMeta };
+export type TeamActionCaller = { userId: string | null; email?: string | null; teamSlug: string; request: RequestMeta };
 
 /**
  * The one wrapper for console mutations: the caller must be signed in and a member of the team
@@ -34,6 +34,7 @@ export async function runTeamAction<S extends z.ZodType, T>(
     if (!parsed.success) return invalidInput(parsed.error.issues);
     const scope: TeamActionScope = {
       teamId: membership.team.id,
+      teamSlug: membership.team.slug,
       role: membership.role,
       actor: { type: "user", id: caller.userId },
       request: caller.request,

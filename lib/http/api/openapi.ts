@@ -7,6 +7,7 @@ import {
   renameAppApiKeySchema,
 } from "../../domain/app-keys/schemas";
 import {
+  apiKeyListSchema,
   apiKeySchema,
   createApiKeySchema,
   createdApiKeySchema,
@@ -20,10 +21,13 @@ import {
 import { auditEventPageSchema } from "../../domain/audit/schemas";
 import { keyPolicySchema, updateKeyPolicySchema } from "../../domain/projects/schemas";
 import { rotatedSigningSecretSchema, webhookDeliveryPageSchema, webhookDeliverySchema } from "../../domain/webhooks/schemas";
+import { type AnyOperation, OPERATION_LIST } from "../../domain/catalogue";
 import { errorResponseSchema } from "./errors";
 
-// The OpenAPI 3.1 document, generated from the same zod schemas that validate requests and
-// shape responses, so the two cannot drift. Served at GET /v1/openapi.json.
+// The OpenAPI 3.1 document, generated from the operation catalogue (lib/domain/catalogue.ts):
+// paths, parameters, bodies and statuses come from each entry's `rest` binding and the same zod
+// schemas that validate requests and shape responses, so the two cannot drift. Served at
+// GET /v1/openapi.json.
 
 type JsonSchema = Record<string, unknown>;
 
@@ -39,7 +43,7 @@ const COMPONENTS = {
   CreateAppApiKeyRequest: [createAppApiKeySchema, "input"],
   UpdateAppApiKeyRequest: [renameAppApiKeySchema, "input"],
   ApiKey: [apiKeySchema, "output"],
-  ApiKeyList: [z.array(apiKeySchema), "output"],
+  ApiKeyList: [apiKeyListSchema, "output"],
   CreatedApiKey: [createdApiKeySchema, "output"],
   RotatedApiKey: [rotatedApiKeySchema, "output"],
   CreateApiKeyRequest: [createApiKeySchema, "input"],
@@ -62,6 +66,13 @@ type ComponentName = keyof typeof COMPONENTS;
 const ref = (name: ComponentName) => ({ $ref: `#/components/schemas/${name}` });
 const json = (name: ComponentName) => ({ content: { "application/json": { schema: ref(name) } } });
 
+/** A schema by its component's name when it has one, else inline. */
+function schemaOf(schema: z.ZodType, io: "input" | "output"): JsonSchema {
+  const named = Object.entries(COMPONENTS).find(([, [component, componentIo]]) => component === schema && componentIo === io);
+  return named ? ref(named[0] as ComponentName) : jsonSchema(schema, io);
+}
+const content = (schema: JsonSchema) => ({ content: { "application/json": { schema } } });
+
 const ERROR_DESCRIPTIONS: Record<number, string> = {
   400: "The request is invalid; details name each field.",
   401: "The bearer key is missing or invalid.",
@@ -72,20 +83,79 @@ const ERROR_DESCRIPTIONS: Record<number, string> = {
   415: "The body is not application/json.",
 };
 
-function errors(...statuses: number[]) {
-  return Object.fromEntries(statuses.map((s) => [String(s), { description: ERROR_DESCRIPTIONS[s], ...json("Error") }]));
+function errors(statuses: Iterable<number>) {
+  return Object.fromEntries(
+    [...new Set(statuses)].sort().map((s) => [String(s), { description: ERROR_DESCRIPTIONS[s] ?? "Error", ...json("Error") }]),
+  );
 }
 
-const pathParam = (name: string, description: string) => ({ name, in: "path", required: true, description, schema: { type: "string" } });
-const appId = pathParam("app_id", "App ID");
-const appKeyId = pathParam("api_key_id", "API key ID");
-const keyId = pathParam("keyID", "Project API key ID");
-const projectId = pathParam("project_id", "Project ID");
-const messageId = pathParam("message_id", "Webhook message ID (the webhook-id header)");
-const BODY_ERRORS = [400, 401, 403, 404, 413, 415] as const;
+/** Each path parameter in words; a path with a parameter missing here fails the document's test. */
+const PATH_PARAMETERS: Record<string, string> = {
+  app_id: "App ID",
+  api_key_id: "API key ID",
+  keyID: "Project API key ID",
+  project_id: "Project ID",
+  message_id: "Webhook message ID (the webhook-id header)",
+};
 
-function operation(summary: string, operationId: string, extra: Record<string, unknown>) {
-  return { summary, operationId, security: [{ bearerAuth: [] }], ...extra };
+const pathParam = (name: string) => ({ name, in: "path", required: true, description: PATH_PARAMETERS[name], schema: { type: "string" } });
+const pathParamsOf = (path: string) => [...path.matchAll(/\{([^}]+)\}/g)].map((match) => match[1]!);
+
+function queryParams(schema: z.ZodType) {
+  const { properties = {}, required = [] } = jsonSchema(schema, "input") as {
+    properties?: Record<string, JsonSchema>;
+    required?: string[];
+  };
+  return Object.entries(properties).map(([name, property]) => ({ name, in: "query", required: required.includes(name), schema: property }));
+}
+
+const STATUS_TEXT = { 200: "OK", 201: "Created", 204: "No Content" } as const;
+
+/** One entry's operation object: its parameters, body, answer and every status it can give. */
+function operationObject(name: string, operation: AnyOperation) {
+  const rest = operation.rest!;
+  const statuses = [401, 403, 404, ...(rest.query ? [400] : []), ...(rest.body ? [400, 413, 415] : []), ...(rest.errors ?? [])];
+  const description = rest.responseDescription ?? STATUS_TEXT[rest.status];
+  return {
+    summary: operation.summary,
+    operationId: name,
+    ...(rest.description ? { description: rest.description } : {}),
+    security: [{ bearerAuth: [] }],
+    ...(rest.query ? { parameters: queryParams(rest.query) } : {}),
+    ...(rest.body ? { requestBody: { required: !rest.body.safeParse({}).success, ...content(schemaOf(rest.body, "input")) } } : {}),
+    responses: {
+      [String(rest.status)]: rest.response ? { description, ...content(schemaOf(rest.response, "output")) } : { description },
+      ...errors(statuses),
+    },
+  };
+}
+
+/** Verification is the verify runtime's (lib/http/api/verifier.ts), not a catalogue entry: it answers before any of the catalogue loads. */
+const VERIFY = {
+  "/v1/api-keys/verify": {
+    post: {
+      summary: "Verify an API key",
+      operationId: "verifyApiKey",
+      security: [{ bearerAuth: [] }],
+      requestBody: { required: true, ...json("VerifyApiKeyRequest") },
+      responses: {
+        "200": { description: "The verdict; `valid` is false for any rejected key.", ...json("VerifyResult") },
+        ...errors([400, 401, 403, 413, 415]),
+      },
+    },
+  },
+};
+
+/** The /v1 paths of the catalogue, each with its path parameters and an operation per method. */
+function catalogPaths() {
+  const paths: Record<string, Record<string, unknown>> = {};
+  for (const { name, ...operation } of OPERATION_LIST) {
+    if (!operation.rest) continue;
+    const parameters = pathParamsOf(operation.rest.path).map(pathParam);
+    const item = (paths[operation.rest.path] ??= parameters.length > 0 ? { parameters } : {});
+    item[operation.rest.method.toLowerCase()] = operationObject(name, operation);
+  }
+  return paths;
 }
 
 export function openApiDocument() {
@@ -96,148 +166,13 @@ export function openApiDocument() {
       version: "1.0.0",
       description:
         "Manage and verify API keys. Authenticate with an app API key: `Authorization: Bearer lk_app_…`. " +
-        "Role `admin` may call every operation on its own app; role `verifier` may only call POST /v1/api-keys/verify.",
+        "Role `admin` may call every operation on its own app; role `verifier` may only call POST /v1/api-keys/verify. ",
     },
     servers: [{ url: "/" }],
     components: {
       securitySchemes: { bearerAuth: { type: "http", scheme: "bearer", description: "An app API key (lk_app_…)." } },
       schemas: Object.fromEntries(Object.entries(COMPONENTS).map(([name, [schema, io]]) => [name, jsonSchema(schema, io)])),
     },
-    paths: {
-      "/v1/apps/{app_id}/api-keys": {
-        parameters: [appId],
-        get: operation("List API keys", "listAppApiKeys", {
-          responses: { "200": { description: "OK", ...json("AppApiKeyList") }, ...errors(401, 403, 404) },
-        }),
-        post: operation("Create API key", "createAppApiKey", {
-          requestBody: { required: true, ...json("CreateAppApiKeyRequest") },
-          responses: { "201": { description: "Created", ...json("CreatedAppApiKeyEnvelope") }, ...errors(...BODY_ERRORS) },
-        }),
-      },
-      "/v1/apps/{app_id}/api-keys/{api_key_id}": {
-        parameters: [appId, appKeyId],
-        get: operation("Get API key", "getAppApiKey", {
-          responses: { "200": { description: "OK", ...json("AppApiKeyEnvelope") }, ...errors(401, 403, 404) },
-        }),
-        patch: operation("Update API key", "updateAppApiKey", {
-          requestBody: { required: true, ...json("UpdateAppApiKeyRequest") },
-          responses: { "200": { description: "OK", ...json("AppApiKeyEnvelope") }, ...errors(...BODY_ERRORS) },
-        }),
-        delete: operation("Delete API key", "deleteAppApiKey", {
-          responses: {
-            "200": { description: "OK", content: { "application/json": { schema: { type: "object" } } } },
-            ...errors(401, 403, 404),
-          },
-        }),
-      },
-      "/v1/apps/{app_id}/audit-events": {
-        parameters: [appId],
-        get: operation("List audit events", "listAuditEvents", {
-          parameters: [
-            { name: "limit", in: "query", required: false, schema: { type: "integer", minimum: 1, maximum: 100, default: 50 } },
-            { name: "cursor", in: "query", required: false, schema: { type: "string" } },
-            ...["action", "actor_id", "target_id"].map((name) => ({ name, in: "query", required: false, schema: { type: "string" } })),
-            ...["since", "until"].map((name) => ({ name, in: "query", required: false, schema: { type: "string", format: "date-time" } })),
-          ],
-          responses: { "200": { description: "Newest first", ...json("AuditEventPage") }, ...errors(400, 401, 403, 404) },
-        }),
-      },
-      "/v1/api-keys": {
-        get: operation("List API keys", "listApiKeys", {
-          parameters: [{ name: "project_id", in: "query", required: true, schema: { type: "string" } }],
-          responses: { "200": { description: "OK", ...json("ApiKeyList") }, ...errors(400, 401, 403, 404) },
-        }),
-        post: operation("Create an API key", "createApiKey", {
-          requestBody: { required: true, ...json("CreateApiKeyRequest") },
-          responses: { "201": { description: "Created", ...json("CreatedApiKey") }, ...errors(...BODY_ERRORS) },
-        }),
-      },
-      "/v1/api-keys/{keyID}": {
-        parameters: [keyId],
-        get: operation("Get an API key", "getApiKey", {
-          responses: { "200": { description: "OK", ...json("ApiKey") }, ...errors(401, 403, 404) },
-        }),
-        patch: operation("Update an API key", "updateApiKey", {
-          requestBody: { required: true, ...json("UpdateApiKeyRequest") },
-          responses: { "200": { description: "OK", ...json("ApiKey") }, ...errors(...BODY_ERRORS, 409) },
-        }),
-        delete: operation("Revoke an API key", "revokeApiKey", {
-          responses: { "204": { description: "Revoked" }, ...errors(401, 403, 404) },
-        }),
-      },
-      "/v1/api-keys/{keyID}/rotate": {
-        parameters: [keyId],
-        post: operation("Rotate an API key with optional grace period", "rotateApiKey", {
-          requestBody: { required: false, ...json("RotateApiKeyRequest") },
-          responses: { "200": { description: "OK", ...json("RotatedApiKey") }, ...errors(...BODY_ERRORS, 409) },
-        }),
-      },
-      "/v1/api-keys/{keyID}/usage": {
-        parameters: [keyId],
-        get: operation("Verifications of an API key over time, by outcome", "getApiKeyUsage", {
-          parameters: [
-            { name: "window", in: "query", required: false, schema: { type: "string", enum: ["24h", "7d", "30d"], default: "24h" } },
-          ],
-          responses: {
-            "200": { description: "Hourly buckets for 24h and 7d, daily for 30d", ...json("KeyUsage") },
-            ...errors(400, 401, 403, 404),
-          },
-        }),
-      },
-      "/v1/projects/{project_id}/key-policy": {
-        parameters: [projectId],
-        get: operation("Get a project's key policy", "getKeyPolicy", {
-          responses: { "200": { description: "OK", ...json("KeyPolicy") }, ...errors(401, 403, 404) },
-        }),
-        patch: operation("Update a project's key policy", "updateKeyPolicy", {
-          description:
-            "Defaults for new keys and limits every new or rotated key must keep. Existing keys are not changed. null clears a setting.",
-          requestBody: { required: true, ...json("UpdateKeyPolicyRequest") },
-          responses: { "200": { description: "OK", ...json("KeyPolicy") }, ...errors(...BODY_ERRORS) },
-        }),
-      },
-      "/v1/projects/{project_id}/webhook-secret/rotate": {
-        parameters: [projectId],
-        post: operation("Create or rotate a project's webhook signing secret", "rotateWebhookSigningSecret", {
-          description: "The new whsec_ secret is answered only here, once. After a rotation the previous secret signs beside it for a day.",
-          requestBody: { required: false, content: { "application/json": { schema: { type: "object", additionalProperties: false } } } },
-          responses: { "200": { description: "OK", ...json("RotatedSigningSecret") }, ...errors(...BODY_ERRORS) },
-        }),
-      },
-      "/v1/projects/{project_id}/webhook-deliveries": {
-        parameters: [projectId],
-        get: operation("List a project's webhook deliveries", "listWebhookDeliveries", {
-          parameters: [
-            { name: "limit", in: "query", required: false, schema: { type: "integer", minimum: 1, maximum: 100, default: 20 } },
-            { name: "cursor", in: "query", required: false, schema: { type: "string" } },
-          ],
-          responses: {
-            "200": { description: "Newest first, each message with its attempts", ...json("WebhookDeliveryPage") },
-            ...errors(400, 401, 403, 404),
-          },
-        }),
-      },
-      "/v1/projects/{project_id}/webhook-deliveries/{message_id}/redeliver": {
-        parameters: [projectId, messageId],
-        post: operation("Redeliver a webhook message now", "redeliverWebhookMessage", {
-          description:
-            "One more attempt, now, recorded in the log. An api_key.rotated message can be redelivered only while its new key is held (409 after).",
-          requestBody: { required: false, content: { "application/json": { schema: { type: "object", additionalProperties: false } } } },
-          responses: {
-            "200": { description: "The message after the attempt", ...json("WebhookDelivery") },
-            ...errors(...BODY_ERRORS, 409),
-          },
-        }),
-      },
-      "/v1/api-keys/verify": {
-        post: operation("Verify an API key", "verifyApiKey", {
-          requestBody: { required: true, ...json("VerifyApiKeyRequest") },
-          responses: {
-            "200": { description: "The verdict; `valid` is false for any rejected key.", ...json("VerifyResult") },
-            ...errors(400, 401, 403, 413, 415),
-          },
-        }),
-      },
-    },
+    paths: { ...catalogPaths(), ...VERIFY },
   };
 }

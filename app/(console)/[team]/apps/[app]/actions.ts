@@ -1,59 +1,59 @@
 "use server";
 
-import { APP_ACTIONS, performAppAction } from "@/lib/http/actions/app-actions";
-import { actionCaller as caller } from "@/lib/http/actions/caller";
+import { type ActionInput, consoleAction } from "@/lib/http/actions/run-operation";
 
-// Server actions for an app's projects, app admin keys and project keys: each one is an entry
-// of lib/http/actions/app-actions.ts, run for the signed-in caller of the team in the URL.
+// Server actions for an app's projects, app admin keys and project keys: each is the catalogue's
+// entry of that name (lib/domain/catalogue.ts), run for the signed-in caller of the team in the URL;
+// the input names the app, which must be the team's.
 
-export async function createProjectAction(teamSlug: string, input: unknown) {
-  return performAppAction(await caller(teamSlug), APP_ACTIONS.createProject, input);
+export async function createProjectAction(teamSlug: string, input: ActionInput<"createProject">) {
+  return consoleAction(teamSlug, "createProject", input);
 }
 
-export async function renameProjectAction(teamSlug: string, input: unknown) {
-  return performAppAction(await caller(teamSlug), APP_ACTIONS.renameProject, input);
+export async function renameProjectAction(teamSlug: string, input: ActionInput<"renameProject">) {
+  return consoleAction(teamSlug, "renameProject", input);
 }
 
-export async function deleteProjectAction(teamSlug: string, input: unknown) {
-  return performAppAction(await caller(teamSlug), APP_ACTIONS.deleteProject, input);
+export async function deleteProjectAction(teamSlug: string, input: ActionInput<"deleteProject">) {
+  return consoleAction(teamSlug, "deleteProject", input);
 }
 
-export async function createAppKeyAction(teamSlug: string, input: unknown) {
-  return performAppAction(await caller(teamSlug), APP_ACTIONS.createAppKey, input);
+export async function createAppKeyAction(teamSlug: string, input: ActionInput<"createAppApiKey">) {
+  return consoleAction(teamSlug, "createAppApiKey", input);
 }
 
-export async function renameAppKeyAction(teamSlug: string, input: unknown) {
-  return performAppAction(await caller(teamSlug), APP_ACTIONS.renameAppKey, input);
+export async function renameAppKeyAction(teamSlug: string, input: ActionInput<"updateAppApiKey">) {
+  return consoleAction(teamSlug, "updateAppApiKey", input);
 }
 
-export async function deleteAppKeyAction(teamSlug: string, input: unknown) {
-  return performAppAction(await caller(teamSlug), APP_ACTIONS.deleteAppKey, input);
+export async function deleteAppKeyAction(teamSlug: string, input: ActionInput<"deleteAppApiKey">) {
+  return consoleAction(teamSlug, "deleteAppApiKey", input);
 }
 
-export async function createKeyAction(teamSlug: string, input: unknown) {
-  return performAppAction(await caller(teamSlug), APP_ACTIONS.createKey, input);
+export async function createKeyAction(teamSlug: string, input: ActionInput<"createApiKey">) {
+  return consoleAction(teamSlug, "createApiKey", input);
 }
 
-export async function updateKeyAction(teamSlug: string, input: unknown) {
-  return performAppAction(await caller(teamSlug), APP_ACTIONS.updateKey, input);
+export async function updateKeyAction(teamSlug: string, input: ActionInput<"updateApiKey">) {
+  return consoleAction(teamSlug, "updateApiKey", input);
 }
 
-export async function revokeKeyAction(teamSlug: string, input: unknown) {
-  return performAppAction(await caller(teamSlug), APP_ACTIONS.revokeKey, input);
+export async function revokeKeyAction(teamSlug: string, input: ActionInput<"revokeApiKey">) {
+  return consoleAction(teamSlug, "revokeApiKey", input);
 }
 
-export async function rotateKeyAction(teamSlug: string, input: unknown) {
-  return performAppAction(await caller(teamSlug), APP_ACTIONS.rotateKey, input);
+export async function rotateKeyAction(teamSlug: string, input: ActionInput<"rotateApiKey">) {
+  return consoleAction(teamSlug, "rotateApiKey", input);
 }
 
-export async function updateKeyPolicyAction(teamSlug: string, input: unknown) {
-  return performAppAction(await caller(teamSlug), APP_ACTIONS.updateKeyPolicy, input);
+export async function updateKeyPolicyAction(teamSlug: string, input: ActionInput<"updateKeyPolicy">) {
+  return consoleAction(teamSlug, "updateKeyPolicy", input);
 }
 
-export async function rotateSigningSecretAction(teamSlug: string, input: unknown) {
-  return performAppAction(await caller(teamSlug), APP_ACTIONS.rotateSigningSecret, input);
+export async function rotateSigningSecretAction(teamSlug: string, input: ActionInput<"rotateWebhookSigningSecret">) {
+  return consoleAction(teamSlug, "rotateWebhookSigningSecret", input);
 }
 
-export async function redeliverWebhookAction(teamSlug: string, input: unknown) {
-  return performAppAction(await caller(teamSlug), APP_ACTIONS.redeliverWebhook, input);
+export async function redeliverWebhookAction(teamSlug: string, input: ActionInput<"redeliverWebhookMessage">) {
+  return consoleAction(teamSlug, "redeliverWebhookMessage", input);
 }

@@ -1,14 +1,4 @@
-import { parseQuery } from "@/lib/http/api/body";
-import { withAppKey } from "@/lib/http/api/with-app-key";
-import { keyUsageQuerySchema } from "@/lib/domain/keys/schemas";
-import { getKeyUsage } from "@/lib/domain/keys/usage-report";
-import { otherMethods } from "@/lib/http/api/route-methods";
+import { restRoute } from "@/lib/http/api/rest-route";
 
-// GET /v1/api-keys/{keyID}/usage?window=24h|7d|30d: verifications of a key by outcome over time
-export const GET = withAppKey<{ keyID: string }>("keys:read", async ({ request, scope, params }) => {
-  const { window } = parseQuery(request, keyUsageQuerySchema);
-  return Response.json(await getKeyUsage(scope, params.keyID, window));
-});
-
-// Any other method: 405 in the error shape, with Allow.
-export const { POST, PUT, PATCH, DELETE } = otherMethods({ GET });
+// /v1/api-keys/{keyID}/usage: the catalogue's entries for this path (lib/domain/catalogue.ts); other methods answer 405.
+export const { GET, POST, PUT, PATCH, DELETE } = restRoute("/v1/api-keys/{keyID}/usage");

@@ -1,18 +1,4 @@
-import { actionCaller } from "@/lib/http/actions/caller";
-import { resultResponse } from "@/lib/http/actions/result";
-import { runAppAction } from "@/lib/http/actions/team-action";
-import { usageActionSchema } from "@/lib/domain/keys/schemas";
-import { getKeyUsage } from "@/lib/domain/keys/usage-report";
+import { consoleRoute } from "@/lib/http/actions/run-operation";
 
-type Params = { params: Promise<{ team: string; app: string; key: string }> };
-
-// GET /{team}/apps/{app}/keys/{key}/usage?window=24h|7d|30d: one key's verifications by outcome
-export async function GET(request: Request, { params }: Params) {
-  const { team, app, key } = await params;
-  const window = new URL(request.url).searchParams.get("window") ?? undefined;
-  return resultResponse(
-    await runAppAction(await actionCaller(team), "team:read", usageActionSchema, { window, app_id: app, key_id: key }, (scope, query) =>
-      getKeyUsage(scope, key, query.window),
-    ),
-  );
-}
+// GET /[team]/apps/[app]/keys/[key]/usage: a console read, the catalogue's entry for this path (lib/domain/catalogue.ts).
+export const GET = consoleRoute("/[team]/apps/[app]/keys/[key]/usage");

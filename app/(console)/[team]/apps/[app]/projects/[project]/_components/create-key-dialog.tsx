@@ -16,6 +16,7 @@ import type { ApiKeyJson } from "@/lib/domain/keys/schemas";
 import type { KeyPolicyJson } from "@/lib/domain/projects/schemas";
 import { createKeyAction } from "../../../actions";
 import type { Environment } from "./keys-table-parts";
+import type { ActionInput } from "@/lib/http/actions/run-operation";
 
 type Props = {
   teamSlug: string;
@@ -69,7 +70,7 @@ export function CreateKeyDialog({ teamSlug, appId, projectId, environments, poli
   const [edited, setEdited] = useState<Set<string>>(new Set());
   const touch = (...fields: string[]) => setEdited((prev) => (fields.every((f) => prev.has(f)) ? prev : new Set([...prev, ...fields])));
 
-  const mutation = useActionMutation((input: Record<string, unknown>) => createKeyAction(teamSlug, input), {
+  const mutation = useActionMutation((input: ActionInput<"createApiKey">) => createKeyAction(teamSlug, input), {
     fieldErrorsInline: true,
     success: (key) => `Created ${key.name}`,
     onSuccess: (key) => {

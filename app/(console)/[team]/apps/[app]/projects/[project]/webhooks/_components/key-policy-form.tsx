@@ -10,6 +10,7 @@ import { Input } from "@/components/ui/input";
 import { Label } from "@/components/ui/label";
 import { type KeyPolicyJson, updateKeyPolicySchema } from "@/lib/domain/projects/schemas";
 import { updateKeyPolicyAction } from "../../../../actions";
+import type { ActionInput } from "@/lib/http/actions/run-operation";
 
 type Draft = { interval: string; grace: DurationDraft; lifetime: string; requireExpiry: Record<string, boolean> };
 type NumberField = "default_rotation_interval_days" | "default_grace_period_seconds" | "max_key_lifetime_days";
@@ -26,6 +27,8 @@ function draftOf(policy: KeyPolicyJson): Draft {
 
 /** Empty means "no setting"; anything else must parse as a number, or zod names the field. */
 const numberOrNull = (raw: string) => (raw.trim() === "" ? null : Number(raw.trim()));
+
+type UpdateKeyPolicyChanges = ActionInput<"updateKeyPolicy">["changes"];
 
 /** The policy editor: field errors from zod (here, then the server's) next to each field; what was typed stays. */
 export function KeyPolicyForm({
@@ -45,7 +48,7 @@ export function KeyPolicyForm({
   const [draft, setDraft] = useState<Draft>(() => draftOf(initial));
   const [localErrors, setLocalErrors] = useState<Record<string, string>>({});
   const save = useActionMutation(
-    (changes: unknown) => updateKeyPolicyAction(teamSlug, { app_id: appId, project_id: initial.project_id, changes }),
+    (changes: UpdateKeyPolicyChanges) => updateKeyPolicyAction(teamSlug, { app_id: appId, project_id: initial.project_id, changes }),
     {
       fieldErrorsInline: true,
       success: () => "Key policy saved",

@@ -1,21 +1,4 @@
-import { actionCaller } from "@/lib/http/actions/caller";
-import { resultResponse } from "@/lib/http/actions/result";
-import { runAppAction } from "@/lib/http/actions/team-action";
-import { listWebhookDeliveries } from "@/lib/domain/webhooks/deliveries";
-import { listDeliveriesActionSchema } from "@/lib/domain/webhooks/schemas";
+import { consoleRoute } from "@/lib/http/actions/run-operation";
 
-type Params = { params: Promise<{ team: string; app: string; project: string }> };
-
-// GET /{team}/apps/{app}/projects/{project}/webhooks/deliveries?limit=&cursor=: one page of the delivery log
-export async function GET(request: Request, { params }: Params) {
-  const { team, app, project } = await params;
-  const search = Object.fromEntries(new URL(request.url).searchParams);
-  const result = await runAppAction(
-    await actionCaller(team),
-    "team:read",
-    listDeliveriesActionSchema,
-    { ...search, app_id: app, project_id: project },
-    (scope, query) => listWebhookDeliveries(scope, query.project_id, query),
-  );
-  return resultResponse(result);
-}
+// GET /[team]/apps/[app]/projects/[project]/webhooks/deliveries: a console read, the catalogue's entry for this path (lib/domain/catalogue.ts).
+export const GET = consoleRoute("/[team]/apps/[app]/projects/[project]/webhooks/deliveries");

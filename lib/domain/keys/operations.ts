@@ -1,0 +1,186 @@
+import "server-only";
+import { defineOperation } from "../operation";
+import { rotateApiKey } from "./rotate";
+import { listProjectKeys } from "./queries";
+import {
+  apiKeyListSchema,
+  apiKeySchema,
+  createApiKeySchema,
+  createdApiKeySchema,
+  createKeyActionSchema,
+  keyRefSchema,
+  keyUsageActionSchema,
+  keyUsageQuerySchema,
+  keyUsageSchema,
+  listApiKeysActionSchema,
+  listApiKeysQuerySchema,
+  projectKeysActionSchema,
+  projectUsageActionSchema,
+  rotateApiKeySchema,
+  rotatedApiKeySchema,
+  rotateKeyActionSchema,
+  updateApiKeySchema,
+  updateKeyActionSchema,
+} from "./schemas";
+import { toApiKeyJson, toConsoleKey, toRotatedApiKeyJson } from "./serialize";
+import { createApiKey, getApiKey, listApiKeys, revokeApiKey, updateApiKey } from "./service";
+import { getKeyUsage, getProjectUsage } from "./usage-report";
+
+// Project keys: every operation on them, once. Verification is not here: it is the verify
+// runtime's (lib/http/api/verifier.ts), which answers it before any of this loads.
+
+export const keyOperations = {
+  listApiKeys: defineOperation({
+    summary: "List API keys",
+    tenant: "app",
+    input: listApiKeysActionSchema,
+    run: async (scope, input) => (await listApiKeys(scope, input.project_id)).map(toApiKeyJson),
+    rest: {
+      method: "GET",
+      path: "/v1/api-keys",
+      permission: "keys:read",
+      status: 200,
+      query: listApiKeysQuerySchema,
+      input: ({ appId, query }) => ({ app_id: appId, project_id: query.project_id }),
+      response: apiKeyListSchema,
+    },
+  }),
+  createApiKey: defineOperation({
+    summary: "Create an API key",
+    tenant: "app",
+    input: createKeyActionSchema,
+    run: async (scope, { app_id: _, ...data }) => {
+      const { row, plaintext } = await createApiKey(scope, data);
+      // The plaintext leaves the server this once; only its hash is kept.
+      return { ...toApiKeyJson(row), key: plaintext };
+    },
+    rest: {
+      method: "POST",
+      path: "/v1/api-keys",
+      permission: "keys:write",
+      status: 201,
+      body: createApiKeySchema,
+      input: ({ appId, body }) => ({ ...body, app_id: appId }),
+      response: createdApiKeySchema,
+      respond: (created) => createdApiKeySchema.parse(created),
+    },
+    console: { permission: "keys:write", action: "createKey" },
+  }),
+  getApiKey: defineOperation({
+    summary: "Get an API key",
+    tenant: "app",
+    input: keyRefSchema,
+    run: async (scope, input) => toApiKeyJson(await getApiKey(scope, input.key_id)),
+    rest: {
+      method: "GET",
+      path: "/v1/api-keys/{keyID}",
+      permission: "keys:read",
+      status: 200,
+      input: ({ appId, params }) => ({ app_id: appId, key_id: params.keyID! }),
+      response: apiKeySchema,
+    },
+  }),
+  updateApiKey: defineOperation({
+    summary: "Update an API key",
+    tenant: "app",
+    input: updateKeyActionSchema,
+    run: async (scope, input) => toApiKeyJson(await updateApiKey(scope, input.key_id, input.changes)),
+    rest: {
+      method: "PATCH",
+      path: "/v1/api-keys/{keyID}",
+      permission: "keys:write",
+      status: 200,
+      body: updateApiKeySchema,
+      input: ({ appId, params, body }) => ({ app_id: appId, key_id: params.keyID!, changes: body }),
+      response: apiKeySchema,
+      errors: [409],
+    },
+    console: { permission: "keys:write", action: "updateKey" },
+  }),
+  revokeApiKey: defineOperation({
+    summary: "Revoke an API key",
+    tenant: "app",
+    input: keyRefSchema,
+    run: async (scope, input) => (await revokeApiKey(scope, input.key_id), null),
+    rest: {
+      method: "DELETE",
+      path: "/v1/api-keys/{keyID}",
+      permission: "keys:write",
+      status: 204,
+      input: ({ appId, params }) => ({ app_id: appId, key_id: params.keyID! }),
+      responseDescription: "Revoked",
+    },
+    console: { permission: "keys:write", action: "revokeKey" },
+  }),
+  rotateApiKey: defineOperation({
+    summary: "Rotate an API key with optional grace period",
+    tenant: "app",
+    input: rotateKeyActionSchema,
+    run: async (scope, { key_id, grace_period_seconds }) =>
+      toRotatedApiKeyJson(await rotateApiKey(scope, key_id, { grace_period_seconds })),
+    rest: {
+      method: "POST",
+      path: "/v1/api-keys/{keyID}/rotate",
+      permission: "keys:write",
+      status: 200,
+      body: rotateApiKeySchema,
+      input: ({ appId, params, body }) => ({ ...body, app_id: appId, key_id: params.keyID! }),
+      response: rotatedApiKeySchema,
+      errors: [409],
+    },
+    console: { permission: "keys:write", action: "rotateKey" },
+  }),
+  getApiKeyUsage: defineOperation({
+    summary: "Verifications of an API key over time, by outcome",
+    tenant: "app",
+    input: keyUsageActionSchema,
+    run: (scope, input) => getKeyUsage(scope, input.key_id, input.window),
+    rest: {
+      method: "GET",
+      path: "/v1/api-keys/{keyID}/usage",
+      permission: "keys:read",
+      status: 200,
+      query: keyUsageQuerySchema,
+      input: ({ appId, params, query }) => ({ ...query, app_id: appId, key_id: params.keyID! }),
+      response: keyUsageSchema,
+      responseDescription: "Hourly buckets for 24h and 7d, daily for 30d",
+    },
+    console: {
+      permission: "team:read",
+      route: {
+        path: "/[team]/apps/[app]/keys/[key]/usage",
+        input: ({ params, search }) => ({ window: search.window, app_id: params.app, key_id: params.key }),
+      },
+    },
+  }),
+  getProjectUsage: defineOperation({
+    summary: "Verifications of a project's keys over time, by outcome",
+    tenant: "app",
+    input: projectUsageActionSchema,
+    run: (scope, input) => getProjectUsage(scope, input.project_id, input.window),
+    console: {
+      permission: "team:read",
+      route: {
+        path: "/[team]/apps/[app]/projects/[project]/usage",
+        input: ({ params, search }) => ({ window: search.window, app_id: params.app, project_id: params.project }),
+      },
+    },
+  }),
+  listProjectKeys: defineOperation({
+    summary: "One page of a project's keys, searched, filtered and sorted",
+    tenant: "app",
+    input: projectKeysActionSchema,
+    run: async (scope, query) => {
+      const now = new Date();
+      const page = await listProjectKeys(scope, query.project_id, query, now);
+      return { ...page, rows: page.rows.map((row) => toConsoleKey(row, now)) };
+    },
+    console: {
+      permission: "team:read",
+      route: {
+        path: "/[team]/apps/[app]/projects/[project]/keys",
+        input: ({ params, search }) => ({ ...search, app_id: params.app, project_id: params.project }),
+      },
+    },
+  }),
+};
