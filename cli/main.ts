@@ -77,7 +77,7 @@ async function runStart(): Promise<void> {
   if (applied.length > 0) process.stderr.write(`applied migrations: ${applied.join(", ")}\n`);
   Object.assign(process.env, { NODE_ENV: "production" });
   const { serve } = await import("./serve");
-  await serve({ port: env().PORT, hostname: process.env.HOST });
+  await serve({ port: env().PORT, hostname: env().HOST });
 }
 
 class UsageError extends Error {}

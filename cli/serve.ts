@@ -11,6 +11,7 @@ import { startFront } from "../lib/http/front/host";
 import { flushUsage } from "../lib/http/api/process-verifier";
 import { startInProcessScheduler } from "../lib/domain/scheduler/in-process";
 import { root } from "./root";
+import { consoleUrl, env } from "../lib/core/env";
 
 /**
  * The production server, in two threads (lib/http/front/protocol.ts): the front thread owns the
@@ -83,9 +84,10 @@ function sleep(ms: number): Promise<void> {
  * so that a fresh clone has a working console. Never with NODE_ENV=production and an external IdP.
  */
 async function startIdentityProvider(port: number): Promise<void> {
-  process.env.NEXTAUTH_URL ??= `http://localhost:${port}`;
-  if (hasExternalIdp() || process.env.LATCHKEY_LOCAL_IDP === "off") return;
-  const idpPort = Number(process.env.LATCHKEY_LOCAL_IDP_PORT ?? port + 1000);
-  const { issuer } = await startLocalIdp({ port: idpPort, consoleUrl: process.env.NEXTAUTH_URL });
+  // next-auth reads its URL from process.env itself: this is its input, not a setting of ours.
+  const url = consoleUrl() ?? `http://localhost:${port}`;
+  process.env.NEXTAUTH_URL = url;
+  if (hasExternalIdp() || env().LATCHKEY_LOCAL_IDP === "off") return;
+  const { issuer } = await startLocalIdp({ port: env().LATCHKEY_LOCAL_IDP_PORT ?? port + 1000, consoleUrl: url });
   process.stderr.write(`No identity provider configured: the local demo provider runs at ${issuer}\n`);
 }

@@ -67,4 +67,18 @@ describe("process state", () => {
     );
     expect(touching).toEqual([]);
   });
+
+  it("reads environment variables through lib/core/env.ts alone", () => {
+    // The logger reads its level before anything else can be parsed, and the database URL is read
+    // by Prisma's config and scripts outside the app too. Writes (next-auth's NEXTAUTH_URL, which
+    // `latchkey start` sets) and handing the environment to a child are not reads.
+    const allowed = new Set([
+      path.join("lib", "core", "env.ts"),
+      path.join("lib", "core", "log.ts"),
+      path.join("lib", "core", "database-url.mjs"),
+    ]);
+    const reads = /process\.env(\.\w+\b|\[[^\]]+\])(?!\s*\?{0,2}=[^=])/;
+    const reading = [...libFiles, ...outside].filter((f) => !allowed.has(f) && reads.test(readFileSync(path.join(ROOT, f), "utf8")));
+    expect(reading).toEqual([]);
+  });
 });

@@ -2,7 +2,36 @@ import { z } from "zod";
 import { databaseUrl, providerOf } from "./database-url.mjs";
 import { parseTrustedProxies } from "./net/trusted-proxies";
 
+/** A variable that may be unset; blank counts as unset, and surrounding space is dropped. */
+const optional = z.preprocess((value) => (typeof value === "string" ? value.trim() || undefined : value), z.string().optional());
+
+/** The identity providers' settings (README: "Single sign-on"); lib/http/auth/providers.ts reads them. */
+const IDP_VARIABLES = [
+  "OIDC_ISSUER",
+  "OIDC_CLIENT_ID",
+  "OIDC_CLIENT_SECRET",
+  "OIDC_NAME",
+  "OKTA_ISSUER",
+  "OKTA_CLIENT_ID",
+  "OKTA_CLIENT_SECRET",
+  "ENTRA_TENANT_ID",
+  "ENTRA_CLIENT_ID",
+  "ENTRA_CLIENT_SECRET",
+  "GOOGLE_CLIENT_ID",
+  "GOOGLE_CLIENT_SECRET",
+  "GITHUB_CLIENT_ID",
+  "GITHUB_CLIENT_SECRET",
+] as const;
+
 const envSchema = z.object({
+  ...(Object.fromEntries(IDP_VARIABLES.map((name) => [name, optional])) as Record<(typeof IDP_VARIABLES)[number], typeof optional>),
+  // The server's secret (lib/core/crypto/server-secret.ts); generated into the data directory when unset.
+  LATCHKEY_SECRET: optional,
+  LATCHKEY_DATA_DIR: optional.transform((value) => value ?? "data"),
+  // The address `latchkey start` listens on (all interfaces when unset), and its local demo IdP.
+  HOST: optional,
+  LATCHKEY_LOCAL_IDP: z.enum(["on", "off"]).default("on"),
+  LATCHKEY_LOCAL_IDP_PORT: z.coerce.number().int().min(1).max(65535).optional(),
   DATABASE_URL: z.string().min(1),
   NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
   PORT: z.coerce.number().int().min(1).max(65535).default(3000),
@@ -39,6 +68,15 @@ const envSchema = z.object({
 });
 
 export type Env = z.infer<typeof envSchema> & { DATABASE_PROVIDER: "sqlite" | "postgresql" };
+
+/**
+ * The console's public URL: next-auth's own variable, which next-auth reads from process.env
+ * itself and `latchkey start` sets when it is unset (cli/serve.ts), so it is read here at each
+ * call rather than parsed once.
+ */
+export function consoleUrl(): string | undefined {
+  return process.env.NEXTAUTH_URL?.trim() || undefined;
+}
 
 let parsed: Env | undefined;
 

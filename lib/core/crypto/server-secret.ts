@@ -2,6 +2,7 @@ import "server-only";
 import { createHmac, randomBytes } from "node:crypto";
 import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
+import { env } from "../env";
 import { processSlot } from "../registry";
 
 // The server's one secret: session signing, and keys derived from it. LATCHKEY_SECRET sets it
@@ -13,12 +14,12 @@ const secret = processSlot<string>("server-secret");
 export function serverSecret(): string {
   const known = secret.get();
   if (known) return known;
-  const fromEnv = process.env.LATCHKEY_SECRET?.trim();
+  const fromEnv = env().LATCHKEY_SECRET;
   if (fromEnv) {
     secret.set(fromEnv);
     return fromEnv;
   }
-  const file = path.resolve(process.env.LATCHKEY_DATA_DIR ?? "data", "server-secret");
+  const file = path.resolve(env().LATCHKEY_DATA_DIR, "server-secret");
   if (!existsSync(file)) {
     mkdirSync(path.dirname(file), { recursive: true });
     writeFileSync(file, randomBytes(32).toString("base64url"), { mode: 0o600, flag: "wx" });

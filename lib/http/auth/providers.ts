@@ -1,5 +1,6 @@
 import "server-only";
 import type { Provider } from "next-auth/providers/index";
+import { env, type Env } from "../../core/env";
 import { LOCAL_IDP_CLIENT_ID, localIdpClientSecret, localIdpLogoutUrl, runningLocalIdp } from "./local-idp";
 
 // Which identity provider signs people in. An external one is switched on by its variables
@@ -25,62 +26,62 @@ function oidc({ id, name, issuer, clientId, clientSecret }: OidcSettings): Provi
   } as Provider;
 }
 
-const env = (name: string) => process.env[name]?.trim() || undefined;
+const setting = (name: keyof Env) => env()[name] as string | undefined;
 
 export type ConfiguredIdp = { provider: Provider; label: string; local: boolean };
 
 export function configuredIdps(): ConfiguredIdp[] {
   const idps: ConfiguredIdp[] = [];
   const add = (settings: OidcSettings | null) => settings && idps.push({ provider: oidc(settings), label: settings.name, local: false });
-  const generic = env("OIDC_ISSUER") && env("OIDC_CLIENT_ID") && env("OIDC_CLIENT_SECRET");
+  const generic = setting("OIDC_ISSUER") && setting("OIDC_CLIENT_ID") && setting("OIDC_CLIENT_SECRET");
   add(
     generic
       ? {
           id: "oidc",
-          name: env("OIDC_NAME") ?? "Single sign-on",
-          issuer: env("OIDC_ISSUER")!,
-          clientId: env("OIDC_CLIENT_ID")!,
-          clientSecret: env("OIDC_CLIENT_SECRET")!,
+          name: setting("OIDC_NAME") ?? "Single sign-on",
+          issuer: setting("OIDC_ISSUER")!,
+          clientId: setting("OIDC_CLIENT_ID")!,
+          clientSecret: setting("OIDC_CLIENT_SECRET")!,
         }
       : null,
   );
-  const okta = env("OKTA_ISSUER") && env("OKTA_CLIENT_ID") && env("OKTA_CLIENT_SECRET");
+  const okta = setting("OKTA_ISSUER") && setting("OKTA_CLIENT_ID") && setting("OKTA_CLIENT_SECRET");
   add(
     okta
       ? {
           id: "okta",
           name: "Okta",
-          issuer: env("OKTA_ISSUER")!,
-          clientId: env("OKTA_CLIENT_ID")!,
-          clientSecret: env("OKTA_CLIENT_SECRET")!,
+          issuer: setting("OKTA_ISSUER")!,
+          clientId: setting("OKTA_CLIENT_ID")!,
+          clientSecret: setting("OKTA_CLIENT_SECRET")!,
         }
       : null,
   );
-  const entra = env("ENTRA_TENANT_ID") && env("ENTRA_CLIENT_ID") && env("ENTRA_CLIENT_SECRET");
+  const entra = setting("ENTRA_TENANT_ID") && setting("ENTRA_CLIENT_ID") && setting("ENTRA_CLIENT_SECRET");
   add(
     entra
       ? {
           id: "entra",
           name: "Microsoft Entra ID",
-          issuer: `https://login.microsoftonline.com/${env("ENTRA_TENANT_ID")}/v2.0`,
-          clientId: env("ENTRA_CLIENT_ID")!,
-          clientSecret: env("ENTRA_CLIENT_SECRET")!,
+          issuer: `https://login.microsoftonline.com/${setting("ENTRA_TENANT_ID")}/v2.0`,
+          clientId: setting("ENTRA_CLIENT_ID")!,
+          clientSecret: setting("ENTRA_CLIENT_SECRET")!,
         }
       : null,
   );
-  const google = env("GOOGLE_CLIENT_ID") && env("GOOGLE_CLIENT_SECRET");
+  const google = setting("GOOGLE_CLIENT_ID") && setting("GOOGLE_CLIENT_SECRET");
   add(
     google
       ? {
           id: "google",
           name: "Google Workspace",
           issuer: "https://accounts.google.com",
-          clientId: env("GOOGLE_CLIENT_ID")!,
-          clientSecret: env("GOOGLE_CLIENT_SECRET")!,
+          clientId: setting("GOOGLE_CLIENT_ID")!,
+          clientSecret: setting("GOOGLE_CLIENT_SECRET")!,
         }
       : null,
   );
-  if (env("GITHUB_CLIENT_ID") && env("GITHUB_CLIENT_SECRET")) {
+  if (setting("GITHUB_CLIENT_ID") && setting("GITHUB_CLIENT_SECRET")) {
     // GitHub speaks OAuth 2, not OpenID Connect: next-auth's built-in GitHub provider.
     const github = {
       id: "github",
@@ -89,8 +90,8 @@ export function configuredIdps(): ConfiguredIdp[] {
       authorization: { url: "https://github.com/login/oauth/authorize", params: { scope: "read:user user:email" } },
       token: "https://github.com/login/oauth/access_token",
       userinfo: "https://api.github.com/user",
-      clientId: env("GITHUB_CLIENT_ID"),
-      clientSecret: env("GITHUB_CLIENT_SECRET"),
+      clientId: setting("GITHUB_CLIENT_ID"),
+      clientSecret: setting("GITHUB_CLIENT_SECRET"),
       checks: ["state"],
       profile: (p: { id: number; email?: string; name?: string; login: string }) => ({
         id: String(p.id),

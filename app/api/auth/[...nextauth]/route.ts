@@ -1,4 +1,5 @@
 import NextAuth from "next-auth";
+import { consoleUrl } from "@/lib/core/env";
 import { unsafeCallbackUrlResponse } from "@/lib/http/auth/callback-url";
 import { authOptions } from "@/lib/http/auth/options";
 import { withSignInLimit } from "@/lib/http/auth/sign-in-guard";
@@ -7,7 +8,7 @@ import { withSignInLimit } from "@/lib/http/auth/sign-in-guard";
 // failed sign-ins limited per client address, and a callbackUrl that is not a path on this
 // site replaced (GET) or refused (400) before next-auth reads it
 const handler = withSignInLimit(async (request, context) => {
-  const refused = unsafeCallbackUrlResponse(request, process.env.NEXTAUTH_URL ?? new URL(request.url).origin);
+  const refused = unsafeCallbackUrlResponse(request, consoleUrl() ?? new URL(request.url).origin);
   return refused ?? NextAuth(request as never, context as never, authOptions());
 });
 
