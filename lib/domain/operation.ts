@@ -41,6 +41,11 @@ export type RestBinding<I extends z.ZodType, R, Q extends z.ZodType, B extends z
   response?: z.ZodType;
   /** The response body, from what `run` returned; the result as it is when absent. */
   respond?: (result: R) => unknown;
+  /**
+   * A list: the result carries `next_cursor` (lib/core/pagination.ts), and the answer a
+   * `Link: <…>; rel="next"` header when there is a next page.
+   */
+  paged?: true;
   /** Statuses the operation can answer beyond those of authentication, parsing and not found (409). */
   errors?: readonly number[];
   description?: string;
@@ -58,8 +63,8 @@ export type ConsoleRoute = {
   download?: true;
 };
 
-/** A file an operation answers with, for the browser to save. */
-export type Download = { filename: string; contentType: string; body: string };
+/** A file an operation answers with, for the browser to save; its body streams, chunk by chunk. */
+export type Download = { filename: string; contentType: string; body: string | AsyncIterable<string> };
 
 /** How an operation is served to the console: as a server action, or a read that a route handler answers. */
 export type ConsoleBinding = {

@@ -1,6 +1,5 @@
 import "server-only";
 import { z } from "../../core/zod";
-import { idSchema } from "../../core/schemas";
 import { defineOperation } from "../operation";
 import {
   appApiKeyListResponseSchema,
@@ -9,6 +8,8 @@ import {
   createAppApiKeySchema,
   createAppKeyActionSchema,
   createdAppApiKeyResponseSchema,
+  listAppKeysActionSchema,
+  listAppKeysQuerySchema,
   renameAppApiKeySchema,
   renameAppKeyActionSchema,
 } from "./schemas";
@@ -24,16 +25,22 @@ export const appKeyOperations = {
   listAppApiKeys: defineOperation({
     summary: "List API keys",
     tenant: "app",
-    input: z.strictObject({ app_id: idSchema }),
-    run: (scope) => listAppApiKeys(scope),
+    input: listAppKeysActionSchema,
+    run: async (scope, { app_id: _, ...page }) => {
+      const { items, next_cursor } = await listAppApiKeys(scope, page);
+      return { items: items.map(toAppApiKeyJson), next_cursor };
+    },
     rest: {
       method: "GET",
       path: "/v1/apps/{app_id}/api-keys",
       permission: "app_keys:read",
       status: 200,
-      input: ({ appId }) => ({ app_id: appId }),
+      query: listAppKeysQuerySchema,
+      input: ({ appId, query }) => ({ ...query, app_id: appId }),
       response: appApiKeyListResponseSchema,
-      respond: (rows) => ({ api_keys: rows.map(toAppApiKeyJson) }),
+      // Seed 000's shape: `{ api_keys }`; the next page is in the Link header.
+      respond: (page) => ({ api_keys: page.items }),
+      paged: true,
     },
   }),
   createAppApiKey: defineOperation({

@@ -1,3 +1,4 @@
+import { pageQueryFields } from "../../core/pagination";
 import { z } from "../../core/zod";
 import { idSchema, nameSchema, timestampOutputSchema } from "../../core/schemas";
 
@@ -43,4 +44,6 @@ export const createdAppApiKeyResponseSchema = z.object({ api_key: createdAppApiK
 // The console's server actions name the app, which must belong to the caller's team.
 export const createAppKeyActionSchema = createAppApiKeySchema.extend({ app_id: idSchema });
 export const renameAppKeyActionSchema = renameAppApiKeySchema.extend({ app_id: idSchema, key_id: idSchema });
+export const listAppKeysQuerySchema = z.object(pageQueryFields());
+export const listAppKeysActionSchema = listAppKeysQuerySchema.extend({ app_id: idSchema });
 export const appKeyRefSchema = z.strictObject({ app_id: idSchema, key_id: idSchema });

@@ -1,3 +1,4 @@
+import { type Page, type PageQuery, pageOf, pageOrder, pageStart, rowsAfter } from "../../core/pagination";
 import "server-only";
 import type { AppScope } from "../../core/scope";
 import { recordAudit } from "../audit/service";
@@ -35,8 +36,18 @@ export function toConsoleAppApiKey(row: AppApiKey): ConsoleAppApiKey {
   return consoleAppApiKeySchema.parse({ ...toAppApiKeyJson(row), last_used_at: iso(row.lastUsedAt) });
 }
 
-export async function listAppApiKeys(scope: AppScope): Promise<AppApiKey[]> {
-  return db().appApiKey.findMany({ where: { appId: scope.appId }, orderBy: [{ createdAt: "asc" }, { id: "asc" }] });
+/** One page of an app's admin keys, oldest first (lib/core/pagination.ts). */
+export async function listAppApiKeys(scope: AppScope, query: PageQuery): Promise<Page<AppApiKey>> {
+  const where = { appId: scope.appId };
+  const start = await pageStart(query, (id) =>
+    db().appApiKey.findFirst({ where: { ...where, id }, select: { id: true, createdAt: true } }),
+  );
+  const rows = await db().appApiKey.findMany({
+    where: { ...where, ...rowsAfter(start, "asc") },
+    orderBy: [...pageOrder("asc")],
+    take: query.limit + 1,
+  });
+  return pageOf(rows, query.limit, (row) => row);
 }
 
 export async function getAppApiKey(scope: AppScope, id: string): Promise<AppApiKey> {

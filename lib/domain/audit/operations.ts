@@ -2,13 +2,13 @@ import "server-only";
 import { z } from "../../core/zod";
 import { idSchema } from "../../core/schemas";
 import { defineOperation } from "../operation";
-import { collectAuditEvents, toCsv } from "./export";
+import { auditEventPages, exportChunks } from "./export";
 import { listAuditEvents } from "./queries";
 import { auditEventPageSchema, listAuditEventsQuerySchema } from "./schemas";
 
 // The audit log: an app's events on /v1, and a team's as a download from the console.
 
-const exportQuerySchema = listAuditEventsQuerySchema.omit({ cursor: true, limit: true }).extend({
+const exportQuerySchema = listAuditEventsQuerySchema.omit({ cursor: true, limit: true, starting_after: true }).extend({
   format: z.preprocess((value) => (value === "" ? undefined : value), z.enum(["csv", "json"]).default("csv")),
 });
 
@@ -26,6 +26,7 @@ export const auditOperations = {
       query: listAuditEventsQuerySchema,
       input: ({ appId, query }) => ({ ...query, app_id: appId }),
       response: auditEventPageSchema,
+      paged: true,
       responseDescription: "Newest first",
     },
   }),
@@ -34,12 +35,12 @@ export const auditOperations = {
     tenant: "team",
     input: exportQuerySchema,
     run: async (scope, { format, ...filters }) => {
-      const events = await collectAuditEvents(scope, filters);
+      const pages = await auditEventPages(scope, filters);
       const stamp = new Date().toISOString().slice(0, 10);
       return {
         filename: `latchkey-audit-${scope.teamSlug}-${stamp}.${format}`,
         contentType: format === "csv" ? "text/csv; charset=utf-8" : "application/json",
-        body: format === "csv" ? toCsv(events) : JSON.stringify({ audit_events: events }, null, 2),
+        body: exportChunks(pages, format),
       };
     },
     console: {

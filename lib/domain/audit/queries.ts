@@ -1,6 +1,6 @@
 import "server-only";
 import type { AppScope } from "../../core/scope";
-import { decodeCursor, encodeCursor } from "../../core/cursor";
+import { pageOf, pageOrder, pageStart, rowsAfter } from "../../core/pagination";
 import { db } from "../../platform/db";
 import type { Prisma } from "../../platform/db";
 import { auditEventPageSchema, type ListAuditEventsQuery } from "./schemas";
@@ -18,15 +18,17 @@ export async function listAuditEvents(scope: Pick<AppScope, "teamId"> & { appId?
     targetId: query.target_id,
     createdAt: { gte: query.since, lte: query.until },
   };
-  if (query.cursor) {
-    const after = decodeCursor(query.cursor);
-    where.OR = [{ createdAt: { lt: after.createdAt } }, { createdAt: after.createdAt, id: { lt: after.id } }];
-  }
-  const rows = await db().auditEvent.findMany({ where, orderBy: [{ createdAt: "desc" }, { id: "desc" }], take: query.limit + 1 });
-  const page = rows.slice(0, query.limit);
-  const last = page.at(-1);
+  const start = await pageStart(query, (id) =>
+    db().auditEvent.findFirst({ where: { ...where, id }, select: { id: true, createdAt: true } }),
+  );
+  const rows = await db().auditEvent.findMany({
+    where: { AND: [where, rowsAfter(start, "desc")] },
+    orderBy: [...pageOrder("desc")],
+    take: query.limit + 1,
+  });
+  const page = pageOf(rows, query.limit, (e) => e);
   return auditEventPageSchema.parse({
-    audit_events: page.map((e) => ({
+    audit_events: page.items.map((e) => ({
       id: e.id,
       action: e.action,
       actor: { type: e.actorType, id: e.actorId },
@@ -36,6 +38,6 @@ export async function listAuditEvents(scope: Pick<AppScope, "teamId"> & { appId?
       user_agent: e.userAgent,
       created_at: e.createdAt.toISOString(),
     })),
-    next_cursor: rows.length > query.limit && last ? encodeCursor(last.createdAt, last.id) : null,
+    next_cursor: page.next_cursor,
   });
 }

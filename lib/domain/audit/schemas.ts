@@ -1,4 +1,5 @@
 import { z } from "../../core/zod";
+import { pageQueryFields } from "../../core/pagination";
 import { textSchema, timestampInputSchema, timestampOutputSchema } from "../../core/schemas";
 
 /** An empty filter (a blank form field) means no filter. */
@@ -7,8 +8,7 @@ const textFilter = z.preprocess(blankAsAbsent, textSchema().max(100).optional())
 const timeFilter = z.preprocess(blankAsAbsent, timestampInputSchema.optional());
 
 export const listAuditEventsQuerySchema = z.object({
-  limit: z.coerce.number().int().min(1).max(100).default(50),
-  cursor: z.preprocess(blankAsAbsent, textSchema().max(200).optional()),
+  ...pageQueryFields(),
   action: textFilter,
   actor_id: textFilter,
   target_id: textFilter,

@@ -34,15 +34,21 @@ export const keyOperations = {
     summary: "List API keys",
     tenant: "app",
     input: listApiKeysActionSchema,
-    run: async (scope, input) => (await listApiKeys(scope, input.project_id)).map(toApiKeyJson),
+    run: async (scope, { app_id: _, project_id, ...page }) => {
+      const { items, next_cursor } = await listApiKeys(scope, project_id, page);
+      return { items: items.map(toApiKeyJson), next_cursor };
+    },
     rest: {
       method: "GET",
       path: "/v1/api-keys",
       permission: "keys:read",
       status: 200,
       query: listApiKeysQuerySchema,
-      input: ({ appId, query }) => ({ app_id: appId, project_id: query.project_id }),
+      input: ({ appId, query }) => ({ ...query, app_id: appId }),
       response: apiKeyListSchema,
+      // Seed 001's shape: a bare array; the next page is in the Link header.
+      respond: (page) => page.items,
+      paged: true,
     },
   }),
   createApiKey: defineOperation({

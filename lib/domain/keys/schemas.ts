@@ -1,3 +1,4 @@
+import { pageQueryFields } from "../../core/pagination";
 import { z } from "../../core/zod";
 import { keySearchTerm } from "./search-term";
 import { KEY_STATUSES } from "./state";
@@ -77,7 +78,7 @@ export const verifyApiKeySchema = z.strictObject({
 });
 export type VerifyApiKeyInput = z.output<typeof verifyApiKeySchema>;
 
-export const listApiKeysQuerySchema = z.object({ project_id: idSchema });
+export const listApiKeysQuerySchema = z.object({ project_id: idSchema, ...pageQueryFields() });
 
 /** The console's keys table: one page, searched, filtered and sorted on the server. */
 export const PAGE_SIZES = [25, 50, 100] as const;

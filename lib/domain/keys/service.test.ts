@@ -100,7 +100,7 @@ describe("tenant isolation", () => {
     expect(await domainCode(updateApiKey(b, row.id, { name: "stolen" }))).toBe("not_found");
     expect(await domainCode(rotateApiKey(b, row.id, {}))).toBe("not_found");
     expect(await domainCode(revokeApiKey(b, row.id))).toBe("not_found");
-    expect(await domainCode(listApiKeys(b, a.projectId))).toBe("not_found");
+    expect(await domainCode(listApiKeys(b, a.projectId, { limit: 10 }))).toBe("not_found");
     expect((await verifyApiKey(b, { key: plaintext })).code).toBe("NOT_FOUND");
     expect((await verifyApiKey(a, { key: plaintext })).code).toBe("VALID");
     expect((await getApiKey(a, row.id)).name).toBe("private");

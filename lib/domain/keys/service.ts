@@ -1,3 +1,4 @@
+import { type Page, type PageQuery, pageOf, pageOrder, pageStart, rowsAfter } from "../../core/pagination";
 import "server-only";
 import type { AppScope } from "../../core/scope";
 import { recordAudit } from "../audit/service";
@@ -91,12 +92,17 @@ export async function createApiKey(scope: AppScope, input: CreateApiKeyInput) {
   return created;
 }
 
-export async function listApiKeys(scope: AppScope, projectId: string): Promise<ApiKey[]> {
+/** One page of a project's keys, oldest first (lib/core/pagination.ts). */
+export async function listApiKeys(scope: AppScope, projectId: string, query: PageQuery): Promise<Page<ApiKey>> {
   await assertProject(scope, projectId);
-  return db().apiKey.findMany({
-    where: { projectId, appId: scope.appId },
-    orderBy: [{ createdAt: "asc" }, { id: "asc" }],
+  const where = { projectId, appId: scope.appId };
+  const start = await pageStart(query, (id) => db().apiKey.findFirst({ where: { ...where, id }, select: { id: true, createdAt: true } }));
+  const rows = await db().apiKey.findMany({
+    where: { ...where, ...rowsAfter(start, "asc") },
+    orderBy: [...pageOrder("asc")],
+    take: query.limit + 1,
   });
+  return pageOf(rows, query.limit, (row) => row);
 }
 
 export async function getApiKey(scope: AppScope, id: string): Promise<ApiKey> {

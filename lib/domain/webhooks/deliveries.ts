@@ -2,7 +2,7 @@ import "server-only";
 import type { AppScope } from "../../core/scope";
 import { recordAudit } from "../audit/service";
 import { randomBase62 } from "../../core/base62";
-import { decodeCursor, encodeCursor } from "../../core/cursor";
+import { pageOf, pageOrder, pageStart, rowsAfter } from "../../core/pagination";
 import { db, transaction } from "../../platform/db";
 import type { WebhookAttempt, WebhookMessage } from "../../platform/db/models";
 import { DomainError, notFound } from "../../core/errors";
@@ -58,24 +58,19 @@ async function assertProject(scope: AppScope, projectId: string): Promise<void> 
 
 export async function listWebhookDeliveries(scope: AppScope, projectId: string, query: ListDeliveriesQuery) {
   await assertProject(scope, projectId);
-  const after = query.cursor ? decodeCursor(query.cursor) : null;
+  const where = { projectId, appId: scope.appId };
+  const start = await pageStart(query, (id) =>
+    db().webhookMessage.findFirst({ where: { ...where, id }, select: { id: true, createdAt: true } }),
+  );
   const rows = await db().webhookMessage.findMany({
-    where: {
-      projectId,
-      appId: scope.appId,
-      ...(after ? { OR: [{ createdAt: { lt: after.createdAt } }, { createdAt: after.createdAt, id: { lt: after.id } }] } : {}),
-    },
-    orderBy: [{ createdAt: "desc" }, { id: "desc" }],
+    where: { ...where, ...rowsAfter(start, "desc") },
+    orderBy: [...pageOrder("desc")],
     take: query.limit + 1,
     include: WITH_ATTEMPTS,
   });
-  const page = rows.slice(0, query.limit);
-  const last = page.at(-1);
   const now = new Date();
-  return webhookDeliveryPageSchema.parse({
-    deliveries: page.map((m) => toDeliveryJson(m, now)),
-    next_cursor: rows.length > query.limit && last ? encodeCursor(last.createdAt, last.id) : null,
-  });
+  const page = pageOf(rows, query.limit, (m) => toDeliveryJson(m, now));
+  return webhookDeliveryPageSchema.parse({ deliveries: page.items, next_cursor: page.next_cursor });
 }
 
 /**

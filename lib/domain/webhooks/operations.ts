@@ -50,6 +50,7 @@ export const webhookOperations = {
       query: listDeliveriesQuerySchema,
       input: ({ appId, params, query }) => ({ ...query, app_id: appId, project_id: params.project_id! }),
       response: webhookDeliveryPageSchema,
+      paged: true,
       responseDescription: "Newest first, each message with its attempts",
     },
     console: {

@@ -1,15 +1,12 @@
 import { z } from "../../core/zod";
-import { idSchema, textSchema, timestampOutputSchema } from "../../core/schemas";
+import { pageQueryFields } from "../../core/pagination";
+import { idSchema, timestampOutputSchema } from "../../core/schemas";
 
 // The webhook operations of a project: its signing secret and its delivery log. The route
 // handlers, the console's server actions and the OpenAPI document all use these.
 
-const blankAsAbsent = (value: unknown) => (value === "" || value === null ? undefined : value);
 
-export const listDeliveriesQuerySchema = z.object({
-  limit: z.preprocess(blankAsAbsent, z.coerce.number().int().min(1).max(100).default(20)),
-  cursor: z.preprocess(blankAsAbsent, textSchema().max(200).optional()),
-});
+export const listDeliveriesQuerySchema = z.object(pageQueryFields());
 export type ListDeliveriesQuery = z.output<typeof listDeliveriesQuerySchema>;
 
 const timestamp = timestampOutputSchema.nullable();

@@ -48,6 +48,22 @@ export async function consoleAction<N extends OperationName>(teamSlug: string, n
   return runOperation(await actionCaller(teamSlug), name, input);
 }
 
+/** Text chunks as a byte stream, pulled one at a time, so that a slow reader holds back the reads. */
+function streamOf(chunks: AsyncIterable<string>): ReadableStream<Uint8Array> {
+  const iterator = chunks[Symbol.asyncIterator]();
+  const encoder = new TextEncoder();
+  return new ReadableStream({
+    async pull(controller) {
+      const next = await iterator.next();
+      if (next.done) controller.close();
+      else controller.enqueue(encoder.encode(next.value));
+    },
+    async cancel() {
+      await iterator.return?.();
+    },
+  });
+}
+
 type RouteContext = { params: Promise<Record<string, string>> };
 
 /**
@@ -64,7 +80,7 @@ export function consoleRoute(path: string) {
     const result = await run(await actionCaller(params.team ?? ""), operation, route.input({ params, search }));
     if (!route.download || !result.ok) return resultResponse(result);
     const file = result.data as Download;
-    return new Response(file.body, {
+    return new Response(typeof file.body === "string" ? file.body : streamOf(file.body), {
       headers: {
         "Content-Type": file.contentType,
         "Content-Disposition": `attachment; filename="${file.filename}"`,

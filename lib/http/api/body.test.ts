@@ -144,6 +144,6 @@ describe("parseQuery", () => {
       expect(caught, query).toBeInstanceOf(ApiError);
       expect((caught as ApiError).details?.[0]?.field, query).toBe("project_id");
     }
-    expect(parseQuery(get("?project_id=prj_%C3%A9+x"), listApiKeysQuerySchema)).toEqual({ project_id: "prj_é x" });
+    expect(parseQuery(get("?project_id=prj_%C3%A9+x"), listApiKeysQuerySchema)).toEqual({ project_id: "prj_é x", limit: 100 });
   });
 });

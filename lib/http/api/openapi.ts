@@ -109,6 +109,15 @@ function queryParams(schema: z.ZodType) {
   return Object.entries(properties).map(([name, property]) => ({ name, in: "query", required: required.includes(name), schema: property }));
 }
 
+const PAGED =
+  "Pages: at most `limit` items (default 100, at most 1,000), in a stable order of (created_at, id). " +
+  'The next page is `cursor=<next_cursor>` (also in the `Link` header, rel="next"), or `starting_after=<id of the last item>`; ' +
+  "a walk returns every item that existed throughout it exactly once.";
+const LINK_HEADER = {
+  description: 'The next page, when there is one: `</v1/…?…&cursor=…>; rel="next"` (RFC 8288, as GitHub\'s REST API).',
+  schema: { type: "string" },
+};
+
 const STATUS_TEXT = { 200: "OK", 201: "Created", 204: "No Content" } as const;
 
 /** One entry's operation object: its parameters, body, answer and every status it can give. */
@@ -116,15 +125,16 @@ function operationObject(name: string, operation: AnyOperation) {
   const rest = operation.rest!;
   const statuses = [401, 403, 404, ...(rest.query ? [400] : []), ...(rest.body ? [400, 413, 415] : []), ...(rest.errors ?? [])];
   const description = rest.responseDescription ?? STATUS_TEXT[rest.status];
+  const answer = rest.response ? { description, ...content(schemaOf(rest.response, "output")) } : { description };
   return {
     summary: operation.summary,
     operationId: name,
-    ...(rest.description ? { description: rest.description } : {}),
+    ...(rest.description || rest.paged ? { description: [rest.description, rest.paged && PAGED].filter(Boolean).join(" ") } : {}),
     security: [{ bearerAuth: [] }],
     ...(rest.query ? { parameters: queryParams(rest.query) } : {}),
     ...(rest.body ? { requestBody: { required: !rest.body.safeParse({}).success, ...content(schemaOf(rest.body, "input")) } } : {}),
     responses: {
-      [String(rest.status)]: rest.response ? { description, ...content(schemaOf(rest.response, "output")) } : { description },
+      [String(rest.status)]: rest.paged ? { ...answer, headers: { Link: LINK_HEADER } } : answer,
       ...errors(statuses),
     },
   };

@@ -126,3 +126,104 @@ describe("every /v1 operation of the catalogue", () => {
     expect(Object.keys(CALLS).sort()).toEqual(REST.map((entry) => entry.name).sort());
   });
 });
+
+describe("every /v1 list pages", () => {
+  /** GET a /v1 URL through the handler of the entry whose path template matches it. */
+  const get = async (bearer: string, url: string) => {
+    const { pathname } = new URL(url, "http://localhost");
+    const template = REST.map((e) => e.rest!).find(
+      (r) => r.method === "GET" && new RegExp(`^${r.path.replace(/\{\w+\}/g, "[^/]+")}$`).test(pathname),
+    )!;
+    const segments = pathname.split("/");
+    const params = Object.fromEntries(
+      template.path
+        .split("/")
+        .map((segment, i) => [segment, segments[i]!] as const)
+        .filter(([segment]) => segment.startsWith("{"))
+        .map(([segment, value]) => [segment.slice(1, -1), value]),
+    );
+    const response = await restRoute(template.path).GET(
+      new Request(`http://localhost${url}`, { headers: { authorization: `Bearer ${bearer}` } }),
+      {
+        params: Promise.resolve(params),
+      },
+    );
+    return { status: response.status, link: response.headers.get("link"), json: await response.json() };
+  };
+  const nextOf = (link: string | null) => (link ? /^<([^>]+)>; rel="next"$/.exec(link)![1]! : null);
+
+  it("walks a project's keys with limit and the Link header, each key once, while keys are created and revoked", async () => {
+    const t = await tenant("walk");
+    const scope = { teamId: "", appId: t.appId, actor: { type: "system" as const, id: "test" }, request };
+    const { db } = await import("../../platform/db");
+    scope.teamId = (await db().app.findUniqueOrThrow({ where: { id: t.appId } })).teamId;
+    for (let i = 0; i < 23; i++) await createApiKey(scope, { project_id: t.projectId, name: `k${i}` });
+    const existing = (await db().apiKey.findMany({ where: { projectId: t.projectId }, select: { id: true } })).map((k) => k.id);
+    const seen: string[] = [];
+    let url: string | null = `/v1/api-keys?project_id=${t.projectId}&limit=7`;
+    let pages = 0;
+    while (url) {
+      const page = await get(t.admin, url);
+      expect(page.status).toBe(200);
+      expect(Array.isArray(page.json)).toBe(true);
+      expect(page.json.length).toBeLessThanOrEqual(7);
+      seen.push(...page.json.map((k: { id: string }) => k.id));
+      // Changes during the walk: a new key, and a revoked one.
+      await createApiKey(scope, { project_id: t.projectId, name: `during ${pages}` });
+      const { revokeApiKey } = await import("../../domain/keys/service");
+      await revokeApiKey(scope, existing[pages]!);
+      url = nextOf(page.link);
+      pages++;
+    }
+    expect(new Set(seen).size).toBe(seen.length);
+    for (const id of existing) expect(seen).toContain(id);
+    expect(pages).toBeGreaterThanOrEqual(4);
+  });
+
+  it("starts after a given id, refuses an id outside the list, a forged cursor, both at once, and a limit above 1,000", async () => {
+    const t = await tenant("paging");
+    const all = await get(t.admin, `/v1/api-keys?project_id=${t.projectId}`);
+    expect(all.link).toBeNull();
+    const [first, ...rest] = all.json as { id: string }[];
+    const after = await get(t.admin, `/v1/api-keys?project_id=${t.projectId}&starting_after=${first!.id}`);
+    expect(after.json.map((k: { id: string }) => k.id)).toEqual(rest.map((k) => k.id));
+    const refusals = [
+      [`starting_after=key_nobody`, "starting_after"],
+      [`cursor=bm90IGEgY3Vyc29y`, "cursor"],
+      [`cursor=%25%25`, "cursor"],
+      [`cursor=${Buffer.from(`+275760-09-13T00:00:00.000Z|${first!.id}`).toString("base64url")}`, "cursor"],
+      [`limit=1001`, "limit"],
+      [`limit=0`, "limit"],
+      [`limit=1.5`, "limit"],
+      [`limit=abc`, "limit"],
+    ] as const;
+    for (const [query, field] of refusals) {
+      const answer = await get(t.admin, `/v1/api-keys?project_id=${t.projectId}&${query}`);
+      expect(answer.status, query).toBe(400);
+      expect(answer.json.error.details?.[0]?.field ?? answer.json.error.message, query).toContain(field);
+    }
+    const cursor = (await get(t.admin, `/v1/api-keys?project_id=${t.projectId}&limit=1`)).link!;
+    const both = await get(t.admin, `${nextOf(cursor)}&starting_after=${first!.id}`);
+    expect(both.status).toBe(400);
+    // Another app's key id is not an item of this list.
+    const other = await tenant("paging other");
+    const foreign = await get(t.admin, `/v1/api-keys?project_id=${t.projectId}&starting_after=${other.keyId}`);
+    expect(foreign.status).toBe(400);
+  });
+
+  it("pages the app keys, the audit events and the webhook deliveries the same way", async () => {
+    const t = await tenant("lists");
+    for (const url of [`/v1/apps/${t.appId}/api-keys?limit=1`, `/v1/apps/${t.appId}/audit-events?limit=1`]) {
+      const first = await get(t.admin, url);
+      expect(first.status, url).toBe(200);
+      expect(first.link, url).toMatch(/cursor=/);
+      const second = await get(t.admin, nextOf(first.link)!);
+      expect(second.status, url).toBe(200);
+      expect(JSON.stringify(second.json)).not.toBe(JSON.stringify(first.json));
+    }
+    const keys = await get(t.admin, `/v1/apps/${t.appId}/api-keys?limit=1`);
+    expect(Object.keys(keys.json)).toEqual(["api_keys"]);
+    const deliveries = await get(t.admin, `/v1/projects/${t.projectId}/webhook-deliveries?limit=1000`);
+    expect(deliveries).toMatchObject({ status: 200, link: null, json: { next_cursor: null } });
+  });
+});

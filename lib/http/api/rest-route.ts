@@ -20,6 +20,19 @@ export function restOperationsAt(path: string): Map<RouteMethod, AnyOperation> {
   return new Map(OPERATION_LIST.filter((entry) => entry.rest?.path === path).map((entry) => [entry.rest!.method, entry]));
 }
 
+/**
+ * The next page's address, GitHub's way: `Link: </v1/…?…&cursor=…>; rel="next"`, the request's
+ * own path and query with the cursor in place of any cursor or starting_after. Relative, so that
+ * it never repeats a Host header the client sent.
+ */
+export function nextPageLink(request: Request, nextCursor: string | null): Record<string, string> | undefined {
+  if (!nextCursor) return undefined;
+  const url = new URL(request.url);
+  url.searchParams.delete("starting_after");
+  url.searchParams.set("cursor", nextCursor);
+  return { Link: `<${url.pathname}${url.search}>; rel="next"` };
+}
+
 function handler(operation: AnyOperation): RouteHandler {
   const rest = operation.rest!;
   return withAppKey(rest.permission, async ({ request, scope, params }) => {
@@ -27,7 +40,8 @@ function handler(operation: AnyOperation): RouteHandler {
     const body = rest.body ? await parseJsonBody(request, rest.body) : undefined;
     const result = await operation.run(scope, rest.input({ appId: scope.appId, params, query, body }));
     if (rest.status === 204) return new Response(null, { status: 204 });
-    return Response.json(rest.respond ? rest.respond(result) : result, { status: rest.status });
+    const headers = rest.paged ? nextPageLink(request, (result as { next_cursor: string | null }).next_cursor) : undefined;
+    return Response.json(rest.respond ? rest.respond(result) : result, { status: rest.status, headers });
   });
 }
 

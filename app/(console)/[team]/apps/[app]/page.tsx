@@ -3,6 +3,7 @@ import { PageHeader } from "@/components/console/page-header";
 import { listAppApiKeys, toConsoleAppApiKey } from "@/lib/domain/app-keys/service";
 import { requireApp } from "@/lib/http/auth/session";
 import { listProjectsWithCounts } from "@/lib/domain/projects/service";
+import { MAX_PAGE_LIMIT } from "@/lib/core/pagination";
 import { roleCan } from "@/lib/domain/teams/permissions";
 import { AppKeys } from "./_components/app-keys";
 import { ProjectsList } from "./_components/projects-list";
@@ -14,7 +15,7 @@ const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? "" : "s"}`;
 export default async function AppPage({ params }: Props) {
   const { team: slug, app: appId } = await params;
   const { membership, app, scope } = await requireApp(slug, appId);
-  const [projects, appKeys] = await Promise.all([listProjectsWithCounts(scope), listAppApiKeys(scope)]);
+  const [projects, appKeys] = await Promise.all([listProjectsWithCounts(scope), listAppApiKeys(scope, { limit: MAX_PAGE_LIMIT })]);
   const base = `/${slug}/apps/${app.id}`;
   return (
     <>
@@ -53,8 +54,13 @@ export default async function AppPage({ params }: Props) {
             teamSlug={slug}
             appId={app.id}
             canWrite={roleCan(membership.role, "app_keys:write")}
-            initialKeys={appKeys.map(toConsoleAppApiKey)}
+            initialKeys={appKeys.items.map(toConsoleAppApiKey)}
           />
+          {appKeys.next_cursor && (
+            <p className="mt-2 text-sm text-muted-foreground">
+              The oldest {MAX_PAGE_LIMIT.toLocaleString("en")} keys are shown. List every key with GET /v1/apps/{app.id}/api-keys.
+            </p>
+          )}
         </section>
       </div>
     </>
