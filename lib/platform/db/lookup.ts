@@ -1,6 +1,6 @@
 // The verify path's one need of a database: the first row of a fixed internal query. Its
 // backend is given to the verifier when it is made (lib/http/api/verifier.ts): this thread's client
-// (lib/platform/db/index.ts firstRow), or, on the front thread, which holds no client, the main thread.
+// (lib/platform/db/raw.ts firstRow), or, on the front thread, which holds no client, the main thread.
 // So the verify path's modules never load Prisma themselves.
 
 export type LookupParam = string | number | null;
