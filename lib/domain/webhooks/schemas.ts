@@ -5,7 +5,6 @@ import { idSchema, timestampOutputSchema } from "../../core/schemas";
 // The webhook operations of a project: its signing secret and its delivery log. The route
 // handlers, the console's server actions and the OpenAPI document all use these.
 
-
 export const listDeliveriesQuerySchema = z.object(pageQueryFields());
 export type ListDeliveriesQuery = z.output<typeof listDeliveriesQuerySchema>;
 
