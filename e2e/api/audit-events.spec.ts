@@ -50,7 +50,7 @@ test.describe("audit events", () => {
     expect(seen.length).toBeGreaterThanOrEqual(6); // five here, and the bootstrap key
 
     await expectError(await apiA("GET", `/v1/apps/${a.app_id}/audit-events?cursor=bm9wZQ`), 400, "invalid_request");
-    await expectError(await apiA("GET", `/v1/apps/${a.app_id}/audit-events?limit=1000`), 400, "invalid_request");
+    await expectError(await apiA("GET", `/v1/apps/${a.app_id}/audit-events?limit=1001`), 400, "invalid_request");
   });
 
   test("another team's audit trail reads as not found; a verifier key may not read it", async ({ apiA, apiB, a, request }) => {
