@@ -62,7 +62,14 @@ function orderBy(sort: ListProjectKeysQuery["sort"], dir: "asc" | "desc"): Prism
   return [first, { id: dir }];
 }
 
-export type ProjectKeyPage = { rows: ApiKey[]; total: number; page: number; page_size: number };
+/**
+ * How far the table counts. A project can hold a million keys, and counting them all on every
+ * page view costs a scan of the whole project; past this the table says "1,000+".
+ */
+export const KEY_COUNT_LIMIT = 1000;
+
+/** `total` is exact unless `total_capped`, when there are at least that many. */
+export type ProjectKeyPage = { rows: ApiKey[]; total: number; total_capped: boolean; page: number; page_size: number };
 
 /** One page of a project's keys, searched, filtered and sorted on the server. */
 export async function listProjectKeys(
@@ -77,8 +84,10 @@ export async function listProjectKeys(
   if (query.status) filters.push(statusWhere(query.status, now));
   if (query.environment_id) filters.push({ environmentId: query.environment_id });
   const where: Where = { AND: filters };
-  const [total, rows] = await Promise.all([
-    db().apiKey.count({ where }),
+  // Counted as far as this page's end or the limit, whichever is further, and no further.
+  const countTo = Math.max(KEY_COUNT_LIMIT, query.page * query.page_size);
+  const [counted, rows] = await Promise.all([
+    db().apiKey.count({ where, take: countTo + 1 }),
     db().apiKey.findMany({
       where,
       orderBy: orderBy(query.sort, query.dir),
@@ -86,7 +95,7 @@ export async function listProjectKeys(
       take: query.page_size,
     }),
   ]);
-  return { rows, total, page: query.page, page_size: query.page_size };
+  return { rows, total: Math.min(counted, countTo), total_capped: counted > countTo, page: query.page, page_size: query.page_size };
 }
 
 /** Every scope some key of the project carries, for the create form's suggestions. */

@@ -17,7 +17,7 @@ export type KeysQuery = {
   page: number;
   page_size: number;
 };
-export type KeysPage = { rows: ConsoleKey[]; total: number; page: number; page_size: number };
+export type KeysPage = { rows: ConsoleKey[]; total: number; total_capped: boolean; page: number; page_size: number };
 export type Environment = { id: string; name: string; kind: string };
 
 export const SORTABLE = [
@@ -68,18 +68,20 @@ export function Scopes({ scopes }: { scopes: string[] }) {
 
 type PagerProps = { data: KeysPage | undefined; query: KeysQuery; onPageSize: (size: number) => void; onPage: (page: number) => void };
 
-/** "Showing 1–25 of 80", the page size and the previous and next buttons. */
+/** "Showing 1–25 of 80" (or "of 1,000+" past what the server counts), the page size and the previous and next buttons. */
 export function KeysPager({ data, query, onPageSize, onPage }: PagerProps) {
   const from = data && data.total > 0 ? (data.page - 1) * data.page_size + 1 : 0;
   const to = data ? Math.min(data.total, data.page * data.page_size) : 0;
   const lastPage = data ? Math.max(1, Math.ceil(data.total / data.page_size)) : 1;
+  const more = data?.total_capped ?? false;
+  const of = (n: number) => `${n.toLocaleString("en")}${more ? "+" : ""}`;
   return (
     <div className="flex flex-wrap items-center justify-between gap-2 text-sm text-muted-foreground">
       <p aria-live="polite">
         {data
           ? data.total === 0
             ? "No keys"
-            : `Showing ${from.toLocaleString("en")}–${to.toLocaleString("en")} of ${data.total.toLocaleString("en")}`
+            : `Showing ${from.toLocaleString("en")}–${to.toLocaleString("en")} of ${of(data.total)}`
           : "Loading…"}
       </p>
       <div className="flex flex-wrap items-center gap-2">
@@ -99,9 +101,9 @@ export function KeysPager({ data, query, onPageSize, onPage }: PagerProps) {
           Previous
         </Button>
         <span>
-          Page {query.page} of {lastPage}
+          Page {query.page} of {of(lastPage)}
         </span>
-        <Button type="button" variant="outline" size="sm" disabled={query.page >= lastPage} onClick={() => onPage(query.page + 1)}>
+        <Button type="button" variant="outline" size="sm" disabled={!more && query.page >= lastPage} onClick={() => onPage(query.page + 1)}>
           Next
         </Button>
       </div>
