@@ -94,14 +94,21 @@ export async function createApiKey(scope: AppScope, input: CreateApiKeyInput) {
 
 /** One page of a project's keys, oldest first (lib/core/pagination.ts). */
 export async function listApiKeys(scope: AppScope, projectId: string, query: PageQuery): Promise<Page<ApiKey>> {
-  await assertProject(scope, projectId);
   const where = { projectId, appId: scope.appId };
-  const start = await pageStart(query, (id) => db().apiKey.findFirst({ where: { ...where, id }, select: { id: true, createdAt: true } }));
+  // A starting_after that is not a key of the list is refused, but another app's project is not found first.
+  const start = await pageStart(
+    query,
+    async (id) =>
+      (await db().apiKey.findFirst({ where: { ...where, id }, select: { id: true, createdAt: true } })) ??
+      (await assertProject(scope, projectId), null),
+  );
   const rows = await db().apiKey.findMany({
     where: { ...where, ...rowsAfter(start, "asc") },
     orderBy: [...pageOrder("asc")],
     take: query.limit + 1,
   });
+  // Rows of the caller's app prove the project is theirs; only an empty page needs asking (one query, not two).
+  if (rows.length === 0) await assertProject(scope, projectId);
   return pageOf(rows, query.limit, (row) => row);
 }
 
