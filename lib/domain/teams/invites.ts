@@ -1,3 +1,4 @@
+import { type Page, type PageQuery, pageOf, pageOrder, pageStart, rowsAfter } from "../../core/pagination";
 import "server-only";
 import { randomBytes } from "node:crypto";
 import type { Actor, RequestMeta, TeamScope } from "../../core/scope";
@@ -38,8 +39,16 @@ export async function createInvite(scope: TeamScope, input: { email?: string; ro
   return { invite, token };
 }
 
-export async function listInvites(scope: Pick<TeamScope, "teamId">): Promise<Invite[]> {
-  return db().invite.findMany({ where: { teamId: scope.teamId, acceptedAt: null, revokedAt: null }, orderBy: { createdAt: "desc" } });
+/** One page of a team's open invites, newest first (lib/core/pagination.ts). */
+export async function listInvites(scope: Pick<TeamScope, "teamId">, query: PageQuery): Promise<Page<Invite>> {
+  const where = { teamId: scope.teamId, acceptedAt: null, revokedAt: null };
+  const start = await pageStart(query, (id) => db().invite.findFirst({ where: { ...where, id }, select: { id: true, createdAt: true } }));
+  const rows = await db().invite.findMany({
+    where: { ...where, ...rowsAfter(start, "desc") },
+    orderBy: [...pageOrder("desc")],
+    take: query.limit + 1,
+  });
+  return pageOf(rows, query.limit, (row) => row);
 }
 
 export async function revokeInvite(scope: TeamScope, input: { invite_id: string }): Promise<void> {

@@ -155,3 +155,37 @@ describe("email verification", () => {
     expect((await listMemberships(verified.id)).find((m) => m.team.id === own.id)?.role).toBe("viewer");
   });
 });
+
+describe("member and invite lists page", () => {
+  it("walks every member and every open invite once, a page at a time, and refuses a cursor of another list", async () => {
+    const { listMembers } = await import("./membership-admin");
+    const { listInvites } = await import("./invites");
+    const { newId } = await import("../../core/ids");
+    const scope = scopeOf(owner, "owner");
+    for (let i = 0; i < 5; i++) {
+      const user = await signInUser({ email: `pager${i}@pages.example`, name: `Pager ${i}` });
+      await db().membership.create({ data: { id: newId("membership"), teamId: team.id, userId: user.id, role: "viewer" } });
+      await createInvite(scope, { email: `invitee${i}@pages.example`, role: "viewer", expires_in_days: 1 });
+    }
+    async function walk<T extends { id: string }>(
+      list: (q: { limit: number; cursor?: string }) => Promise<{ items: T[]; next_cursor: string | null }>,
+    ) {
+      const ids: string[] = [];
+      let cursor: string | undefined;
+      do {
+        const page = await list({ limit: 2, cursor });
+        expect(page.items.length).toBeLessThanOrEqual(2);
+        ids.push(...page.items.map((item) => item.id));
+        cursor = page.next_cursor ?? undefined;
+      } while (cursor);
+      return ids;
+    }
+    const members = await walk((q) => listMembers(scope, q));
+    expect(new Set(members).size).toBe(members.length);
+    expect(members.length).toBe(await db().membership.count({ where: { teamId: team.id } }));
+    const invites = await walk((q) => listInvites(scope, q));
+    expect(new Set(invites).size).toBe(invites.length);
+    expect(invites.length).toBe(await db().invite.count({ where: { teamId: team.id, acceptedAt: null, revokedAt: null } }));
+    expect(await code(listMembers(scope, { limit: 2, starting_after: invites[0]! }))).toBe("invalid_request");
+  });
+});

@@ -1,3 +1,4 @@
+import { type PageQuery, pageOf, pageOrder, pageStart, rowsAfter } from "../../core/pagination";
 import "server-only";
 import type { TeamScope } from "../../core/scope";
 import { endUserSessions } from "../accounts/sessions";
@@ -14,8 +15,19 @@ async function assertAnotherOwner(tx: Tx, teamId: string, userId: string): Promi
   if (owners === 0) throw new DomainError("conflict", "A team needs at least one owner: make someone else owner first.");
 }
 
-export async function listMembers(scope: Pick<TeamScope, "teamId">) {
-  return db().membership.findMany({ where: { teamId: scope.teamId }, include: { user: true }, orderBy: { createdAt: "asc" } });
+/** One page of a team's members, who joined first first (lib/core/pagination.ts). */
+export async function listMembers(scope: Pick<TeamScope, "teamId">, query: PageQuery) {
+  const where = { teamId: scope.teamId };
+  const start = await pageStart(query, (id) =>
+    db().membership.findFirst({ where: { ...where, id }, select: { id: true, createdAt: true } }),
+  );
+  const rows = await db().membership.findMany({
+    where: { ...where, ...rowsAfter(start, "asc") },
+    include: { user: true },
+    orderBy: [...pageOrder("asc")],
+    take: query.limit + 1,
+  });
+  return pageOf(rows, query.limit, (row) => row);
 }
 
 export async function changeRole(scope: TeamScope & { role: TeamRole }, input: { user_id: string; role: TeamRole }): Promise<void> {
