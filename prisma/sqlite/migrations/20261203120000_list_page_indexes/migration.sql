@@ -1,8 +1,9 @@
--- Indexes for lists that page (lib/core/pagination.ts) and for the console keys table at a million keys:
--- (projectId, createdAt, id) serves GET /v1/api-keys pages and the table's default order; (projectId, name, id),
--- (projectId, lastUsedAt), (projectId, expiresAt) and (projectId, nextRotationAt) serve its sorts; the audit
--- log's and the delivery log's (…, createdAt, id) serve their pages, newest first. A name search is a
--- substring match, which no B-tree index serves: a term few keys match reads all of the project's rows.
+-- Indexes for lists that page (lib/core/pagination.ts) and for the console keys table at a million keys.
+-- ApiKey (projectId, createdAt, id) serves the pages of GET /v1/api-keys and the default order of the table.
+-- ApiKey (projectId, name, id), (projectId, lastUsedAt), (projectId, expiresAt) and (projectId, nextRotationAt)
+-- serve its sorts. AuditEvent and WebhookMessage (..., createdAt, id) serve their pages, newest first.
+-- A name search is a substring match, which no B-tree index serves: a term few keys match reads every key of the project.
+-- (No semicolons or quotes in these comments: the migration engine splits statements on them.)
 
 -- DropIndex
 DROP INDEX "ApiKey_projectId_createdAt_idx";
