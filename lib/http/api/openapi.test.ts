@@ -63,9 +63,17 @@ describe("openApiDocument", () => {
 describe("the lists in the document", () => {
   it("each take limit (1 to 1,000, default 100), cursor and starting_after, and answer a Link header", () => {
     const doc = openApiDocument() as unknown as {
-      paths: Record<string, { get?: { parameters?: { name: string; schema: Record<string, unknown> }[]; responses: Record<string, { headers?: object }> } }>;
+      paths: Record<
+        string,
+        { get?: { parameters?: { name: string; schema: Record<string, unknown> }[]; responses: Record<string, { headers?: object }> } }
+      >;
     };
-    const lists = ["/v1/api-keys", "/v1/apps/{app_id}/api-keys", "/v1/apps/{app_id}/audit-events", "/v1/projects/{project_id}/webhook-deliveries"];
+    const lists = [
+      "/v1/api-keys",
+      "/v1/apps/{app_id}/api-keys",
+      "/v1/apps/{app_id}/audit-events",
+      "/v1/projects/{project_id}/webhook-deliveries",
+    ];
     for (const list of lists) {
       const get = doc.paths[list]!.get!;
       const params = Object.fromEntries(get.parameters!.map((p) => [p.name, p.schema]));
