@@ -1,4 +1,5 @@
-import { createServer } from "node:http";
+import { createServer, type ServerResponse } from "node:http";
+import { type ChangeStreamDeps, serveChanges, servesChangeStream } from "../lib/http/api/change-stream";
 import type { Socket } from "node:net";
 import { parentPort, workerData } from "node:worker_threads";
 import { isFastVerifyRequest, serveVerify } from "../lib/http/api/fast-verify";
@@ -18,9 +19,23 @@ const main = joinMainThread(parentPort!, data);
 const proxy = proxyTo(data.upstream);
 const trustedProxies = env().LATCHKEY_TRUSTED_PROXIES;
 
+const changeStreams: ChangeStreamDeps = {
+  verifier: main.verifier,
+  changes: main.changes,
+  onChanged: main.onChanged,
+  feedLive: () => main.verifier.cache.feedState().feed === "live",
+};
+// Open change streams never end by themselves: a stop ends them, and they are not waited for.
+const streams = new Set<ServerResponse>();
+
 let inFlight = 0;
 let drained: (() => void) | undefined;
 const server = createServer((request, response) => {
+  if (servesChangeStream(request)) {
+    streams.add(response);
+    response.once("close", () => streams.delete(response));
+    return void serveChanges(changeStreams, request, response);
+  }
   inFlight++;
   response.once("close", () => {
     if (--inFlight === 0) drained?.();
@@ -54,6 +69,7 @@ server.listen(data.port, data.hostname, () => {
 
 main.onStop(async (graceMs) => {
   server.close();
+  for (const stream of streams) stream.end();
   server.closeIdleConnections();
   if (inFlight > 0) {
     await new Promise<void>((resolve) => {

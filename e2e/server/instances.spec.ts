@@ -1,6 +1,7 @@
 import { createApp, createAppKey, createKey, createProject, expectToast, unique } from "../console/console-flows";
 import { signInAs } from "../console/sign-in-as";
 import { bootstrapTenant, expect, test } from "../fixtures";
+import { openStream, type StreamEvent } from "../sse";
 import { type RunningServer, startServer } from "./spawn-server";
 
 // Two production servers on one PostgreSQL database, each with its own verification cache.
@@ -43,6 +44,25 @@ test.describe("several instances on PostgreSQL", () => {
       })
       .toBe("REVOKED");
     expect(Date.now() - revokedAt).toBeLessThan(1000);
+  });
+
+  test("a change stream on B tells of a key revoked through A within a second, under the same sequence numbers", async () => {
+    const tenant = bootstrapTenant(postgresUrl!, "Streams");
+    const [onA, onB] = await Promise.all([
+      openStream(`${a.url}/v1/api-keys/changes`, tenant.api_key),
+      openStream(`${b.url}/v1/api-keys/changes`, tenant.api_key),
+    ]);
+    await Promise.all([onA.next((e) => e.event === "heartbeat"), onB.next((e) => e.event === "heartbeat")]);
+    const { body: created } = await call(a, tenant.api_key, "POST", "/v1/api-keys", { project_id: tenant.project_id, name: "streamed" });
+    expect((await call(a, tenant.api_key, "DELETE", `/v1/api-keys/${created.id}`)).status).toBe(204);
+    const revokedAt = Date.now();
+    const revoked = (e: StreamEvent) =>
+      (e.data as { key_id?: string; change?: string })?.key_id === created.id && (e.data as { change?: string }).change === "revoked";
+    const [fromA, fromB] = await Promise.all([onA.next(revoked, 1_000), onB.next(revoked, 1_000)]);
+    expect(fromB.at - revokedAt).toBeLessThan(1_000);
+    expect(fromB.id).toBe(fromA.id);
+    onA.close();
+    onB.close();
   });
 
   test("a key rotated through B: A accepts the new key at once and the old one until the grace period ends", async () => {

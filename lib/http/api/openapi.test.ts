@@ -35,6 +35,7 @@ describe("openApiDocument", () => {
         "POST /v1/api-keys/{keyID}/rotate",
         "GET /v1/api-keys/{keyID}/usage",
         "POST /v1/api-keys/verify",
+        "GET /v1/api-keys/changes",
         "GET /v1/projects/{project_id}/key-policy",
         "PATCH /v1/projects/{project_id}/key-policy",
         "POST /v1/projects/{project_id}/webhook-secret/rotate",

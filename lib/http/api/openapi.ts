@@ -156,6 +156,31 @@ const VERIFY = {
   },
 };
 
+/** The change stream is the front thread's (lib/http/api/change-stream.ts), served by `latchkey start` only. */
+const CHANGES = {
+  "/v1/api-keys/changes": {
+    get: {
+      summary: "Stream changes to the app's keys (Server-Sent Events)",
+      operationId: "streamKeyChanges",
+      description:
+        "Every change to the caller's app's project keys and app keys, as Server-Sent Events: `id: <sequence>` and " +
+        '`data: {"key_id", "change"}` (created, updated, rotated, revoked, deleted). `event: heartbeat` at least every 250 ms while the ' +
+        "server knows of every change, so that a silent stream means a cache must stop trusting itself. Reconnect with `Last-Event-ID` " +
+        "to get what was missed; `event: reset` when the log no longer reaches back that far, or when every key changed. " +
+        "Never carries a secret or a hash. App keys of either role may listen.",
+      security: [{ bearerAuth: [] }],
+      parameters: [
+        { name: "Last-Event-ID", in: "header", required: false, schema: { type: "string", pattern: "^\\d{1,15}$" } },
+        { name: "last_event_id", in: "query", required: false, schema: { type: "string", pattern: "^\\d{1,15}$" } },
+      ],
+      responses: {
+        "200": { description: "The stream", content: { "text/event-stream": { schema: { type: "string" } } } },
+        ...errors([400, 401]),
+      },
+    },
+  },
+};
+
 /** The /v1 paths of the catalogue, each with its path parameters and an operation per method. */
 function catalogPaths() {
   const paths: Record<string, Record<string, unknown>> = {};
@@ -183,6 +208,6 @@ export function openApiDocument() {
       securitySchemes: { bearerAuth: { type: "http", scheme: "bearer", description: "An app API key (lk_app_…)." } },
       schemas: Object.fromEntries(Object.entries(COMPONENTS).map(([name, [schema, io]]) => [name, jsonSchema(schema, io)])),
     },
-    paths: { ...catalogPaths(), ...VERIFY },
+    paths: { ...catalogPaths(), ...VERIFY, ...CHANGES },
   };
 }

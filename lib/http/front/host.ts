@@ -5,6 +5,7 @@ import type { Eviction } from "../../platform/cache/key-cache";
 import { isDatabaseUnavailable } from "../../platform/db/availability";
 import { describeError, logLimited } from "../../core/log";
 import { firstRow } from "../../platform/db";
+import { changesSince, logBounds } from "../../platform/cache/change-log";
 import type { FrontData, FrontOptions, ToFront, ToMain } from "./protocol";
 
 // The main thread's side of the front thread (see lib/http/front/protocol.ts).
@@ -29,6 +30,7 @@ export async function startFront(entry: URL, options: FrontOptions): Promise<Fro
   const forward = (evicted: Eviction) => {
     evictions.postMessage(evicted);
     Atomics.add(evictionCount, 0, 1);
+    post({ type: "changed" });
   };
   // The front thread starts where this thread's feed is (down until it first caught up, on PostgreSQL).
   forward(cache.feedState());
@@ -43,6 +45,17 @@ export async function startFront(entry: URL, options: FrontOptions): Promise<Fro
         case "lookup":
           return void firstRow(message.sql, message.params).then(
             (row) => post({ type: "lookup-result", id: message.id, row }),
+            (error: unknown) =>
+              post({
+                type: "lookup-result",
+                id: message.id,
+                error: error instanceof Error ? error.message : String(error),
+                unavailable: isDatabaseUnavailable(error),
+              }),
+          );
+        case "changes":
+          return void Promise.all([changesSince(message.appId, message.after, message.limit), logBounds()]).then(
+            ([changes, bounds]) => post({ type: "lookup-result", id: message.id, row: { changes, ...bounds } }),
             (error: unknown) =>
               post({
                 type: "lookup-result",

@@ -35,10 +35,14 @@ export type ToMain =
   | { type: "listening" }
   | { type: "lookup"; id: number; sql: string; params: LookupParam[] }
   | { type: "usage"; batch: UsageBatch }
+  // A change stream's read of the change log (lib/http/api/change-stream.ts), answered as a lookup-result.
+  | { type: "changes"; id: number; appId: string; after: number; limit: number }
   | { type: "stopped" };
 
 /** From the main thread to the front thread. */
 export type ToFront =
   | { type: "lookup-result"; id: number; row: unknown; error?: undefined }
   | { type: "lookup-result"; id: number; error: string; unavailable: boolean }
-  | { type: "stop"; graceMs: number };
+  | { type: "stop"; graceMs: number }
+  // Something changed (an eviction was forwarded): change streams read the log now.
+  | { type: "changed" };

@@ -7,6 +7,7 @@ import type { LookupBackend } from "../../platform/db/lookup";
 import { env } from "../../core/env";
 import { isEmpty, type UsageBuffer } from "../../domain/keys/usage-buffer";
 import type { FrontData, ToFront, ToMain } from "./protocol";
+import type { ChangePage } from "../api/change-stream";
 
 // The front thread's side of its bridge to the main thread (see lib/http/front/protocol.ts).
 
@@ -22,6 +23,10 @@ export type MainThread = {
   /** Called with the main thread's stop request. */
   onStop(handler: (graceMs: number) => void): void;
   post(message: ToMain): void;
+  /** The change log after `after` for one app, and its bounds, read on the main thread. */
+  changes(appId: string, after: number, limit: number): Promise<ChangePage>;
+  /** Subscribes to the main thread's "something changed" notices. */
+  onChanged(listener: () => void): () => void;
 };
 
 /** Builds this thread's verifier on bridges to the main thread: its lookups, its usage writes and its evictions. */
@@ -30,12 +35,16 @@ export function joinMainThread(parent: MessagePort, data: FrontData): MainThread
 
   const pending = new Map<number, Pending>();
   let lastId = 0;
-  const lookup: LookupBackend = (sql, params) =>
-    new Promise((resolve, reject) => {
+  const ask = (message: (id: number) => ToMain) =>
+    new Promise<unknown>((resolve, reject) => {
       const id = ++lastId;
       pending.set(id, { resolve, reject });
-      post({ type: "lookup", id, sql, params });
+      post(message(id));
     });
+  const lookup: LookupBackend = (sql, params) => ask((id) => ({ type: "lookup", id, sql, params }));
+  const changes = (appId: string, after: number, limit: number) =>
+    ask((id) => ({ type: "changes", id, appId, after, limit })) as Promise<ChangePage>;
+  const changed = new Set<() => void>();
 
   const handOver = (usage: UsageBuffer) => {
     const batch = usage.take();
@@ -67,6 +76,12 @@ export function joinMainThread(parent: MessagePort, data: FrontData): MainThread
   let stop: ((graceMs: number) => void) | undefined;
   parent.on("message", (message: ToFront) => {
     if (message.type === "stop") return stop?.(message.graceMs);
+    if (message.type === "changed") {
+      // The eviction it announces is applied first, so that a stream never reports a change the cache still holds.
+      catchUp();
+      for (const listener of changed) listener();
+      return;
+    }
     const waiting = pending.get(message.id);
     pending.delete(message.id);
     if (message.error !== undefined)
@@ -79,5 +94,17 @@ export function joinMainThread(parent: MessagePort, data: FrontData): MainThread
       await new Promise((resolve) => setTimeout(resolve, 10));
   };
 
-  return { verifier, handOverUsage: () => handOver(verifier.usage), lookupsSettled, onStop: (handler) => (stop = handler), post };
+  const onChanged = (listener: () => void) => {
+    changed.add(listener);
+    return () => void changed.delete(listener);
+  };
+  return {
+    verifier,
+    handOverUsage: () => handOver(verifier.usage),
+    lookupsSettled,
+    onStop: (handler) => (stop = handler),
+    post,
+    changes,
+    onChanged,
+  };
 }
