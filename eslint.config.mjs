@@ -21,6 +21,7 @@ const config = [
   {
     ignores: [
       "lib/platform/db/generated/**",
+      "sdk/dist/**",
       ".next/**",
       "node_modules/**",
       "next-env.d.ts",

@@ -10,7 +10,7 @@ export default defineConfig({
     },
   },
   test: {
-    include: ["lib/**/*.test.ts", "scripts/**/*.test.ts", "test/**/*.test.ts"],
+    include: ["lib/**/*.test.ts", "scripts/**/*.test.ts", "test/**/*.test.ts", "sdk/src/**/*.test.ts"],
     // *.pg.test.ts need a PostgreSQL server (LISTEN/NOTIFY, a connection to cut): scripts/test.mjs
     // runs them in its PostgreSQL pass, where LATCHKEY_TEST_POSTGRES_URL is set.
     exclude: process.env.LATCHKEY_TEST_POSTGRES_URL ? configDefaults.exclude : [...configDefaults.exclude, "**/*.pg.test.ts"],

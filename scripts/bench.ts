@@ -11,6 +11,7 @@ import autocannon from "autocannon";
 import Database from "better-sqlite3";
 import pg from "pg";
 import { generateKey } from "../lib/core/crypto/key-secret";
+import { createVerifier } from "../sdk/src/index";
 import { bundleServer } from "../cli/bundle.mjs";
 import { hasPostgres, startPostgres } from "./lib/postgres.mjs";
 
@@ -171,6 +172,97 @@ async function load(
 
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 5);
 const MANAGEMENT_CONNECTIONS = 16;
+
+type SdkRun = {
+  name: string;
+  cached: { perSecond: number; p50Us: number; p99Us: number };
+  network: { perSecond: number; p50Ms: number; p99Ms: number };
+  revocationMs: { p50: number; p99: number; max: number; count: number };
+};
+const sdkRuns: SdkRun[] = [];
+
+const quantile = (sorted: number[], q: number) => sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * q))]!;
+
+/**
+ * The SDK's verifier against this server: cached verifications in this process (one core, one
+ * after another), the same through the network (cache off, 16 at a time), and the time from a
+ * revoke's response to the first refusal in a connected verifier, over 100 revokes.
+ */
+async function sdkBench(url: string, tenant: Tenant, small: Tenant, plaintexts: string[]): Promise<Omit<SdkRun, "name">> {
+  const verifier = createVerifier({ baseUrl: url, apiKey: tenant.api_key });
+  while (!verifier.stats().streamLive) await new Promise((resolve) => setTimeout(resolve, 50));
+  const sample = plaintexts.slice(0, 1000);
+  for (const key of sample) await verifier.verify(key, { scopes: ["read"] });
+  const times: number[] = [];
+  const started = performance.now();
+  for (let i = 0; performance.now() - started < 3_000; i++) {
+    const t = performance.now();
+    await verifier.verify(sample[i % sample.length]!, { scopes: ["read"] });
+    times.push((performance.now() - t) * 1000);
+  }
+  const cachedSeconds = (performance.now() - started) / 1000;
+  times.sort((a, b) => a - b);
+  const cached = {
+    perSecond: Math.round(times.length / cachedSeconds),
+    p50Us: Math.round(quantile(times, 0.5) * 10) / 10,
+    p99Us: Math.round(quantile(times, 0.99) * 10) / 10,
+  };
+
+  const uncached = createVerifier({ baseUrl: url, apiKey: tenant.api_key, cache: false });
+  const latencies: number[] = [];
+  const networkStart = performance.now();
+  await Promise.all(
+    Array.from({ length: 16 }, async (_, lane) => {
+      for (let i = lane; performance.now() - networkStart < 3_000; i += 16) {
+        const t = performance.now();
+        await uncached.verify(sample[i % sample.length]!, { scopes: ["read"] });
+        latencies.push(performance.now() - t);
+      }
+    }),
+  );
+  const networkSeconds = (performance.now() - networkStart) / 1000;
+  latencies.sort((a, b) => a - b);
+  const network = {
+    perSecond: Math.round(latencies.length / networkSeconds),
+    p50Ms: Math.round(quantile(latencies, 0.5) * 10) / 10,
+    p99Ms: Math.round(quantile(latencies, 0.99) * 10) / 10,
+  };
+  uncached.close();
+
+  const headers = { authorization: `Bearer ${small.api_key}`, "content-type": "application/json" };
+  const watcher = createVerifier({ baseUrl: url, apiKey: small.api_key });
+  while (!watcher.stats().streamLive) await new Promise((resolve) => setTimeout(resolve, 50));
+  const delays: number[] = [];
+  for (let i = 0; i < 100; i++) {
+    const created = (await (
+      await fetch(`${url}/v1/api-keys`, {
+        method: "POST",
+        headers,
+        body: JSON.stringify({ project_id: small.project_id, name: `revoke ${i}` }),
+      })
+    ).json()) as { id: string; key: string };
+    await watcher.verify(created.key);
+    await watcher.verify(created.key);
+    await (await fetch(`${url}/v1/api-keys/${created.id}`, { method: "DELETE", headers })).arrayBuffer();
+    const revokedAt = performance.now();
+    while ((await watcher.verify(created.key)).valid) await new Promise((resolve) => setTimeout(resolve, 1));
+    delays.push(performance.now() - revokedAt);
+  }
+  watcher.close();
+  verifier.close();
+  delays.sort((a, b) => a - b);
+  const round = (n: number) => Math.round(n * 10) / 10;
+  return {
+    cached,
+    network,
+    revocationMs: {
+      p50: round(quantile(delays, 0.5)),
+      p99: round(quantile(delays, 0.99)),
+      max: round(delays.at(-1)!),
+      count: delays.length,
+    },
+  };
+}
 
 type Walk = {
   name: string;
@@ -336,6 +428,7 @@ async function runDatabase(
     const firstPage = await timeRequests(`${server.url}/v1/api-keys?project_id=${tenant.project_id}`, headers);
     const smallPage = await timeRequests(`${server.url}/v1/api-keys?project_id=${small.project_id}`, smallHeaders);
     walks.push({ name, keys: keyCount, firstPageMs: firstPage, smallPageMs: smallPage, ...(await walk(server, tenant, headers)) });
+    sdkRuns.push({ name, ...(await sdkBench(server.url, tenant, small, plaintexts)) });
   } finally {
     bare.kill();
     // Let the server flush and exit before its database goes away.
@@ -398,6 +491,14 @@ function ratioLines(results: Result[]): string[] {
     out.push(
       `- ${name}, ${MANAGEMENT_CONNECTIONS} connections, as a share of the cheapest route's ${floor.rps.toLocaleString("en-US")} req/s: ` +
         `${share("GET /v1/api-keys?project_id= (50 keys)", 60)}; ${share("POST /v1/api-keys", 40)}; ${share("PATCH /v1/api-keys/{keyID} (rename)", 50)}. Target p99 < 100 ms.`,
+    );
+  }
+  for (const s of sdkRuns) {
+    out.push(
+      `- ${s.name}, the SDK in this process: cached verifications ${s.cached.perSecond.toLocaleString("en-US")}/s on one core (p50 ${s.cached.p50Us} µs, p99 ${s.cached.p99Us} µs, target < 50 µs); ` +
+        `through the network with the cache off, 16 at a time: ${s.network.perSecond.toLocaleString("en-US")}/s (p50 ${s.network.p50Ms} ms, p99 ${s.network.p99Ms} ms): ` +
+        `**${Math.round(s.cached.perSecond / Math.max(1, s.network.perSecond))}×** (target ≥ 100×). Revocation to a connected SDK over ${s.revocationMs.count} revokes: ` +
+        `p50 ${s.revocationMs.p50} ms, p99 ${s.revocationMs.p99} ms, max ${s.revocationMs.max} ms (target p99 < 1 s).`,
     );
   }
   for (const w of walks) {

@@ -1,0 +1,84 @@
+import { mkdtempSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { createVerifier, type Verifier } from "@latchkey/sdk";
+import { generateKey } from "../../lib/core/crypto/key-secret";
+import { bootstrapTenant, expect, test } from "../fixtures";
+import { type RunningServer, startServer } from "./spawn-server";
+
+// The SDK's verifier against the production server (`latchkey start`, SQLite): it answers what
+// the HTTP endpoint answers, for every code, and a revocation reaches its cache within a second.
+
+test.describe("the SDK against latchkey start", () => {
+  let server: RunningServer;
+  let databaseUrl: string;
+  test.beforeAll(async () => {
+    databaseUrl = `file:${path.join(mkdtempSync(path.join(os.tmpdir(), "latchkey-sdk-")), "sdk.db")}`;
+    server = await startServer(databaseUrl);
+  });
+  test.afterAll(async () => {
+    await server?.stop();
+  });
+
+  async function call(key: string, method: string, route: string, body?: unknown) {
+    const response = await fetch(`${server.url}${route}`, {
+      method,
+      headers: { authorization: `Bearer ${key}`, "content-type": "application/json" },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    return { status: response.status, body: response.status === 204 ? null : await response.json() };
+  }
+
+  async function live(verifier: Verifier) {
+    await expect.poll(() => verifier.stats().streamLive, { timeout: 5_000 }).toBe(true);
+  }
+
+  test("answers exactly the verify endpoint's body for every code, cached or not", async () => {
+    const tenant = bootstrapTenant(databaseUrl, "SDK codes");
+    const make = async (body: Record<string, unknown>) =>
+      (await call(tenant.api_key, "POST", "/v1/api-keys", { project_id: tenant.project_id, ...body })).body;
+    const active = await make({ name: "active", scopes: ["read"] });
+    const revoked = await make({ name: "revoked" });
+    await call(tenant.api_key, "DELETE", `/v1/api-keys/${revoked.id}`);
+    const rotated = await make({ name: "rotated" });
+    await call(tenant.api_key, "POST", `/v1/api-keys/${rotated.id}/rotate`, {});
+    const cases: [string, string, string[] | undefined][] = [
+      ["VALID", active.key, ["read"]],
+      ["INSUFFICIENT_SCOPES", active.key, ["write"]],
+      ["REVOKED", revoked.key, undefined],
+      ["EXPIRED", rotated.key, undefined],
+      ["NOT_FOUND", generateKey("live").plaintext, undefined],
+      ["MALFORMED", "lk_live_short", undefined],
+    ];
+    const verifier = createVerifier({ baseUrl: server.url, apiKey: tenant.api_key });
+    const uncached = createVerifier({ baseUrl: server.url, apiKey: tenant.api_key, cache: false });
+    await live(verifier);
+    for (const [code, key, scopes] of cases) {
+      const http = (await call(tenant.api_key, "POST", "/v1/api-keys/verify", scopes ? { key, scopes } : { key })).body;
+      expect(http.code, code).toBe(code);
+      for (let i = 0; i < 3; i++) {
+        expect(await verifier.verify(key, { scopes }), `${code}, call ${i + 1}`).toEqual(http);
+        expect(await uncached.verify(key, { scopes }), code).toEqual(http);
+      }
+    }
+    expect(verifier.stats().hits).toBeGreaterThan(0);
+    verifier.close();
+    uncached.close();
+  });
+
+  test("a key revoked through the API is refused by a connected verifier within a second, from its cache before", async () => {
+    const tenant = bootstrapTenant(databaseUrl, "SDK revoke");
+    const { body: created } = await call(tenant.api_key, "POST", "/v1/api-keys", { project_id: tenant.project_id, name: "soon revoked" });
+    const verifier = createVerifier({ baseUrl: server.url, apiKey: tenant.api_key });
+    await live(verifier);
+    expect((await verifier.verify(created.key)).valid).toBe(true);
+    expect((await verifier.verify(created.key)).valid).toBe(true);
+    const hits = verifier.stats().hits;
+    expect(hits).toBeGreaterThan(0);
+    expect((await call(tenant.api_key, "DELETE", `/v1/api-keys/${created.id}`)).status).toBe(204);
+    const revokedAt = Date.now();
+    await expect.poll(async () => (await verifier.verify(created.key)).code, { timeout: 1_000, intervals: [20] }).toBe("REVOKED");
+    expect(Date.now() - revokedAt).toBeLessThan(1_000);
+    verifier.close();
+  });
+});

@@ -1,0 +1,233 @@
+import { isProjectKey, isWellFormed, keyHash } from "./key";
+import { openChangeStream } from "./stream";
+
+// @latchkey/sdk: verify Latchkey API keys inside your own process.
+//
+//   const verifier = createVerifier({ baseUrl: "https://latchkey.example.com", apiKey: "lk_app_…" });
+//   const result = await verifier.verify(key, { scopes: ["invoices:read"] });
+//   if (!result.valid) return new Response("Unauthorized", { status: 401 });
+//
+// The first verification of a key asks Latchkey; later ones are answered from a bounded cache,
+// keyed by the key's SHA-256 (never the plaintext), while the verifier's change stream is live.
+// Every change Latchkey makes to a key reaches the stream within a second and evicts it. A stream
+// silent for a second stops the cache until it is back and caught up. See sdk/README.md.
+
+export const VERIFY_CODES = ["VALID", "NOT_FOUND", "MALFORMED", "REVOKED", "EXPIRED", "INSUFFICIENT_SCOPES"] as const;
+export type VerifyCode = (typeof VERIFY_CODES)[number];
+
+/** Exactly the body of POST /v1/api-keys/verify. */
+export type VerifyResult = {
+  valid: boolean;
+  code: VerifyCode;
+  key_id: string | null;
+  project_id: string | null;
+  environment_id: string | null;
+  scopes: string[];
+  expires_at: string | null;
+  grace_expires_at: string | null;
+};
+
+export type VerifierOptions = {
+  /** Latchkey's address; LATCHKEY_URL when absent. */
+  baseUrl?: string;
+  /** An app API key of either role (a verifier key is enough); LATCHKEY_API_KEY when absent. */
+  apiKey?: string;
+  /** Answer repeated verifications from memory (default true); false asks Latchkey every time. */
+  cache?: boolean;
+  /** How many keys the cache holds at most (least recently used go first). Default 10,000. */
+  maxEntries?: number;
+  /** While Latchkey cannot be reached, cached answers stand for this long, then verify rejects. Default 60, the server's rule. */
+  staleIfErrorSeconds?: number;
+  /** How long a silent change stream is trusted. Default 1,000 ms. */
+  streamSilenceMs?: number;
+  /** A fetch to use instead of the global one. */
+  fetch?: typeof fetch;
+};
+
+export type VerifierStats = { hits: number; misses: number; entries: number; streamConnected: boolean; streamLive: boolean };
+
+export type Verifier = {
+  verify(key: string, options?: { scopes?: string[] }): Promise<VerifyResult>;
+  close(): void;
+  stats(): VerifierStats;
+};
+
+/** Latchkey could not answer (down, unreachable, 5xx), and no cached answer may stand in for it. */
+export class LatchkeyUnavailableError extends Error {
+  readonly code = "service_unavailable";
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = "LatchkeyUnavailableError";
+  }
+}
+
+/** Latchkey refused the call itself (the app API key is wrong or lacks the role): a configuration error. */
+export class LatchkeyRequestError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+  ) {
+    super(message);
+    this.name = "LatchkeyRequestError";
+  }
+}
+
+const refusal = (code: "MALFORMED" | "NOT_FOUND"): VerifyResult => ({
+  valid: false,
+  code,
+  key_id: null,
+  project_id: null,
+  environment_id: null,
+  scopes: [],
+  expires_at: null,
+  grace_expires_at: null,
+});
+
+/** A cached answer as it stands now: expiry and grace ends against the clock, scopes against the request. */
+export function answerFrom(base: VerifyResult, required: readonly string[] | undefined, now: number): VerifyResult {
+  if (base.code !== "VALID" && base.code !== "INSUFFICIENT_SCOPES") return base;
+  const ended = (at: string | null) => at !== null && Date.parse(at) <= now;
+  let code: VerifyCode = "VALID";
+  if (ended(base.expires_at) || ended(base.grace_expires_at)) code = "EXPIRED";
+  else if (required?.some((scope) => !base.scopes.includes(scope))) code = "INSUFFICIENT_SCOPES";
+  return code === base.code ? base : { ...base, valid: code === "VALID", code };
+}
+
+type Entry = { result: VerifyResult; keyId: string };
+
+export function createVerifier(options: VerifierOptions = {}): Verifier {
+  const baseUrl = (options.baseUrl ?? process.env.LATCHKEY_URL ?? "").replace(/\/+$/, "");
+  const apiKey = options.apiKey ?? process.env.LATCHKEY_API_KEY ?? "";
+  if (!baseUrl) throw new TypeError("createVerifier needs baseUrl (or LATCHKEY_URL)");
+  if (!apiKey) throw new TypeError("createVerifier needs apiKey (or LATCHKEY_API_KEY)");
+  const fetchImpl = options.fetch ?? fetch;
+  const useCache = options.cache ?? true;
+  const maxEntries = options.maxEntries ?? 10_000;
+  const staleMs = (options.staleIfErrorSeconds ?? 60) * 1000;
+  const silenceMs = options.streamSilenceMs ?? 1_000;
+
+  const entries = new Map<string, Entry>(); // by key hash, least recently used first
+  const byKeyId = new Map<string, Set<string>>();
+  // Keys changed while a verification of them was on the wire: its answer must not be kept.
+  let changeCount = 0;
+  const lastChange = new Map<string, number>();
+  let lastBeat = 0;
+  let outageSince: number | null = null;
+  const stats = { hits: 0, misses: 0 };
+
+  const forget = (hash: string) => {
+    const entry = entries.get(hash);
+    if (!entry) return;
+    entries.delete(hash);
+    const hashes = byKeyId.get(entry.keyId);
+    hashes?.delete(hash);
+    if (hashes?.size === 0) byKeyId.delete(entry.keyId);
+  };
+  const remember = (hash: string, result: VerifyResult) => {
+    forget(hash);
+    entries.set(hash, { result, keyId: result.key_id! });
+    let hashes = byKeyId.get(result.key_id!);
+    if (!hashes) byKeyId.set(result.key_id!, (hashes = new Set()));
+    hashes.add(hash);
+    while (entries.size > maxEntries) forget(entries.keys().next().value!);
+  };
+  const clear = () => {
+    entries.clear();
+    byKeyId.clear();
+  };
+
+  const stream = useCache
+    ? openChangeStream(
+        `${baseUrl}/v1/api-keys/changes`,
+        apiKey,
+        {
+          change(keyId) {
+            changeCount++;
+            lastChange.set(keyId, changeCount);
+            if (lastChange.size > 10_000) lastChange.delete(lastChange.keys().next().value!);
+            for (const hash of [...(byKeyId.get(keyId) ?? [])]) forget(hash);
+            lastBeat = Date.now();
+          },
+          reset() {
+            changeCount++;
+            lastChange.clear();
+            clear();
+          },
+          heartbeat() {
+            lastBeat = Date.now();
+          },
+          disconnected() {
+            lastBeat = 0;
+          },
+        },
+        fetchImpl,
+      )
+    : null;
+  /** The cache is trusted while the stream is connected and has spoken within the last second. */
+  const live = () => stream !== null && stream.connected() && Date.now() - lastBeat <= silenceMs;
+
+  async function ask(key: string, scopes: string[] | undefined): Promise<VerifyResult> {
+    let response: Response;
+    try {
+      response = await fetchImpl(`${baseUrl}/v1/api-keys/verify`, {
+        method: "POST",
+        headers: { authorization: `Bearer ${apiKey}`, "content-type": "application/json" },
+        body: JSON.stringify(scopes ? { key, scopes } : { key }),
+      });
+    } catch (error) {
+      throw new LatchkeyUnavailableError("Latchkey cannot be reached.", { cause: error });
+    }
+    if (response.status >= 500) {
+      await response.body?.cancel();
+      throw new LatchkeyUnavailableError(`Latchkey answered ${response.status}.`);
+    }
+    const body = (await response.json()) as VerifyResult & { error?: { code: string; message: string } };
+    if (!response.ok)
+      throw new LatchkeyRequestError(response.status, body.error?.code ?? "error", body.error?.message ?? "Latchkey refused the call.");
+    return body;
+  }
+
+  async function verify(key: string, request: { scopes?: string[] } = {}): Promise<VerifyResult> {
+    if (typeof key !== "string" || !isWellFormed(key)) return refusal("MALFORMED");
+    if (!isProjectKey(key)) return refusal("NOT_FOUND");
+    const hash = keyHash(key);
+    const now = Date.now();
+    const cached = useCache ? entries.get(hash) : undefined;
+    if (cached && live()) {
+      stats.hits++;
+      // Most recently used last.
+      entries.delete(hash);
+      entries.set(hash, cached);
+      return answerFrom(cached.result, request.scopes, now);
+    }
+    stats.misses++;
+    const asked = changeCount;
+    const wasLive = live();
+    let result: VerifyResult;
+    try {
+      result = await ask(key, request.scopes);
+      outageSince = null;
+    } catch (error) {
+      if (!(error instanceof LatchkeyUnavailableError)) throw error;
+      outageSince ??= now;
+      // Latchkey is out of reach: a cached answer stands for staleIfErrorSeconds from the outage's start.
+      if (cached && Date.now() - outageSince <= staleMs) return answerFrom(cached.result, request.scopes, Date.now());
+      throw error;
+    }
+    // Kept only when the stream could have told of every change since the question was asked.
+    const changedMeanwhile = result.key_id !== null && (lastChange.get(result.key_id) ?? 0) > asked;
+    if (useCache && result.key_id !== null && wasLive && live() && !changedMeanwhile) remember(hash, result);
+    else if (cached) forget(hash);
+    return result;
+  }
+
+  return {
+    verify,
+    close: () => {
+      stream?.close();
+      clear();
+    },
+    stats: () => ({ ...stats, entries: entries.size, streamConnected: stream?.connected() ?? false, streamLive: live() }),
+  };
+}

@@ -1,0 +1,176 @@
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
+import type { AddressInfo } from "node:net";
+import { afterEach, describe, expect, it } from "vitest";
+import { generateKey } from "../../lib/core/crypto/key-secret";
+import { answerFrom, createVerifier, LatchkeyUnavailableError, type VerifyResult } from "./index";
+
+// The verifier against a stand-in for Latchkey whose answers and change stream the test drives:
+// what it caches, what evicts, when it stops trusting the cache, and how long a cached answer
+// stands while Latchkey is down. The real server is exercised in e2e/server/sdk.spec.ts.
+
+const valid = (keyId: string, extra: Partial<VerifyResult> = {}): VerifyResult => ({
+  valid: true,
+  code: "VALID",
+  key_id: keyId,
+  project_id: "prj_1",
+  environment_id: "env_1",
+  scopes: ["read"],
+  expires_at: null,
+  grace_expires_at: null,
+  ...extra,
+});
+
+type Fake = {
+  url: string;
+  verifies: number;
+  answer: VerifyResult | "down";
+  streams: ServerResponse[];
+  beat: boolean;
+  send(text: string): void;
+};
+let server: Server | undefined;
+let timers: NodeJS.Timeout[] = [];
+afterEach(async () => {
+  timers.forEach(clearInterval);
+  timers = [];
+  await new Promise<void>((resolve) => (server ? (server.close(() => resolve()), server.closeAllConnections()) : resolve()));
+});
+
+async function fake(): Promise<Fake> {
+  const state: Fake = {
+    url: "",
+    verifies: 0,
+    answer: valid("key_1"),
+    streams: [],
+    beat: true,
+    send: (text) => state.streams.forEach((s) => s.write(text)),
+  };
+  server = createServer((request: IncomingMessage, response: ServerResponse) => {
+    if (request.url?.startsWith("/v1/api-keys/changes")) {
+      response.writeHead(200, { "content-type": "text/event-stream" });
+      response.flushHeaders();
+      state.streams.push(response);
+      return;
+    }
+    state.verifies++;
+    request.resume();
+    if (state.answer === "down") return void response.writeHead(503).end("{}");
+    response.writeHead(200, { "content-type": "application/json" }).end(JSON.stringify(state.answer));
+  });
+  await new Promise<void>((resolve) => server!.listen(0, "127.0.0.1", resolve));
+  state.url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  timers.push(setInterval(() => state.beat && state.send("event: heartbeat\ndata: {}\n\n"), 100));
+  return state;
+}
+
+const until = async (check: () => boolean, ms = 2_000) => {
+  for (const end = Date.now() + ms; !check();) {
+    if (Date.now() > end) throw new Error("timed out");
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+};
+
+describe("createVerifier", () => {
+  it("asks once, then answers from memory while the stream is live, checking scopes locally", async () => {
+    const latchkey = await fake();
+    const verifier = createVerifier({ baseUrl: latchkey.url, apiKey: "lk_app_test" });
+    await until(() => verifier.stats().streamLive);
+    const key = generateKey("live").plaintext;
+    expect(await verifier.verify(key)).toEqual(valid("key_1"));
+    expect(await verifier.verify(key)).toEqual(valid("key_1"));
+    expect(await verifier.verify(key, { scopes: ["write"] })).toMatchObject({ valid: false, code: "INSUFFICIENT_SCOPES" });
+    expect(latchkey.verifies).toBe(1);
+    expect(verifier.stats()).toMatchObject({ hits: 2, misses: 1, entries: 1, streamConnected: true });
+    verifier.close();
+  });
+
+  it("refuses a malformed key and an app key without asking", async () => {
+    const latchkey = await fake();
+    const verifier = createVerifier({ baseUrl: latchkey.url, apiKey: "lk_app_test" });
+    const key = generateKey("live").plaintext;
+    expect(await verifier.verify(`${key.slice(0, -1)}x`)).toMatchObject({ valid: false, code: "MALFORMED", key_id: null });
+    expect(await verifier.verify("not a key")).toMatchObject({ code: "MALFORMED" });
+    expect(await verifier.verify(generateKey("app").plaintext)).toMatchObject({ code: "NOT_FOUND" });
+    expect(latchkey.verifies).toBe(0);
+    verifier.close();
+  });
+
+  it("forgets a key the stream names, and everything on reset", async () => {
+    const latchkey = await fake();
+    const verifier = createVerifier({ baseUrl: latchkey.url, apiKey: "lk_app_test" });
+    await until(() => verifier.stats().streamLive);
+    const [one, two] = [generateKey("live").plaintext, generateKey("live").plaintext];
+    await verifier.verify(one);
+    latchkey.answer = valid("key_2");
+    await verifier.verify(two);
+    expect(verifier.stats().entries).toBe(2);
+    latchkey.send('id: 5\ndata: {"key_id":"key_1","change":"revoked"}\n\n');
+    await until(() => verifier.stats().entries === 1);
+    latchkey.answer = { ...valid("key_1"), valid: false, code: "REVOKED" };
+    expect(await verifier.verify(one)).toMatchObject({ code: "REVOKED" });
+    latchkey.send("id: 6\nevent: reset\ndata: {}\n\n");
+    await until(() => verifier.stats().entries === 0);
+    verifier.close();
+  });
+
+  it("goes over the network while the stream is silent, and trusts the cache again once it speaks", async () => {
+    const latchkey = await fake();
+    const verifier = createVerifier({ baseUrl: latchkey.url, apiKey: "lk_app_test" });
+    await until(() => verifier.stats().streamLive);
+    const key = generateKey("live").plaintext;
+    await verifier.verify(key);
+    latchkey.beat = false;
+    await until(() => !verifier.stats().streamLive, 1_500);
+    await verifier.verify(key);
+    await verifier.verify(key);
+    expect(latchkey.verifies).toBe(3);
+    latchkey.beat = true;
+    await until(() => verifier.stats().streamLive);
+    await verifier.verify(key);
+    await verifier.verify(key);
+    expect(latchkey.verifies).toBe(4);
+    verifier.close();
+  });
+
+  it("answers from the cache for staleIfErrorSeconds once Latchkey is down, then rejects with a typed error", async () => {
+    const latchkey = await fake();
+    const verifier = createVerifier({ baseUrl: latchkey.url, apiKey: "lk_app_test", staleIfErrorSeconds: 1 });
+    await until(() => verifier.stats().streamLive);
+    const key = generateKey("live").plaintext;
+    await verifier.verify(key);
+    latchkey.beat = false;
+    latchkey.answer = "down";
+    await until(() => !verifier.stats().streamLive, 1_500);
+    expect(await verifier.verify(key)).toMatchObject({ valid: true });
+    await new Promise((resolve) => setTimeout(resolve, 1_100));
+    await expect(verifier.verify(key)).rejects.toBeInstanceOf(LatchkeyUnavailableError);
+    // A key it never saw has nothing to stand on.
+    await expect(verifier.verify(generateKey("live").plaintext)).rejects.toBeInstanceOf(LatchkeyUnavailableError);
+    verifier.close();
+  });
+
+  it("with cache: false, asks every time", async () => {
+    const latchkey = await fake();
+    const verifier = createVerifier({ baseUrl: latchkey.url, apiKey: "lk_app_test", cache: false });
+    const key = generateKey("live").plaintext;
+    await verifier.verify(key);
+    await verifier.verify(key);
+    expect(latchkey.verifies).toBe(2);
+    expect(latchkey.streams).toHaveLength(0);
+    verifier.close();
+  });
+});
+
+describe("answerFrom", () => {
+  it("ends a cached key at its expiry and at its grace end, against the clock", () => {
+    const now = Date.parse("2030-01-01T00:00:00Z");
+    expect(answerFrom(valid("k", { expires_at: "2029-12-31T23:59:59.000Z" }), undefined, now)).toMatchObject({
+      valid: false,
+      code: "EXPIRED",
+    });
+    expect(answerFrom(valid("k", { grace_expires_at: "2030-01-01T00:00:00.000Z" }), undefined, now)).toMatchObject({ code: "EXPIRED" });
+    expect(answerFrom(valid("k", { expires_at: "2031-01-01T00:00:00.000Z" }), ["read"], now)).toMatchObject({ valid: true, code: "VALID" });
+    const insufficient = { ...valid("k"), valid: false, code: "INSUFFICIENT_SCOPES" as const };
+    expect(answerFrom(insufficient, [], now)).toMatchObject({ valid: true, code: "VALID" });
+  });
+});
