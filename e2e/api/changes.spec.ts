@@ -14,8 +14,8 @@ test.describe("the change stream", () => {
     expect(stream.contentType).toMatch(/^text\/event-stream/);
     await stream.next((e) => e.event === "heartbeat");
 
+    // A new key has nothing to evict; its changes are what a cache must hear of.
     const created = await (await apiA("POST", "/v1/api-keys", { body: { project_id: a.project_id, name: "streamed" } })).json();
-    await stream.next((e) => (e.data as { key_id?: string })?.key_id === created.id);
     await apiA("PATCH", `/v1/api-keys/${created.id}`, { body: { scopes: ["a"] } });
     const updated = await stream.next((e) => (e.data as { change?: string })?.change === "updated");
     expect(updated.data).toEqual({ key_id: created.id, change: "updated" });
@@ -42,6 +42,7 @@ test.describe("the change stream", () => {
     for (let i = 1; i < beats.length; i++) expect(beats[i]!.at - beats[i - 1]!.at).toBeLessThan(250 + 100);
 
     const created = await (await apiB("POST", "/v1/api-keys", { body: { project_id: b.project_id, name: "theirs" } })).json();
+    await apiB("PATCH", `/v1/api-keys/${created.id}`, { body: { name: "theirs, renamed" } });
     await theirs.next((e) => (e.data as { key_id?: string })?.key_id === created.id);
     await new Promise((resolve) => setTimeout(resolve, 300));
     expect(mine.events.some((e) => (e.data as { key_id?: string })?.key_id === created.id)).toBe(false);
@@ -52,6 +53,7 @@ test.describe("the change stream", () => {
   test("a client that reconnects with Last-Event-ID gets exactly what it missed", async ({ a, apiA, baseURL }) => {
     const stream = await openStream(`${baseURL}/v1/api-keys/changes`, a.api_key);
     const created = await (await apiA("POST", "/v1/api-keys", { body: { project_id: a.project_id, name: "resumed" } })).json();
+    await apiA("PATCH", `/v1/api-keys/${created.id}`, { body: { scopes: ["first"] } });
     const seen = await stream.next((e) => (e.data as { key_id?: string })?.key_id === created.id);
     stream.close();
 
