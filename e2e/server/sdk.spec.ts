@@ -81,4 +81,24 @@ test.describe("the SDK against latchkey start", () => {
     expect(Date.now() - revokedAt).toBeLessThan(1_000);
     verifier.close();
   });
+
+  test("the verifications its cache answered show in the key's usage once reported", async () => {
+    const tenant = bootstrapTenant(databaseUrl, "SDK usage");
+    const { body: created } = await call(tenant.api_key, "POST", "/v1/api-keys", { project_id: tenant.project_id, name: "busy" });
+    const { body: verifierKey } = await call(tenant.api_key, "POST", `/v1/apps/${tenant.app_id}/api-keys`, {
+      name: "edge",
+      role: "verifier",
+    });
+    const verifier = createVerifier({ baseUrl: server.url, apiKey: verifierKey.api_key.plaintext_key });
+    await live(verifier);
+    for (let i = 0; i < 10; i++) expect((await verifier.verify(created.key)).valid).toBe(true);
+    expect(verifier.stats().hits).toBeGreaterThanOrEqual(8);
+    await verifier.close();
+    await expect
+      .poll(async () => (await call(tenant.api_key, "GET", `/v1/api-keys/${created.id}/usage?window=24h`)).body.totals.valid, {
+        timeout: 5_000,
+      })
+      .toBe(10);
+    expect((await call(tenant.api_key, "GET", `/v1/api-keys/${created.id}`)).body.last_used_at).not.toBeNull();
+  });
 });

@@ -49,12 +49,26 @@ export async function pageStart(query: PageQuery, find: (id: string) => Promise<
   return { createdAt: row.createdAt, id: row.id };
 }
 
-/** The rows after a position, as a Prisma `where`, in the list's direction. */
-export function rowsAfter(start: Cursor | null, direction: "asc" | "desc") {
-  if (!start) return {};
+/**
+ * Reads the `take` rows after a position, in the list's order, with two index range scans
+ * rather than one `createdAt > x OR (createdAt = x AND id > y)`: rows that share the cursor's
+ * timestamp (a bulk import writes thousands) come first, then the later ones. A planner given the
+ * OR reads every row of the shared timestamp on each page, or sorts the whole list; each of
+ * these is a seek and `take` rows. `read` runs the list's own query with a `where` added.
+ */
+export async function readAfter<R>(
+  read: (where: object, take: number) => Promise<R[]>,
+  start: Cursor | null,
+  direction: "asc" | "desc",
+  take: number,
+): Promise<R[]> {
+  if (!start) return read({}, take);
   const { createdAt, id } = start;
-  if (direction === "asc") return { OR: [{ createdAt: { gt: createdAt } }, { createdAt, id: { gt: id } }] };
-  return { OR: [{ createdAt: { lt: createdAt } }, { createdAt, id: { lt: id } }] };
+  const asc = direction === "asc";
+  const same = await read({ createdAt, id: asc ? { gt: id } : { lt: id } }, take);
+  if (same.length >= take) return same;
+  const beyond = await read({ createdAt: asc ? { gt: createdAt } : { lt: createdAt } }, take - same.length);
+  return [...same, ...beyond];
 }
 
 /** The Prisma ordering of a list: (created_at, id), both one way. */

@@ -42,13 +42,16 @@ export type VerifierOptions = {
   streamSilenceMs?: number;
   /** A fetch to use instead of the global one. */
   fetch?: typeof fetch;
+  /** How often the usage of cached verifications is reported to Latchkey. Default 5,000 ms. */
+  usageReportMs?: number;
 };
 
 export type VerifierStats = { hits: number; misses: number; entries: number; streamConnected: boolean; streamLive: boolean };
 
 export type Verifier = {
   verify(key: string, options?: { scopes?: string[] }): Promise<VerifyResult>;
-  close(): void;
+  /** Ends the change stream and reports the usage not yet reported. */
+  close(): Promise<void>;
   stats(): VerifierStats;
 };
 
@@ -95,6 +98,15 @@ export function answerFrom(base: VerifyResult, required: readonly string[] | und
 }
 
 type Entry = { result: VerifyResult; keyId: string };
+type Tally = { valid: number; revoked: number; expired: number; insufficient_scopes: number; last: number };
+const OUTCOME: Partial<Record<VerifyCode, keyof Omit<Tally, "last">>> = {
+  VALID: "valid",
+  REVOKED: "revoked",
+  EXPIRED: "expired",
+  INSUFFICIENT_SCOPES: "insufficient_scopes",
+};
+/** Usage held for keys while Latchkey cannot take it, at most. */
+const MAX_TALLIES = 10_000;
 
 export function createVerifier(options: VerifierOptions = {}): Verifier {
   const baseUrl = (options.baseUrl ?? process.env.LATCHKEY_URL ?? "").replace(/\/+$/, "");
@@ -115,6 +127,61 @@ export function createVerifier(options: VerifierOptions = {}): Verifier {
   let lastBeat = 0;
   let outageSince: number | null = null;
   const stats = { hits: 0, misses: 0 };
+
+  // Verifications answered from the cache never reach Latchkey: they are counted here and
+  // reported in batches (POST /v1/api-keys/usage), so that usage charts and last_used_at stay true.
+  let tallies = new Map<string, Tally>();
+  const tally = (result: VerifyResult, at: number) => {
+    const outcome = OUTCOME[result.code];
+    if (!outcome || !result.key_id) return;
+    let entry = tallies.get(result.key_id);
+    if (!entry) {
+      if (tallies.size >= MAX_TALLIES) return;
+      tallies.set(result.key_id, (entry = { valid: 0, revoked: 0, expired: 0, insufficient_scopes: 0, last: at }));
+    }
+    entry[outcome]++;
+    entry.last = Math.max(entry.last, at);
+  };
+  let reporting: Promise<void> = Promise.resolve();
+  const report = () =>
+    (reporting = reporting.then(async () => {
+      if (tallies.size === 0) return;
+      const batch = tallies;
+      tallies = new Map();
+      const entries = [...batch];
+      for (let i = 0; i < entries.length; i += 1000) {
+        const keys = entries.slice(i, i + 1000).map(([key_id, t]) => ({
+          key_id,
+          last_verified_at: new Date(t.last).toISOString(),
+          valid: t.valid,
+          revoked: t.revoked,
+          expired: t.expired,
+          insufficient_scopes: t.insufficient_scopes,
+        }));
+        try {
+          const response = await fetchImpl(`${baseUrl}/v1/api-keys/usage`, {
+            method: "POST",
+            headers: { authorization: `Bearer ${apiKey}`, "content-type": "application/json" },
+            body: JSON.stringify({ keys }),
+          });
+          await response.body?.cancel();
+          // A refusal of the report itself (a 4xx) would refuse it again: it is dropped. Anything else is kept for the next one.
+          if (response.status >= 500) throw new Error(`usage report answered ${response.status}`);
+        } catch {
+          for (const [keyId, t] of entries.slice(i)) {
+            const newer = tallies.get(keyId);
+            if (!newer && tallies.size < MAX_TALLIES) tallies.set(keyId, t);
+            else if (newer) {
+              for (const o of ["valid", "revoked", "expired", "insufficient_scopes"] as const) newer[o] += t[o];
+              newer.last = Math.max(newer.last, t.last);
+            }
+          }
+          return;
+        }
+      }
+    }));
+  const reporter = useCache ? setInterval(() => void report(), options.usageReportMs ?? 5_000) : undefined;
+  reporter?.unref?.();
 
   const forget = (hash: string) => {
     const entry = entries.get(hash);
@@ -199,7 +266,9 @@ export function createVerifier(options: VerifierOptions = {}): Verifier {
       // Most recently used last.
       entries.delete(hash);
       entries.set(hash, cached);
-      return answerFrom(cached.result, request.scopes, now);
+      const answer = answerFrom(cached.result, request.scopes, now);
+      tally(answer, now);
+      return answer;
     }
     stats.misses++;
     const asked = changeCount;
@@ -212,7 +281,11 @@ export function createVerifier(options: VerifierOptions = {}): Verifier {
       if (!(error instanceof LatchkeyUnavailableError)) throw error;
       outageSince ??= now;
       // Latchkey is out of reach: a cached answer stands for staleIfErrorSeconds from the outage's start.
-      if (cached && Date.now() - outageSince <= staleMs) return answerFrom(cached.result, request.scopes, Date.now());
+      if (cached && Date.now() - outageSince <= staleMs) {
+        const answer = answerFrom(cached.result, request.scopes, Date.now());
+        tally(answer, Date.now());
+        return answer;
+      }
       throw error;
     }
     // Kept only when the stream could have told of every change since the question was asked.
@@ -224,9 +297,11 @@ export function createVerifier(options: VerifierOptions = {}): Verifier {
 
   return {
     verify,
-    close: () => {
+    close: async () => {
       stream?.close();
+      if (reporter) clearInterval(reporter);
       clear();
+      await report();
     },
     stats: () => ({ ...stats, entries: entries.size, streamConnected: stream?.connected() ?? false, streamLive: live() }),
   };

@@ -23,6 +23,7 @@ const valid = (keyId: string, extra: Partial<VerifyResult> = {}): VerifyResult =
 type Fake = {
   url: string;
   verifies: number;
+  reports: unknown[];
   answer: VerifyResult | "down";
   streams: ServerResponse[];
   beat: boolean;
@@ -40,6 +41,7 @@ async function fake(): Promise<Fake> {
   const state: Fake = {
     url: "",
     verifies: 0,
+    reports: [],
     answer: valid("key_1"),
     streams: [],
     beat: true,
@@ -50,6 +52,12 @@ async function fake(): Promise<Fake> {
       response.writeHead(200, { "content-type": "text/event-stream" });
       response.flushHeaders();
       state.streams.push(response);
+      return;
+    }
+    if (request.url === "/v1/api-keys/usage") {
+      let body = "";
+      request.on("data", (chunk) => (body += chunk));
+      request.on("end", () => (state.reports.push(JSON.parse(body)), response.writeHead(200).end("{}")));
       return;
     }
     state.verifies++;
@@ -147,6 +155,21 @@ describe("createVerifier", () => {
     // A key it never saw has nothing to stand on.
     await expect(verifier.verify(generateKey("live").plaintext)).rejects.toBeInstanceOf(LatchkeyUnavailableError);
     verifier.close();
+  });
+
+  it("reports the verifications its cache answered, by key and outcome, when it closes", async () => {
+    const latchkey = await fake();
+    const verifier = createVerifier({ baseUrl: latchkey.url, apiKey: "lk_app_test" });
+    await until(() => verifier.stats().streamLive);
+    const key = generateKey("live").plaintext;
+    await verifier.verify(key); // asked: Latchkey counted this one itself
+    await verifier.verify(key);
+    await verifier.verify(key);
+    await verifier.verify(key, { scopes: ["write"] });
+    await verifier.close();
+    expect(latchkey.reports).toEqual([
+      { keys: [{ key_id: "key_1", last_verified_at: expect.any(String), valid: 2, revoked: 0, expired: 0, insufficient_scopes: 1 }] },
+    ]);
   });
 
   it("with cache: false, asks every time", async () => {

@@ -1,4 +1,4 @@
-import { type Page, type PageQuery, pageOf, pageOrder, pageStart, rowsAfter } from "../../core/pagination";
+import { type Page, type PageQuery, pageOf, pageOrder, pageStart, readAfter } from "../../core/pagination";
 import "server-only";
 import type { AppScope } from "../../core/scope";
 import { recordAudit } from "../audit/service";
@@ -42,11 +42,12 @@ export async function listAppApiKeys(scope: AppScope, query: PageQuery): Promise
   const start = await pageStart(query, (id) =>
     db().appApiKey.findFirst({ where: { ...where, id }, select: { id: true, createdAt: true } }),
   );
-  const rows = await db().appApiKey.findMany({
-    where: { ...where, ...rowsAfter(start, "asc") },
-    orderBy: [...pageOrder("asc")],
-    take: query.limit + 1,
-  });
+  const rows = await readAfter(
+    (after, take) => db().appApiKey.findMany({ where: { AND: [where, after] }, orderBy: [...pageOrder("asc")], take }),
+    start,
+    "asc",
+    query.limit + 1,
+  );
   return pageOf(rows, query.limit, (row) => row);
 }
 

@@ -1,6 +1,6 @@
 import "server-only";
 import type { AppScope } from "../../core/scope";
-import { pageOf, pageOrder, pageStart, rowsAfter } from "../../core/pagination";
+import { pageOf, pageOrder, pageStart, readAfter } from "../../core/pagination";
 import { db } from "../../platform/db";
 import type { Prisma } from "../../platform/db";
 import { auditEventPageSchema, type ListAuditEventsQuery } from "./schemas";
@@ -21,11 +21,12 @@ export async function listAuditEvents(scope: Pick<AppScope, "teamId"> & { appId?
   const start = await pageStart(query, (id) =>
     db().auditEvent.findFirst({ where: { ...where, id }, select: { id: true, createdAt: true } }),
   );
-  const rows = await db().auditEvent.findMany({
-    where: { AND: [where, rowsAfter(start, "desc")] },
-    orderBy: [...pageOrder("desc")],
-    take: query.limit + 1,
-  });
+  const rows = await readAfter(
+    (after, take) => db().auditEvent.findMany({ where: { AND: [where, after] }, orderBy: [...pageOrder("desc")], take }),
+    start,
+    "desc",
+    query.limit + 1,
+  );
   const page = pageOf(rows, query.limit, (e) => e);
   return auditEventPageSchema.parse({
     audit_events: page.items.map((e) => ({

@@ -21,10 +21,13 @@ import {
   rotateKeyActionSchema,
   updateApiKeySchema,
   updateKeyActionSchema,
+  reportUsageActionSchema,
+  reportUsageSchema,
+  usageReportedSchema,
 } from "./schemas";
 import { toApiKeyJson, toConsoleKey, toRotatedApiKeyJson } from "./serialize";
 import { createApiKey, getApiKey, listApiKeys, revokeApiKey, updateApiKey } from "./service";
-import { getKeyUsage, getProjectUsage } from "./usage-report";
+import { getKeyUsage, getProjectUsage, reportKeyUsage } from "./usage-report";
 
 // Project keys: every operation on them, once. Verification is not here: it is the verify
 // runtime's (lib/http/api/verifier.ts), which answers it before any of this loads.
@@ -157,6 +160,25 @@ export const keyOperations = {
         path: "/[team]/apps/[app]/keys/[key]/usage",
         input: ({ params, search }) => ({ window: search.window, app_id: params.app, key_id: params.key }),
       },
+    },
+  }),
+  reportKeyUsage: defineOperation({
+    summary: "Report verifications an SDK answered from its cache",
+    tenant: "app",
+    input: reportUsageActionSchema,
+    run: (scope, { app_id: _, ...input }) => reportKeyUsage(scope, input),
+    rest: {
+      method: "POST",
+      path: "/v1/api-keys/usage",
+      // Either role: the SDK runs with the service's verifier key.
+      permission: "keys:verify",
+      status: 200,
+      body: reportUsageSchema,
+      input: ({ appId, body }) => ({ ...body, app_id: appId }),
+      response: usageReportedSchema,
+      description:
+        "@latchkey/sdk sends these every few seconds, so that a key's usage chart and last_used_at count the verifications its cache answered. " +
+        "Each entry's counts go to the hour of its last_verified_at (within the last day); keys of another app are not counted and are named back.",
     },
   }),
   getProjectUsage: defineOperation({

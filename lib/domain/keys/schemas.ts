@@ -193,3 +193,27 @@ export const projectKeysActionSchema = listProjectKeysQuerySchema.extend({ ...in
 export const keyUsageActionSchema = keyUsageQuerySchema.extend({ ...inApp, key_id: idSchema });
 export const projectUsageActionSchema = keyUsageQuerySchema.extend({ ...inApp, project_id: idSchema });
 export const listApiKeysActionSchema = listApiKeysQuerySchema.extend(inApp);
+
+/** What an SDK reports of the verifications it answered from its cache (POST /v1/api-keys/usage). */
+const usageCountSchema = z.int().min(0).max(1_000_000).default(0);
+export const reportUsageSchema = z.strictObject({
+  keys: z
+    .array(
+      z.strictObject({
+        key_id: idSchema,
+        last_verified_at: timestampInputSchema,
+        valid: usageCountSchema,
+        revoked: usageCountSchema,
+        expired: usageCountSchema,
+        insufficient_scopes: usageCountSchema,
+      }),
+    )
+    .min(1)
+    .max(1000),
+});
+export type ReportUsageInput = z.output<typeof reportUsageSchema>;
+export const usageReportedSchema = z.object({
+  accepted: z.int(),
+  unknown_key_ids: z.array(z.string()).describe("Ids that are not keys of the caller's app: not counted."),
+});
+export const reportUsageActionSchema = reportUsageSchema.extend(inApp);

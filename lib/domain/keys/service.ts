@@ -1,4 +1,4 @@
-import { type Page, type PageQuery, pageOf, pageOrder, pageStart, rowsAfter } from "../../core/pagination";
+import { type Page, type PageQuery, pageOf, pageOrder, pageStart, readAfter } from "../../core/pagination";
 import "server-only";
 import type { AppScope } from "../../core/scope";
 import { recordAudit } from "../audit/service";
@@ -102,11 +102,12 @@ export async function listApiKeys(scope: AppScope, projectId: string, query: Pag
       (await db().apiKey.findFirst({ where: { ...where, id }, select: { id: true, createdAt: true } })) ??
       (await assertProject(scope, projectId), null),
   );
-  const rows = await db().apiKey.findMany({
-    where: { ...where, ...rowsAfter(start, "asc") },
-    orderBy: [...pageOrder("asc")],
-    take: query.limit + 1,
-  });
+  const rows = await readAfter(
+    (after, take) => db().apiKey.findMany({ where: { AND: [where, after] }, orderBy: [...pageOrder("asc")], take }),
+    start,
+    "asc",
+    query.limit + 1,
+  );
   // Rows of the caller's app prove the project is theirs; only an empty page needs asking (one query, not two).
   if (rows.length === 0) await assertProject(scope, projectId);
   return pageOf(rows, query.limit, (row) => row);

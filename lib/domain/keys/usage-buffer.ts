@@ -78,9 +78,9 @@ export class UsageBuffer {
     this.#touch(this.#appApiKeys, id, at);
   }
 
-  /** Counts one verification. `keyId` and `projectId` are "" when no key was found. */
-  countVerification(appId: string, projectId: string, keyId: string, outcome: VerificationOutcome, at: Date): void {
-    this.#addCount({ appId, projectId, keyId, hour: new Date(Math.floor(at.getTime() / HOUR_MS) * HOUR_MS), outcome, count: 1 });
+  /** Counts one verification (or `count` of them). `keyId` and `projectId` are "" when no key was found. */
+  countVerification(appId: string, projectId: string, keyId: string, outcome: VerificationOutcome, at: Date, count = 1): void {
+    this.#addCount({ appId, projectId, keyId, hour: new Date(Math.floor(at.getTime() / HOUR_MS) * HOUR_MS), outcome, count });
     this.#schedule();
   }
 

@@ -3,6 +3,10 @@ import type { AppScope } from "../../core/scope";
 import { db } from "../../platform/db";
 import { assertProject } from "../projects/service";
 import { getApiKey } from "./service";
+import { invalidField } from "../../core/errors";
+import { writeUsage } from "./usage";
+import { UsageBuffer } from "./usage-buffer";
+import type { ReportUsageInput } from "./schemas";
 import { keyUsageSchema, projectUsageSchema, USAGE_WINDOWS, type UsageCounts, type UsageWindow } from "./schemas";
 
 const UNIT_MS = { hour: 3_600_000, day: 86_400_000 } as const;
@@ -52,4 +56,39 @@ export async function getProjectUsage(scope: AppScope, projectId: string, window
   await assertProject(scope, projectId);
   const usage = await usageBuckets({ appId: scope.appId, projectId }, window, now);
   return projectUsageSchema.parse({ project_id: projectId, ...usage });
+}
+
+/** How far back a reported verification may lie: the SDK reports every few seconds, and a day covers an outage. */
+const REPORT_WINDOW_MS = 86_400_000;
+/** And how far ahead, for clocks that run a little fast. */
+const REPORT_SKEW_MS = 60_000;
+
+/**
+ * Counts the verifications an SDK answered from its cache (lib/../sdk): each key's outcomes in the
+ * hour of its last verification, and its last_used_at when any was valid. Keys of another app,
+ * or none, are not counted and are named back; times outside the last day are refused.
+ */
+export async function reportKeyUsage(scope: AppScope, input: ReportUsageInput, now = new Date()) {
+  input.keys.forEach((entry, i) => {
+    const at = entry.last_verified_at.getTime();
+    if (at > now.getTime() + REPORT_SKEW_MS || at < now.getTime() - REPORT_WINDOW_MS)
+      throw invalidField(`keys.${i}.last_verified_at`, "must lie within the last day");
+  });
+  const ids = [...new Set(input.keys.map((entry) => entry.key_id))];
+  const found = await db().apiKey.findMany({ where: { id: { in: ids }, appId: scope.appId }, select: { id: true, projectId: true } });
+  const projectOf = new Map(found.map((key) => [key.id, key.projectId]));
+  const buffer = new UsageBuffer(writeUsage);
+  let accepted = 0;
+  for (const entry of input.keys) {
+    const projectId = projectOf.get(entry.key_id);
+    if (!projectId) continue;
+    accepted++;
+    for (const outcome of KEY_OUTCOMES) {
+      if (entry[outcome] > 0)
+        buffer.countVerification(scope.appId, projectId, entry.key_id, outcome, entry.last_verified_at, entry[outcome]);
+    }
+    if (entry.valid > 0) buffer.touchApiKey(entry.key_id, entry.last_verified_at);
+  }
+  await buffer.flush();
+  return { accepted, unknown_key_ids: ids.filter((id) => !projectOf.has(id)) };
 }

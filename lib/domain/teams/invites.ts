@@ -1,4 +1,4 @@
-import { type Page, type PageQuery, pageOf, pageOrder, pageStart, rowsAfter } from "../../core/pagination";
+import { type Page, type PageQuery, pageOf, pageOrder, pageStart, readAfter } from "../../core/pagination";
 import "server-only";
 import { randomBytes } from "node:crypto";
 import type { Actor, RequestMeta, TeamScope } from "../../core/scope";
@@ -43,11 +43,12 @@ export async function createInvite(scope: TeamScope, input: { email?: string; ro
 export async function listInvites(scope: Pick<TeamScope, "teamId">, query: PageQuery): Promise<Page<Invite>> {
   const where = { teamId: scope.teamId, acceptedAt: null, revokedAt: null };
   const start = await pageStart(query, (id) => db().invite.findFirst({ where: { ...where, id }, select: { id: true, createdAt: true } }));
-  const rows = await db().invite.findMany({
-    where: { ...where, ...rowsAfter(start, "desc") },
-    orderBy: [...pageOrder("desc")],
-    take: query.limit + 1,
-  });
+  const rows = await readAfter(
+    (after, take) => db().invite.findMany({ where: { AND: [where, after] }, orderBy: [...pageOrder("desc")], take }),
+    start,
+    "desc",
+    query.limit + 1,
+  );
   return pageOf(rows, query.limit, (row) => row);
 }
 

@@ -1,4 +1,4 @@
-import { type PageQuery, pageOf, pageOrder, pageStart, rowsAfter } from "../../core/pagination";
+import { type PageQuery, pageOf, pageOrder, pageStart, readAfter } from "../../core/pagination";
 import "server-only";
 import type { TeamScope } from "../../core/scope";
 import { endUserSessions } from "../accounts/sessions";
@@ -21,12 +21,13 @@ export async function listMembers(scope: Pick<TeamScope, "teamId">, query: PageQ
   const start = await pageStart(query, (id) =>
     db().membership.findFirst({ where: { ...where, id }, select: { id: true, createdAt: true } }),
   );
-  const rows = await db().membership.findMany({
-    where: { ...where, ...rowsAfter(start, "asc") },
-    include: { user: true },
-    orderBy: [...pageOrder("asc")],
-    take: query.limit + 1,
-  });
+  const rows = await readAfter(
+    (after, take) =>
+      db().membership.findMany({ where: { AND: [where, after] }, orderBy: [...pageOrder("asc")], take, include: { user: true } }),
+    start,
+    "asc",
+    query.limit + 1,
+  );
   return pageOf(rows, query.limit, (row) => row);
 }
 

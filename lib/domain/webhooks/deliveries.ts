@@ -2,7 +2,7 @@ import "server-only";
 import type { AppScope } from "../../core/scope";
 import { recordAudit } from "../audit/service";
 import { randomBase62 } from "../../core/base62";
-import { pageOf, pageOrder, pageStart, rowsAfter } from "../../core/pagination";
+import { pageOf, pageOrder, pageStart, readAfter } from "../../core/pagination";
 import { db, transaction } from "../../platform/db";
 import type { WebhookAttempt, WebhookMessage } from "../../platform/db/models";
 import { DomainError, notFound } from "../../core/errors";
@@ -62,12 +62,13 @@ export async function listWebhookDeliveries(scope: AppScope, projectId: string, 
   const start = await pageStart(query, (id) =>
     db().webhookMessage.findFirst({ where: { ...where, id }, select: { id: true, createdAt: true } }),
   );
-  const rows = await db().webhookMessage.findMany({
-    where: { ...where, ...rowsAfter(start, "desc") },
-    orderBy: [...pageOrder("desc")],
-    take: query.limit + 1,
-    include: WITH_ATTEMPTS,
-  });
+  const rows = await readAfter(
+    (after, take) =>
+      db().webhookMessage.findMany({ where: { AND: [where, after] }, orderBy: [...pageOrder("desc")], take, include: WITH_ATTEMPTS }),
+    start,
+    "desc",
+    query.limit + 1,
+  );
   const now = new Date();
   const page = pageOf(rows, query.limit, (m) => toDeliveryJson(m, now));
   return webhookDeliveryPageSchema.parse({ deliveries: page.items, next_cursor: page.next_cursor });

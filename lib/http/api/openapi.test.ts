@@ -36,6 +36,7 @@ describe("openApiDocument", () => {
         "GET /v1/api-keys/{keyID}/usage",
         "POST /v1/api-keys/verify",
         "GET /v1/api-keys/changes",
+        "POST /v1/api-keys/usage",
         "GET /v1/projects/{project_id}/key-policy",
         "PATCH /v1/projects/{project_id}/key-policy",
         "POST /v1/projects/{project_id}/webhook-secret/rotate",

@@ -15,6 +15,7 @@ const { rotateApiKey } = await import("../../domain/keys/rotate");
 const { createAppApiKey } = await import("../../domain/app-keys/service");
 const { OPERATION_LIST } = await import("../../domain/catalogue");
 const { restRoute } = await import("./rest-route");
+const { appKeyCan } = await import("../../domain/app-keys/authenticate");
 
 afterAll(() => disconnectDb());
 
@@ -66,6 +67,7 @@ const CALLS: Record<string, (t: Tenant) => Call> = {
   rotateWebhookSigningSecret: (t) => ({ params: { project_id: t.projectId } }),
   listWebhookDeliveries: (t) => ({ params: { project_id: t.projectId }, query: { limit: "5" } }),
   redeliverWebhookMessage: (t) => ({ params: { project_id: t.projectId, message_id: t.messageId } }),
+  reportKeyUsage: (t) => ({ params: {}, body: { keys: [{ key_id: t.keyId, last_verified_at: new Date().toISOString(), valid: 3 }] } }),
 };
 
 async function call(name: string, bearer: string | null, { params, query, body }: Call) {
@@ -90,8 +92,11 @@ describe("every /v1 operation of the catalogue", () => {
       const t = await tenant(name);
       const { rest } = REST.find((entry) => entry.name === name)!;
       expect((await call(name, null, CALLS[name]!(t))).status).toBe(401);
-      const refused = await call(name, t.verifier, CALLS[name]!(t));
-      expect(refused).toMatchObject({ status: 403, json: { error: { code: "forbidden" } } });
+      // A verifier key is refused what its role lacks (all but the usage report, which SDKs send with it).
+      if (!appKeyCan("verifier", rest!.permission)) {
+        const refused = await call(name, t.verifier, CALLS[name]!(t));
+        expect(refused).toMatchObject({ status: 403, json: { error: { code: "forbidden" } } });
+      }
       const answered = await call(name, t.admin, CALLS[name]!(t));
       expect(answered.status, JSON.stringify(answered.json)).toBe(rest!.status);
       if (rest!.response) expect(rest!.response.safeParse(answered.json).error).toBeUndefined();
@@ -99,7 +104,7 @@ describe("every /v1 operation of the catalogue", () => {
     },
   );
 
-  it.each(REST.map((entry) => entry.name).filter((name) => name !== "listAuditEvents"))(
+  it.each(REST.map((entry) => entry.name).filter((name) => !["listAuditEvents", "reportKeyUsage"].includes(name)))(
     "%s: another app's admin key reads the app's resources as not found",
     async (name) => {
       const [mine, theirs] = [await tenant(`${name} a`), await tenant(`${name} b`)];
@@ -120,6 +125,30 @@ describe("every /v1 operation of the catalogue", () => {
 
   it("refuses a path no entry serves", () => {
     expect(() => restRoute("/v1/nothing-here")).toThrow(/No operation/);
+  });
+
+  it("counts a usage report for the caller's keys only, from a verifier key too", async () => {
+    const [mine, theirs] = [await tenant("usage a"), await tenant("usage b")];
+    const at = new Date().toISOString();
+    const body = {
+      keys: [
+        { key_id: mine.keyId, last_verified_at: at, valid: 4, revoked: 1 },
+        { key_id: theirs.keyId, last_verified_at: at, valid: 9 },
+      ],
+    };
+    const reported = await call("reportKeyUsage", mine.verifier, { params: {}, body });
+    expect(reported).toEqual({ status: 200, json: { accepted: 1, unknown_key_ids: [theirs.keyId] } });
+    const usage = await call("getApiKeyUsage", mine.admin, { params: { keyID: mine.keyId }, query: { window: "24h" } });
+    expect(usage.json.totals).toMatchObject({ valid: 4, revoked: 1 });
+    const key = await call("getApiKey", mine.admin, { params: { keyID: mine.keyId } });
+    expect(key.json.last_used_at).toBe(at);
+    const old = await call("reportKeyUsage", mine.verifier, {
+      params: {},
+      body: { keys: [{ key_id: mine.keyId, last_verified_at: "2020-01-01T00:00:00Z", valid: 1 }] },
+    });
+    expect(old).toMatchObject({ status: 400, json: { error: { details: [{ field: "keys.0.last_verified_at" }] } } });
+    const theirUsage = await call("getApiKeyUsage", theirs.admin, { params: { keyID: theirs.keyId }, query: { window: "24h" } });
+    expect(theirUsage.json.totals.valid).toBe(0);
   });
 
   it("every /v1 operation is covered here", () => {
@@ -178,6 +207,37 @@ describe("every /v1 list pages", () => {
     expect(new Set(seen).size).toBe(seen.length);
     for (const id of existing) expect(seen).toContain(id);
     expect(pages).toBeGreaterThanOrEqual(4);
+  });
+
+  it("walks keys that share one created_at (as a bulk import writes them) in id order, each once", async () => {
+    const t = await tenant("same instant");
+    const { db } = await import("../../platform/db");
+    const environmentId = (await db().environment.findFirstOrThrow({ where: { projectId: t.projectId } })).id;
+    const at = new Date("2030-01-01T00:00:00.000Z");
+    const ids = Array.from({ length: 25 }, (_, i) => `key_same${String(i).padStart(3, "0")}`);
+    await db().apiKey.createMany({
+      data: ids.map((id, i) => ({
+        id,
+        appId: t.appId,
+        projectId: t.projectId,
+        environmentId,
+        name: id,
+        keyPrefix: "lk_live_same0000",
+        keyHash: `same-${i}-${t.appId}`,
+        createdAt: at,
+        createdBy: "test",
+      })),
+    });
+    const seen: string[] = [];
+    let url: string | null = `/v1/api-keys?project_id=${t.projectId}&limit=4`;
+    while (url) {
+      const page = await get(t.admin, url);
+      seen.push(...page.json.map((k: { id: string }) => k.id));
+      url = nextOf(page.link);
+    }
+    // The fixture's own keys first (created now), then the 25 in id order.
+    expect(seen.slice(-25)).toEqual(ids);
+    expect(new Set(seen).size).toBe(seen.length);
   });
 
   it("starts after a given id, refuses an id outside the list, a forged cursor, both at once, and a limit above 1,000", async () => {
