@@ -61,7 +61,9 @@ function seedSqlite(file: string, tenant: Tenant, rows: Row[]): void {
   const sqlite = new Database(file);
   const env = tenant.environments[0]!.id;
   const insert = sqlite.prepare(`INSERT INTO "ApiKey" (${COLUMNS}) VALUES (?, ?, ?, ?, 'bench', ?, ?, '["read"]', ?, 'bench')`);
-  const now = new Date().toISOString();
+  // Written as Prisma's SQLite adapter writes a DateTime (lib/platform/db/raw.ts toSqliteTime): SQLite compares
+  // them as text, so a "…Z" row would sort after every "…+00:00" parameter and a page walk would never end.
+  const now = new Date().toISOString().replace("Z", "+00:00");
   sqlite.transaction(() => {
     for (const [id, prefix, hash] of rows) insert.run(id, tenant.app_id, tenant.project_id, env, prefix, hash, now);
   })();
