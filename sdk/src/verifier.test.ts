@@ -1,75 +1,11 @@
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
-import type { AddressInfo } from "node:net";
 import { afterEach, describe, expect, it } from "vitest";
+import { fake, stopFake, valid } from "../test/fake-latchkey";
 import { generateKey } from "../../lib/core/crypto/key-secret";
-import { answerFrom, createVerifier, LatchkeyUnavailableError, type VerifyResult } from "./index";
+import { answerFrom, createVerifier, LatchkeyUnavailableError } from "./index";
 
 // The verifier against a stand-in for Latchkey whose answers and change stream the test drives:
 // what it caches, what evicts, when it stops trusting the cache, and how long a cached answer
 // stands while Latchkey is down. The real server is exercised in e2e/server/sdk.spec.ts.
-
-const valid = (keyId: string, extra: Partial<VerifyResult> = {}): VerifyResult => ({
-  valid: true,
-  code: "VALID",
-  key_id: keyId,
-  project_id: "prj_1",
-  environment_id: "env_1",
-  scopes: ["read"],
-  expires_at: null,
-  grace_expires_at: null,
-  ...extra,
-});
-
-type Fake = {
-  url: string;
-  verifies: number;
-  reports: unknown[];
-  answer: VerifyResult | "down";
-  streams: ServerResponse[];
-  beat: boolean;
-  send(text: string): void;
-};
-let server: Server | undefined;
-let timers: NodeJS.Timeout[] = [];
-afterEach(async () => {
-  timers.forEach(clearInterval);
-  timers = [];
-  await new Promise<void>((resolve) => (server ? (server.close(() => resolve()), server.closeAllConnections()) : resolve()));
-});
-
-async function fake(): Promise<Fake> {
-  const state: Fake = {
-    url: "",
-    verifies: 0,
-    reports: [],
-    answer: valid("key_1"),
-    streams: [],
-    beat: true,
-    send: (text) => state.streams.forEach((s) => s.write(text)),
-  };
-  server = createServer((request: IncomingMessage, response: ServerResponse) => {
-    if (request.url?.startsWith("/v1/api-keys/changes")) {
-      response.writeHead(200, { "content-type": "text/event-stream" });
-      response.flushHeaders();
-      state.streams.push(response);
-      return;
-    }
-    if (request.url === "/v1/api-keys/usage") {
-      let body = "";
-      request.on("data", (chunk) => (body += chunk));
-      request.on("end", () => (state.reports.push(JSON.parse(body)), response.writeHead(200).end("{}")));
-      return;
-    }
-    state.verifies++;
-    request.resume();
-    if (state.answer === "down") return void response.writeHead(503).end("{}");
-    response.writeHead(200, { "content-type": "application/json" }).end(JSON.stringify(state.answer));
-  });
-  await new Promise<void>((resolve) => server!.listen(0, "127.0.0.1", resolve));
-  state.url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  timers.push(setInterval(() => state.beat && state.send("event: heartbeat\ndata: {}\n\n"), 100));
-  return state;
-}
 
 const until = async (check: () => boolean, ms = 2_000) => {
   for (const end = Date.now() + ms; !check();) {
@@ -77,6 +13,8 @@ const until = async (check: () => boolean, ms = 2_000) => {
     await new Promise((resolve) => setTimeout(resolve, 20));
   }
 };
+
+afterEach(stopFake);
 
 describe("createVerifier", () => {
   it("asks once, then answers from memory while the stream is live, checking scopes locally", async () => {
