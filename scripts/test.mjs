@@ -77,6 +77,9 @@ add(countVitest("test-results/vitest.json"), "unit and service tests");
 
 const built = run(process.execPath, ["node_modules/next/dist/bin/next", "build"]) === 0;
 add({ passed: built ? 1 : 0, failed: built ? 0 : 1 }, "next build and type check");
+// The SDK's package build (esbuild and its declarations), which the end-to-end specs import.
+const sdkBuilt = run("npm", ["run", "build", "--workspace", "@latchkey/sdk"]) === 0;
+add({ passed: sdkBuilt ? 1 : 0, failed: sdkBuilt ? 0 : 1 }, "@latchkey/sdk build");
 if (built) {
   if (!hasPostgres()) {
     console.error("PostgreSQL server binaries (initdb, pg_ctl) are not on PATH; .ci/run installs them.");
