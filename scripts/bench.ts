@@ -489,7 +489,8 @@ function ratioLines(results: Result[]): string[] {
     const floor = results.find((r) => r.label.startsWith(`${name}: GET /v1/no-such-endpoint`));
     if (!floor) continue;
     const share = (prefix: string, target: number) => {
-      const r = results.find((x) => x.label.startsWith(`${name}: ${prefix}`))!;
+      // The exact label: "POST /v1/api-keys" must not match "POST /v1/api-keys/verify …".
+      const r = results.find((x) => x.label === `${name}: ${prefix}`)!;
       return `${prefix.split(" (")[0]} **${Math.round((r.rps / floor.rps) * 100)} %** (target ${target} %, p99 ${r.p99} ms)`;
     };
     out.push(
