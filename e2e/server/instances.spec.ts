@@ -1,6 +1,7 @@
 import { createApp, createAppKey, createKey, createProject, expectToast, unique } from "../console/console-flows";
 import { signInAs } from "../console/sign-in-as";
 import { bootstrapTenant, expect, test } from "../fixtures";
+import { createVerifier } from "@latchkey/sdk";
 import { openStream, type StreamEvent } from "../sse";
 import { type RunningServer, startServer } from "./spawn-server";
 
@@ -124,5 +125,34 @@ test.describe("several instances on PostgreSQL", () => {
     await expect.poll(refusals, { timeout: 1000, intervals: [50] }).toEqual([401, 401]);
     expect(Date.now() - deletedAt).toBeLessThan(1000);
     await context.close();
+  });
+
+  test("an SDK on B refuses a key revoked through A within a second, and one revoked while B was down once B is back", async () => {
+    const tenant = bootstrapTenant(postgresUrl!, "SDK across");
+    const make = async (name: string) =>
+      (await call(a, tenant.api_key, "POST", "/v1/api-keys", { project_id: tenant.project_id, name })).body as { id: string; key: string };
+    const [first, second] = [await make("first"), await make("second")];
+    const verifier = createVerifier({ baseUrl: b.url, apiKey: tenant.api_key, staleIfErrorSeconds: 60 });
+    await expect.poll(() => verifier.stats().streamLive, { timeout: 5_000 }).toBe(true);
+    for (const key of [first.key, second.key, first.key, second.key]) expect((await verifier.verify(key)).valid).toBe(true);
+    expect(verifier.stats().hits).toBeGreaterThanOrEqual(2);
+
+    // A revocation through A reaches the SDK, which listens to B.
+    await call(a, tenant.api_key, "DELETE", `/v1/api-keys/${first.id}`);
+    const revokedAt = Date.now();
+    await expect.poll(async () => (await verifier.verify(first.key)).code, { timeout: 1_000, intervals: [20] }).toBe("REVOKED");
+    expect(Date.now() - revokedAt).toBeLessThan(1_000);
+
+    // B goes down; the second key is revoked through A meanwhile. The SDK may answer from its
+    // cache within staleIfErrorSeconds (the server's own rule), and must refuse once B is back.
+    const port = Number(new URL(b.url).port);
+    await b.stop();
+    await expect.poll(() => verifier.stats().streamLive, { timeout: 2_000 }).toBe(false);
+    await call(a, tenant.api_key, "DELETE", `/v1/api-keys/${second.id}`);
+    const during = await verifier.verify(second.key);
+    expect(during.code).toBe("VALID"); // stale, from the cache: B cannot be reached, and 60 s have not passed
+    b = await startServer(postgresUrl!, {}, port);
+    await expect.poll(async () => (await verifier.verify(second.key)).code, { timeout: 10_000, intervals: [100] }).toBe("REVOKED");
+    await verifier.close();
   });
 });

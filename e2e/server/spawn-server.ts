@@ -18,8 +18,8 @@ export function freePort(): Promise<number> {
 }
 
 /** Starts `latchkey start` (the production server) on a free port and waits until it answers. */
-export async function startServer(databaseUrl: string, extraEnv: Record<string, string> = {}): Promise<RunningServer> {
-  const port = await freePort();
+export async function startServer(databaseUrl: string, extraEnv: Record<string, string> = {}, atPort?: number): Promise<RunningServer> {
+  const port = atPort ?? (await freePort());
   const child = spawn(process.execPath, ["bin/latchkey.mjs", "start"], {
     env: { ...process.env, DATABASE_URL: databaseUrl, PORT: String(port), HOST: "127.0.0.1", NEXT_TELEMETRY_DISABLED: "1", ...extraEnv },
     stdio: ["ignore", "ignore", "pipe"],
