@@ -1,7 +1,7 @@
 import { mkdtempSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { createVerifier, type Verifier } from "@latchkey/sdk";
+import { createClient, createVerifier, type Verifier } from "@latchkey/sdk";
 import { generateKey } from "../../lib/core/crypto/key-secret";
 import { bootstrapTenant, expect, test } from "../fixtures";
 import { type RunningServer, startServer } from "./spawn-server";
@@ -100,5 +100,40 @@ test.describe("the SDK against latchkey start", () => {
       })
       .toBe(10);
     expect((await call(tenant.api_key, "GET", `/v1/api-keys/${created.id}`)).body.last_used_at).not.toBeNull();
+  });
+
+  test("createClient runs the management API with its generated types: create, page, get, rename, revoke, and errors in their shape", async () => {
+    const tenant = bootstrapTenant(databaseUrl, "SDK client");
+    const latchkey = createClient({ baseUrl: server.url, apiKey: tenant.api_key });
+    const created = [];
+    for (const name of ["one", "two", "three"]) {
+      const { data, error, response } = await latchkey.POST("/v1/api-keys", {
+        body: { project_id: tenant.project_id, name, scopes: ["read"] },
+      });
+      expect(error).toBeUndefined();
+      expect(response.status).toBe(201);
+      created.push(data!);
+    }
+    const page = await latchkey.GET("/v1/api-keys", { params: { query: { project_id: tenant.project_id, limit: 2 } } });
+    expect(page.data!.map((key) => key.name)).toEqual(["one", "two"]);
+    expect(page.response.headers.get("link")).toMatch(/rel="next"/);
+    const rest = await latchkey.GET("/v1/api-keys", {
+      params: { query: { project_id: tenant.project_id, starting_after: page.data![1]!.id } },
+    });
+    expect(rest.data!.map((key) => key.name)).toEqual(["three"]);
+
+    const renamed = await latchkey.PATCH("/v1/api-keys/{keyID}", { params: { path: { keyID: created[0]!.id } }, body: { name: "first" } });
+    expect(renamed.data!.name).toBe("first");
+    const revoked = await latchkey.DELETE("/v1/api-keys/{keyID}", { params: { path: { keyID: created[1]!.id } } });
+    expect(revoked.response.status).toBe(204);
+    const got = await latchkey.GET("/v1/api-keys/{keyID}", { params: { path: { keyID: created[1]!.id } } });
+    expect(got.data!.revoked_at).not.toBeNull();
+
+    const missing = await latchkey.GET("/v1/api-keys/{keyID}", { params: { path: { keyID: "key_nobody" } } });
+    expect(missing.error).toMatchObject({ code: "not_found" });
+    const bad = await latchkey.POST("/v1/api-keys", { body: { project_id: tenant.project_id, name: "" } });
+    expect(bad.error).toMatchObject({ code: "invalid_request", details: [{ field: "name" }] });
+    const apps = await latchkey.GET("/v1/apps/{app_id}/api-keys", { params: { path: { app_id: tenant.app_id } } });
+    expect(apps.data!.api_keys.length).toBeGreaterThan(0);
   });
 });

@@ -306,3 +306,6 @@ export function createVerifier(options: VerifierOptions = {}): Verifier {
     stats: () => ({ ...stats, entries: entries.size, streamConnected: stream?.connected() ?? false, streamLive: live() }),
   };
 }
+
+export { type Answer, type Client, type ClientOptions, createClient, type LatchkeyError, type PathsWith } from "./client";
+export type { components, operations, paths } from "./schema";
