@@ -93,7 +93,10 @@ test("a key's scopes and expiry change on its key page, and verification follows
   await expect.poll(async () => (await verify(request, f.verifierKey, { key: f.plaintext })).expires_at).toBeNull();
 });
 
-test("every id shown has a copy button, and Verify this key gives curl, Python and Go samples that work", async ({ page, request }) => {
+test("every id shown has a copy button, and Verify this key gives SDK, curl, Python and Go samples that work", async ({
+  page,
+  request,
+}) => {
   const f = await keyFixture(page, "Copy");
   const appId = f.appPath.split("/").pop()!;
   const projectId = f.projectPath.split("/").pop()!;
@@ -121,6 +124,7 @@ test("every id shown has a copy button, and Verify this key gives curl, Python a
   const origin = new URL(page.url()).origin;
   const samples: Record<string, string> = {};
   for (const [tab, id] of [
+    ["TypeScript SDK", "sdk"],
     ["curl", "curl"],
     ["Python (requests)", "python"],
     ["Go (net/http)", "go"],
@@ -148,6 +152,15 @@ test("every id shown has a copy button, and Verify this key gives curl, Python a
   );
   expect(execFileSync("python3", [path.join(dir, "sample.py")], { env, encoding: "utf8" }).trim()).toBe("True False");
   expect(samples.go).toContain("func Verify(apiKey string) (bool, error)");
+  // The SDK's sample, as a service would paste it, run from this repository (where @latchkey/sdk is the workspace package).
+  const sdkDir = mkdtempSync(path.join(process.cwd(), "test-results", "latchkey-sdk-sample-"));
+  writeFileSync(
+    path.join(sdkDir, "sample.mts"),
+    `${samples.sdk}\n\nconsole.log(await verify(process.env.API_KEY!), await verify(process.env.API_KEY!.slice(0, -1) + "x"));\nawait latchkey.close();\n`,
+  );
+  expect(execFileSync(process.execPath, ["--import", "tsx", path.join(sdkDir, "sample.mts")], { env, encoding: "utf8" }).trim()).toBe(
+    "true false",
+  );
   // The same request the samples make, with the key's scopes, is what the API answers.
   expect((await verify(request, f.verifierKey, { key: f.plaintext, scopes: ["read:things"] })).valid).toBe(true);
 });

@@ -4,12 +4,30 @@
 // presents it. No sample ever holds a real key. Client-safe: no server imports.
 
 export type VerifySnippetInput = { baseUrl: string; projectId: string; scopes: string[] };
-export type VerifySnippet = { id: "curl" | "python" | "go"; label: string; language: string; code: string };
+export type VerifySnippet = { id: "sdk" | "curl" | "python" | "go"; label: string; language: string; code: string };
 
 export const VERIFIER_KEY_VARIABLE = "LATCHKEY_VERIFIER_KEY";
 export const VERIFIED_KEY_VARIABLE = "API_KEY";
 
 const json = (value: unknown) => JSON.stringify(value);
+
+/** The SDK: repeated checks are answered in memory, and a revoked key is refused within a second (sdk/README.md). */
+function sdk({ baseUrl, projectId, scopes }: VerifySnippetInput): string {
+  return [
+    `// ${VERIFIER_KEY_VARIABLE}: an app key with the verifier role. The key to check comes from your caller.`,
+    'import { createVerifier } from "@latchkey/sdk";',
+    "",
+    `const latchkey = createVerifier({ baseUrl: ${json(baseUrl)}, apiKey: process.env.${VERIFIER_KEY_VARIABLE} });`,
+    `const PROJECT_ID = ${json(projectId)};`,
+    "",
+    "/** True when apiKey is a valid key of this project (and holds the scopes). */",
+    "export async function verify(apiKey: string): Promise<boolean> {",
+    `  const result = await latchkey.verify(apiKey${scopes.length ? `, { scopes: ${json(scopes)} }` : ""});`,
+    "  // A valid key of another project is not a key of this one.",
+    "  return result.valid && result.project_id === PROJECT_ID;",
+    "}",
+  ].join("\n");
+}
 
 function curl({ baseUrl, projectId, scopes }: VerifySnippetInput): string {
   const scopesPart = scopes.length ? `,"scopes":${json(scopes)}` : "";
@@ -102,9 +120,10 @@ function go({ baseUrl, projectId, scopes }: VerifySnippetInput): string {
   ].join("\n");
 }
 
-/** curl, Python requests and Go net/http samples that verify a key of this project. */
+/** The SDK's, curl, Python requests and Go net/http samples that verify a key of this project. */
 export function verifySnippets(input: VerifySnippetInput): VerifySnippet[] {
   return [
+    { id: "sdk", label: "TypeScript SDK", language: "typescript", code: sdk(input) },
     { id: "curl", label: "curl", language: "bash", code: curl(input) },
     { id: "python", label: "Python (requests)", language: "python", code: python(input) },
     { id: "go", label: "Go (net/http)", language: "go", code: go(input) },

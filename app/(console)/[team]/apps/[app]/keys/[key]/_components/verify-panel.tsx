@@ -7,7 +7,7 @@ import { VERIFIED_KEY_VARIABLE, VERIFIER_KEY_VARIABLE, verifySnippets } from "@/
 
 const noSubscription = () => () => {};
 
-/** "Verify this key": curl, Python and Go samples for this key's project, with placeholders for both secrets. */
+/** "Verify this key": the SDK's, curl, Python and Go samples for this key's project, with placeholders for both secrets. */
 export function VerifyPanel({ projectId, scopes }: { projectId: string; scopes: string[] }) {
   // The console's own address is where the API is; the server render shows a placeholder until then.
   const baseUrl = useSyncExternalStore(
@@ -21,9 +21,10 @@ export function VerifyPanel({ projectId, scopes }: { projectId: string; scopes: 
       <p className="text-sm text-muted-foreground">
         Your backend sends each incoming key to Latchkey. Set <code className="font-mono text-xs">{VERIFIER_KEY_VARIABLE}</code> to an app
         key with the <strong>verifier</strong> role (create one on the app page);{" "}
-        <code className="font-mono text-xs">{VERIFIED_KEY_VARIABLE}</code> is the key your caller sent. Neither is shown here.
+        <code className="font-mono text-xs">{VERIFIED_KEY_VARIABLE}</code> is the key your caller sent. Neither is shown here. The SDK
+        answers repeated checks in memory and refuses a revoked key within a second.
       </p>
-      <Tabs defaultValue="curl" className="min-w-0">
+      <Tabs defaultValue="sdk" className="min-w-0">
         <TabsList aria-label="Language">
           {snippets.map((s) => (
             <TabsTrigger key={s.id} value={s.id}>
