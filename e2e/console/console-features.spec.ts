@@ -156,7 +156,7 @@ test("every id shown has a copy button, and Verify this key gives SDK, curl, Pyt
   const sdkDir = mkdtempSync(path.join(process.cwd(), "test-results", "latchkey-sdk-sample-"));
   writeFileSync(
     path.join(sdkDir, "sample.mts"),
-    `${samples.sdk}\n\nconsole.log(await verify(process.env.API_KEY!), await verify(process.env.API_KEY!.slice(0, -1) + "x"));\nawait latchkey.close();\n`,
+    `${samples.sdk}\n\nconsole.log(\`\${await verify(process.env.API_KEY!)} \${await verify(process.env.API_KEY!.slice(0, -1) + "x")}\`);\nawait latchkey.close();\n`,
   );
   expect(execFileSync(process.execPath, ["--import", "tsx", path.join(sdkDir, "sample.mts")], { env, encoding: "utf8" }).trim()).toBe(
     "true false",

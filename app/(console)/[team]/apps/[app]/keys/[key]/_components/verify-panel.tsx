@@ -25,7 +25,7 @@ export function VerifyPanel({ projectId, scopes }: { projectId: string; scopes: 
         answers repeated checks in memory and refuses a revoked key within a second.
       </p>
       <Tabs defaultValue="sdk" className="min-w-0">
-        <TabsList aria-label="Language">
+        <TabsList aria-label="Language" className="h-auto flex-wrap justify-start">
           {snippets.map((s) => (
             <TabsTrigger key={s.id} value={s.id}>
               {s.label}
