@@ -1,6 +1,6 @@
 import path from "node:path";
 import { expect, test } from "@playwright/test";
-import { createApp, createAppKey, createKey, createProject, unique } from "./console-flows";
+import { createApp, createAppKey, createKey, createProject, openTeamSwitcher, unique } from "./console-flows";
 import { signInAs } from "./sign-in-as";
 
 // Every page that issue 12's additions changed, at 1280 and 390 px, in both themes: nothing
@@ -44,7 +44,7 @@ test("the changed pages fit 1280 and 390 px in both themes", async ({ page, cont
       }
       // The team switcher with its new item, and the new-team dialog.
       await page.goto("/demo");
-      await page.getByRole("button", { name: /Switch team/ }).click();
+      await openTeamSwitcher(page);
       await page.screenshot({ path: path.join(ARTIFACTS, `switcher-${theme}-${width}.png`) });
       await page.getByRole("menuitem", { name: "Create team" }).click();
       await expect(page.getByRole("dialog", { name: "New team" })).toBeVisible();

@@ -5,7 +5,7 @@ import path from "node:path";
 import { type APIRequestContext, expect, type Page, test } from "@playwright/test";
 import { describeRole } from "../../lib/domain/teams/permissions";
 import { assertLocalDatabase } from "../local-database";
-import { createApp, createAppKey, createKey, createProject, expectToast, keyIdOfRow, unique } from "./console-flows";
+import { createApp, createAppKey, createKey, createProject, expectToast, keyIdOfRow, openTeamSwitcher, unique } from "./console-flows";
 import { signInAs } from "./sign-in-as";
 
 // The console's answers to "missing, next to Stripe and Unkey" (issue 12): editing a key's
@@ -231,7 +231,7 @@ test("the members page and the invite form say what each role may do", async ({ 
 test("a team is created from the switcher, and its owner deletes it: its keys stop verifying at once", async ({ page, request }) => {
   await signInAs(page, "developer");
   const name = unique("Side project");
-  await page.getByRole("button", { name: /Switch team/ }).click();
+  await openTeamSwitcher(page);
   await page.getByRole("menuitem", { name: "Create team" }).click();
   const dialog = page.getByRole("dialog", { name: "New team" });
   await dialog.getByRole("button", { name: "Create team" }).click();
@@ -269,7 +269,7 @@ test("a team is created from the switcher, and its owner deletes it: its keys st
   expect(refused.status()).toBe(401);
   expect((await page.goto(`/${slug}`))?.status()).toBe(404);
   await page.goto("/demo");
-  await page.getByRole("button", { name: /Switch team/ }).click();
+  await openTeamSwitcher(page);
   await expect(page.getByRole("menuitem", { name: new RegExp(`^${name}`) })).toHaveCount(0);
   await page.keyboard.press("Escape");
 
@@ -311,7 +311,7 @@ test("latchkey bootstrap --owner-email: whoever signs in with that email owns th
   const context = await browser.newContext();
   const page = await context.newPage();
   await signInAs(page, "viewer");
-  await page.getByRole("button", { name: /Switch team/ }).click();
+  await openTeamSwitcher(page);
   const item = page.getByRole("menuitem", { name: new RegExp(`^${team}`) });
   await expect(item).toContainText("owner");
   await item.click();

@@ -68,3 +68,15 @@ export async function keyIdOfRow(page: Page, name: string): Promise<string> {
   const testId = await row.getAttribute("data-testid");
   return testId!.replace("key-row-", "");
 }
+
+/**
+ * Opens the team switcher. A click that lands before the page has hydrated does nothing (React
+ * has not attached its handler yet), as it would for a person, who clicks again: so does this.
+ */
+export async function openTeamSwitcher(page: Page): Promise<void> {
+  const button = page.getByRole("button", { name: /Switch team/ });
+  await expect(async () => {
+    if ((await button.getAttribute("aria-expanded")) !== "true") await button.click();
+    await expect(page.getByRole("menu")).toBeVisible({ timeout: 1_000 });
+  }).toPass({ timeout: 10_000 });
+}

@@ -1,9 +1,10 @@
 import { expect, test } from "@playwright/test";
 import { signInAs } from "./sign-in-as";
+import { openTeamSwitcher } from "./console-flows";
 
 test("an owner invites by link; a signed-out visitor signs in and lands back on the invite", async ({ page, browser }, testInfo) => {
   await signInAs(page, "owner");
-  await page.getByRole("button", { name: /Switch team/ }).click();
+  await openTeamSwitcher(page);
   await page.getByRole("menuitem", { name: /^Olivia's team/ }).click();
   await page.getByRole("link", { name: "Members" }).click();
   await page.getByLabel("Role", { exact: true }).click();

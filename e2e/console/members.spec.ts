@@ -1,12 +1,12 @@
 import { type Browser, expect, type Page, test } from "@playwright/test";
-import { expectToast } from "./console-flows";
+import { expectToast, openTeamSwitcher } from "./console-flows";
 import { signInAs, taggedLogin } from "./sign-in-as";
 
 // Role changes, removals and leaving happen in the demo users' personal teams, so that the
 // demo team keeps the roles that the other specs rely on.
 
 async function openTeam(page: Page, name: string) {
-  await page.getByRole("button", { name: /Switch team/ }).click();
+  await openTeamSwitcher(page);
   await page.getByRole("menuitem", { name: new RegExp(`^${name}`) }).click();
   await expect(page.getByRole("button", { name: new RegExp(`^Team: ${name}\\.`) })).toBeVisible();
 }

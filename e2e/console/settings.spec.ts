@@ -1,5 +1,5 @@
 import { expect, test } from "@playwright/test";
-import { expectToast } from "./console-flows";
+import { expectToast, openTeamSwitcher } from "./console-flows";
 import { signInAs } from "./sign-in-as";
 
 test("an admin sets the demo team's auto-join domain (only their own) and clears it again", async ({ page }) => {
@@ -52,7 +52,7 @@ test("a team is renamed in place and keeps its slug", async ({ page }) => {
   // The developer's own team: the demo team's name is what other specs look for.
   await signInAs(page, "developer");
   await page.goto("/");
-  await page.getByRole("button", { name: /Switch team/ }).click();
+  await openTeamSwitcher(page);
   await page
     .getByRole("menuitem", { name: /^Dana's/ })
     .first()
