@@ -4,6 +4,7 @@ import type { AppScope } from "../../core/scope";
 import type { LoggedChange } from "../../platform/cache/change-log";
 import type { HeaderSource } from "../net/client-ip";
 import { ApiError } from "./errors";
+import { isRequestFor, nodeHeaders } from "./fast-verify";
 import { errorAnswer, type Verifier } from "./verifier";
 
 // GET /v1/api-keys/changes: Server-Sent Events of every change to the caller's app's project
@@ -42,9 +43,7 @@ export type ChangeStreamDeps = {
 
 /** Whether the request is for the change stream's path, whatever its method. */
 export function isChangeStreamRequest(request: IncomingMessage): boolean {
-  if (!request.url) return false;
-  const query = request.url.indexOf("?");
-  return (query === -1 ? request.url : request.url.slice(0, query)) === CHANGES_PATH;
+  return isRequestFor(request, CHANGES_PATH);
 }
 
 const ALLOW = "GET, HEAD, OPTIONS";
@@ -64,15 +63,6 @@ function notAllowed(request: IncomingMessage, headers: HeaderSource): ReturnType
 /** Whether the front thread answers this request as the change stream (TRACE and the like are refused elsewhere). */
 export function servesChangeStream(request: IncomingMessage): boolean {
   return isChangeStreamRequest(request) && ROUTE_METHODS.has(request.method ?? "");
-}
-
-function nodeHeaders(request: IncomingMessage): HeaderSource {
-  return {
-    get(name) {
-      const value = request.headers[name.toLowerCase()];
-      return Array.isArray(value) ? (value[0] ?? null) : (value ?? null);
-    },
-  };
 }
 
 /** The position a client resumes from: Last-Event-ID, else ?last_event_id=, else none (start from now). */

@@ -13,7 +13,8 @@ import { type Answer, errorAnswer, type Verifier } from "./verifier";
 
 export const FAST_VERIFY_PATH = "/v1/api-keys/verify";
 
-function nodeHeaders(request: IncomingMessage): HeaderSource {
+/** A node:http request's headers as the verifier reads them (the first of a repeated header). */
+export function nodeHeaders(request: IncomingMessage): HeaderSource {
   return {
     get(name) {
       const value = request.headers[name.toLowerCase()];
@@ -22,10 +23,15 @@ function nodeHeaders(request: IncomingMessage): HeaderSource {
   };
 }
 
-export function isFastVerifyRequest(request: IncomingMessage): boolean {
-  if (request.method !== "POST" || !request.url) return false;
+/** Whether a node:http request is for `path`, whatever its query string. */
+export function isRequestFor(request: IncomingMessage, path: string): boolean {
+  if (!request.url) return false;
   const query = request.url.indexOf("?");
-  return (query === -1 ? request.url : request.url.slice(0, query)) === FAST_VERIFY_PATH;
+  return (query === -1 ? request.url : request.url.slice(0, query)) === path;
+}
+
+export function isFastVerifyRequest(request: IncomingMessage): boolean {
+  return request.method === "POST" && isRequestFor(request, FAST_VERIFY_PATH);
 }
 
 /** Calls `done` once, with the body as text or the first error, read with plain events (no promise on this path). */

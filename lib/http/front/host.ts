@@ -36,6 +36,19 @@ export async function startFront(entry: URL, options: FrontOptions): Promise<Fro
   forward(cache.feedState());
   const stopForwarding = cache.onEviction(forward);
 
+  /** Answers one of the front thread's reads: its row, or why it failed (and whether the database was out of reach). */
+  const answer = (id: number, read: Promise<unknown>) =>
+    void read.then(
+      (row) => post({ type: "lookup-result", id, row }),
+      (error: unknown) =>
+        post({
+          type: "lookup-result",
+          id,
+          error: error instanceof Error ? error.message : String(error),
+          unavailable: isDatabaseUnavailable(error),
+        }),
+    );
+
   let stopped: (() => void) | undefined;
   const listening = new Promise<void>((resolve, reject) => {
     worker.on("message", (message: ToMain) => {
@@ -43,26 +56,14 @@ export async function startFront(entry: URL, options: FrontOptions): Promise<Fro
         case "listening":
           return resolve();
         case "lookup":
-          return void firstRow(message.sql, message.params).then(
-            (row) => post({ type: "lookup-result", id: message.id, row }),
-            (error: unknown) =>
-              post({
-                type: "lookup-result",
-                id: message.id,
-                error: error instanceof Error ? error.message : String(error),
-                unavailable: isDatabaseUnavailable(error),
-              }),
-          );
+          return answer(message.id, firstRow(message.sql, message.params));
         case "changes":
-          return void Promise.all([changesSince(message.appId, message.after, message.limit), logBounds()]).then(
-            ([changes, bounds]) => post({ type: "lookup-result", id: message.id, row: { changes, ...bounds } }),
-            (error: unknown) =>
-              post({
-                type: "lookup-result",
-                id: message.id,
-                error: error instanceof Error ? error.message : String(error),
-                unavailable: isDatabaseUnavailable(error),
-              }),
+          return answer(
+            message.id,
+            Promise.all([changesSince(message.appId, message.after, message.limit), logBounds()]).then(([changes, bounds]) => ({
+              changes,
+              ...bounds,
+            })),
           );
         case "usage":
           usage.add(message.batch);
