@@ -142,13 +142,15 @@ test("every id shown has a copy button, and Verify this key gives SDK, curl, Pyt
   expect(await page.content()).not.toContain(f.plaintext);
 
   // With the placeholders filled in, the samples verify the key.
-  const env = { ...process.env, LATCHKEY_VERIFIER_KEY: f.verifierKey, API_KEY: f.plaintext };
+  // The key with its last character changed (to another one: a key may end in "x").
+  const mistyped = f.plaintext.slice(0, -1) + (f.plaintext.endsWith("x") ? "y" : "x");
+  const env = { ...process.env, LATCHKEY_VERIFIER_KEY: f.verifierKey, API_KEY: f.plaintext, MISTYPED_KEY: mistyped };
   const curlOut = execFileSync("bash", ["-c", samples.curl!], { env, encoding: "utf8" });
   expect(JSON.parse(curlOut)).toMatchObject({ valid: true, code: "VALID", key_id: f.keyId, project_id: projectId });
   const dir = mkdtempSync(path.join(tmpdir(), "latchkey-sample-"));
   writeFileSync(
     path.join(dir, "sample.py"),
-    `${samples.python}\n\nprint(verify(os.environ["API_KEY"]), verify(os.environ["API_KEY"][:-1] + "x"))\n`,
+    `${samples.python}\n\nprint(verify(os.environ["API_KEY"]), verify(os.environ["MISTYPED_KEY"]))\n`,
   );
   expect(execFileSync("python3", [path.join(dir, "sample.py")], { env, encoding: "utf8" }).trim()).toBe("True False");
   expect(samples.go).toContain("func Verify(apiKey string) (bool, error)");
@@ -156,7 +158,7 @@ test("every id shown has a copy button, and Verify this key gives SDK, curl, Pyt
   const sdkDir = mkdtempSync(path.join(process.cwd(), "test-results", "latchkey-sdk-sample-"));
   writeFileSync(
     path.join(sdkDir, "sample.mts"),
-    `${samples.sdk}\n\nconsole.log(\`\${await verify(process.env.API_KEY!)} \${await verify(process.env.API_KEY!.slice(0, -1) + "x")}\`);\nawait latchkey.close();\n`,
+    `${samples.sdk}\n\nconsole.log(\`\${await verify(process.env.API_KEY!)} \${await verify(process.env.MISTYPED_KEY!)}\`);\nawait latchkey.close();\n`,
   );
   expect(execFileSync(process.execPath, ["--import", "tsx", path.join(sdkDir, "sample.mts")], { env, encoding: "utf8" }).trim()).toBe(
     "true false",
