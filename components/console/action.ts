@@ -19,6 +19,7 @@ const SENTENCES: Record<string, string> = {
   key_revoked: "This key is revoked and can no longer be changed.",
   key_rotated: "This key was already rotated. Change its replacement instead.",
   key_expired: "This key has expired. Create a new key instead.",
+  key_disabled: "This key is disabled. Enable it before you rotate it.",
 };
 
 /** The one place that turns an action's error into a sentence for people. */

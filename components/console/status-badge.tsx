@@ -5,6 +5,7 @@ const LOOK: Record<KeyStatus, { label: string; variant: "success" | "warning" | 
   active: { label: "Active", variant: "success" },
   expiring_soon: { label: "Expiring soon", variant: "warning" },
   in_grace: { label: "In grace", variant: "info" },
+  disabled: { label: "Disabled", variant: "outline" },
   rotated: { label: "Rotated", variant: "secondary" },
   expired: { label: "Expired", variant: "outline" },
   revoked: { label: "Revoked", variant: "destructive" },

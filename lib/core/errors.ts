@@ -19,6 +19,7 @@ export const ERROR_STATUS = {
   key_revoked: 409,
   key_rotated: 409,
   key_expired: 409,
+  key_disabled: 409,
   payload_too_large: 413,
   unsupported_media_type: 415,
   rate_limited: 429,
@@ -31,7 +32,7 @@ export type ErrorCode = keyof typeof ERROR_STATUS;
 /** The codes the domain itself raises; the others belong to the adapters (auth, parsing, limits). */
 export type DomainErrorCode = Extract<
   ErrorCode,
-  "invalid_request" | "not_found" | "forbidden" | "conflict" | "key_revoked" | "key_rotated" | "key_expired"
+  "invalid_request" | "not_found" | "forbidden" | "conflict" | "key_revoked" | "key_rotated" | "key_expired" | "key_disabled"
 >;
 
 export class DomainError extends Error {

@@ -114,6 +114,26 @@ export interface paths {
         patch: operations["updateApiKey"];
         trace?: never;
     };
+    "/v1/api-keys/bulk-revoke": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Revoke many API keys at once
+         * @description Give exactly one of `ids` (up to 1,000 keys of the project) or `owner_id` (its live keys, 1,000 a call: call again while `has_more`). All are revoked in one transaction, or none: an id that is not a key of the project answers 404. Keys already revoked are left as they are.
+         */
+        post: operations["bulkRevokeApiKeys"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/api-keys/{keyID}/rotate": {
         parameters: {
             query?: never;
@@ -374,6 +394,17 @@ export interface components {
             next_rotation_at: string | null;
             rotation_webhook_url: string | null;
             rotation_grace_period_seconds: number | null;
+            enabled: boolean;
+            disabled_at: string | null;
+            /** @description Why the key is disabled: by a person or app key, unused for the project's disable_after_unused_days, or reported leaked. */
+            disabled_reason: ("manual" | "stale" | "leaked") | null;
+            owner_id: string | null;
+            meta: {
+                [key: string]: unknown;
+            } | null;
+            ip_allowlist: string[];
+            last_used_ip: string | null;
+            last_used_user_agent: string | null;
         };
         ApiKeyList: {
             id: string;
@@ -393,6 +424,17 @@ export interface components {
             next_rotation_at: string | null;
             rotation_webhook_url: string | null;
             rotation_grace_period_seconds: number | null;
+            enabled: boolean;
+            disabled_at: string | null;
+            /** @description Why the key is disabled: by a person or app key, unused for the project's disable_after_unused_days, or reported leaked. */
+            disabled_reason: ("manual" | "stale" | "leaked") | null;
+            owner_id: string | null;
+            meta: {
+                [key: string]: unknown;
+            } | null;
+            ip_allowlist: string[];
+            last_used_ip: string | null;
+            last_used_user_agent: string | null;
         }[];
         CreatedApiKey: {
             id: string;
@@ -412,6 +454,17 @@ export interface components {
             next_rotation_at: string | null;
             rotation_webhook_url: string | null;
             rotation_grace_period_seconds: number | null;
+            enabled: boolean;
+            disabled_at: string | null;
+            /** @description Why the key is disabled: by a person or app key, unused for the project's disable_after_unused_days, or reported leaked. */
+            disabled_reason: ("manual" | "stale" | "leaked") | null;
+            owner_id: string | null;
+            meta: {
+                [key: string]: unknown;
+            } | null;
+            ip_allowlist: string[];
+            last_used_ip: string | null;
+            last_used_user_agent: string | null;
             /** @description The plaintext key. It is returned only here, once. */
             key: string;
         };
@@ -438,6 +491,10 @@ export interface components {
             rotation_interval_days?: number | null;
             rotation_webhook_url?: string | null;
             rotation_grace_period_seconds?: number | null;
+            enabled?: boolean;
+            owner_id?: string | null;
+            meta?: unknown | null;
+            ip_allowlist?: string[];
         };
         UpdateApiKeyRequest: {
             name?: string;
@@ -446,6 +503,10 @@ export interface components {
             rotation_interval_days?: number | null;
             rotation_webhook_url?: string | null;
             rotation_grace_period_seconds?: number | null;
+            enabled?: boolean;
+            owner_id?: string | null;
+            meta?: unknown | null;
+            ip_allowlist?: string[];
         };
         RotateApiKeyRequest: {
             grace_period_seconds?: number;
@@ -453,17 +514,23 @@ export interface components {
         VerifyApiKeyRequest: {
             key: string;
             scopes?: string[];
+            ip?: string;
+            user_agent?: string;
         };
         VerifyResult: {
             valid: boolean;
             /** @enum {string} */
-            code: "VALID" | "NOT_FOUND" | "MALFORMED" | "REVOKED" | "EXPIRED" | "INSUFFICIENT_SCOPES";
+            code: "VALID" | "NOT_FOUND" | "MALFORMED" | "REVOKED" | "EXPIRED" | "DISABLED" | "FORBIDDEN" | "INSUFFICIENT_SCOPES";
             key_id: string | null;
             project_id: string | null;
             environment_id: string | null;
             scopes: string[];
             expires_at: string | null;
             grace_expires_at: string | null;
+            owner_id: string | null;
+            meta: {
+                [key: string]: unknown;
+            } | null;
         };
         KeyUsage: {
             key_id: string;
@@ -475,6 +542,8 @@ export interface components {
                 valid: number;
                 revoked: number;
                 expired: number;
+                disabled: number;
+                forbidden: number;
                 insufficient_scopes: number;
                 /** Format: date-time */
                 start: string;
@@ -483,6 +552,8 @@ export interface components {
                 valid: number;
                 revoked: number;
                 expired: number;
+                disabled: number;
+                forbidden: number;
                 insufficient_scopes: number;
             };
         };
@@ -625,7 +696,7 @@ export interface components {
         Error: {
             error: {
                 /** @enum {string} */
-                code: "invalid_request" | "invalid_json" | "unauthorized" | "forbidden" | "not_found" | "method_not_allowed" | "conflict" | "key_revoked" | "key_rotated" | "key_expired" | "payload_too_large" | "unsupported_media_type" | "internal_error" | "service_unavailable";
+                code: "invalid_request" | "invalid_json" | "unauthorized" | "forbidden" | "not_found" | "method_not_allowed" | "conflict" | "key_revoked" | "key_rotated" | "key_expired" | "key_disabled" | "payload_too_large" | "unsupported_media_type" | "internal_error" | "service_unavailable";
                 message: string;
                 details?: {
                     field: string;
@@ -1051,6 +1122,7 @@ export interface operations {
         parameters: {
             query: {
                 project_id: string;
+                owner_id?: string;
                 limit?: number;
                 cursor?: string;
                 starting_after?: string;
@@ -1376,6 +1448,93 @@ export interface operations {
             };
         };
     };
+    bulkRevokeApiKeys: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    project_id: string;
+                    ids?: string[];
+                    owner_id?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description The ids of the keys this call revoked; keys already revoked are left as they were and not listed. */
+                        revoked: string[];
+                        /** @description By owner_id: more live keys of the owner remain; call again. */
+                        has_more: boolean;
+                    };
+                };
+            };
+            /** @description The request is invalid; details name each field. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The bearer key is missing or invalid. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The key's role does not allow this operation. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found, or not in the key's app. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The body is larger than 1 MB. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The body is not application/json. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
     rotateApiKey: {
         parameters: {
             query?: never;
@@ -1548,7 +1707,13 @@ export interface operations {
                         /** @default 0 */
                         expired?: number;
                         /** @default 0 */
+                        disabled?: number;
+                        /** @default 0 */
+                        forbidden?: number;
+                        /** @default 0 */
                         insufficient_scopes?: number;
+                        last_ip?: string;
+                        last_user_agent?: string;
                     }[];
                 };
             };

@@ -33,6 +33,20 @@ export function normalizeAddress(value: string | undefined | null): string | nul
   return isIP(address) ? address : null;
 }
 
+const NOT_A_RANGE = "is not an IPv4 or IPv6 address or CIDR range";
+
+/** An address or CIDR range (`203.0.113.7`, `10.0.0.0/8`, `2001:db8::/32`) in plain form, or why it is not one. */
+export function parseRange(entry: string): { address: string; bits: number; family: "ipv4" | "ipv6" } | string {
+  const [raw, prefix, extra] = entry.trim().split("/");
+  const address = normalizeAddress(raw);
+  if (!address || extra !== undefined || /[[\]]/.test(raw!)) return NOT_A_RANGE;
+  const family = isIP(address) === 4 ? "ipv4" : "ipv6";
+  const max = family === "ipv4" ? 32 : 128;
+  const bits = prefix === undefined ? max : /^\d{1,3}$/.test(prefix) ? Number(prefix) : NaN;
+  if (!(bits >= 0 && bits <= max)) return `has a bad prefix length (0 to ${max})`;
+  return { address, bits, family };
+}
+
 /** Parses `loopback, 10.0.0.0/8, fd00::/8, 203.0.113.7`; throws on anything else, naming the entry. */
 export function parseTrustedProxies(value: string | undefined): TrustedProxies {
   const list = new BlockList();
@@ -44,14 +58,12 @@ export function parseTrustedProxies(value: string | undefined): TrustedProxies {
       for (const [address, bits] of named) add(address, bits);
       continue;
     }
-    const [raw, prefix, extra] = entry.split("/");
-    const address = normalizeAddress(raw);
-    if (!address || extra !== undefined || /[[\]]/.test(raw!))
-      throw new Error(`"${entry}" is not an address, a CIDR range, "loopback" or "private"`);
-    const max = isIP(address) === 4 ? 32 : 128;
-    const bits = prefix === undefined ? max : /^\d{1,3}$/.test(prefix) ? Number(prefix) : NaN;
-    if (!(bits >= 0 && bits <= max)) throw new Error(`"${entry}" has a bad prefix length (0 to ${max})`);
-    add(address, bits);
+    const range = parseRange(entry);
+    if (typeof range === "string")
+      throw new Error(
+        range === NOT_A_RANGE ? `"${entry}" is not an address, a CIDR range, "loopback" or "private"` : `"${entry}" ${range}`,
+      );
+    add(range.address, range.bits);
   }
   return {
     has: (address) => {

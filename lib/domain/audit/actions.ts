@@ -29,6 +29,8 @@ export const AUDIT_ACTIONS = {
   "api_key.updated": "Key changed",
   "api_key.rotated": "Key rotated",
   "api_key.revoked": "Key revoked",
+  "api_key.disabled": "Key disabled",
+  "api_key.enabled": "Key enabled",
   "webhook.redelivered": "Webhook message redelivered",
 } as const;
 

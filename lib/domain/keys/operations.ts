@@ -24,9 +24,14 @@ import {
   reportUsageActionSchema,
   reportUsageSchema,
   usageReportedSchema,
+  bulkRevokeSchema,
+  bulkRevokeInputSchema,
+  bulkRevokedSchema,
+  bulkRevokeActionSchema,
+  bulkSetEnabledActionSchema,
 } from "./schemas";
 import { toApiKeyJson, toConsoleKey, toRotatedApiKeyJson } from "./serialize";
-import { createApiKey, getApiKey, listApiKeys, revokeApiKey, updateApiKey } from "./service";
+import { bulkRevokeApiKeys, bulkSetEnabled, createApiKey, getApiKey, listApiKeys, revokeApiKey, updateApiKey } from "./service";
 import { getKeyUsage, getProjectUsage, reportKeyUsage } from "./usage-report";
 
 // Project keys: every operation on them, once. Verification is not here: it is the verify
@@ -37,8 +42,8 @@ export const keyOperations = {
     summary: "List API keys",
     tenant: "app",
     input: listApiKeysActionSchema,
-    run: async (scope, { app_id: _, project_id, ...page }) => {
-      const { items, next_cursor } = await listApiKeys(scope, project_id, page);
+    run: async (scope, { app_id: _, project_id, ...query }) => {
+      const { items, next_cursor } = await listApiKeys(scope, project_id, query);
       return { items: items.map(toApiKeyJson), next_cursor };
     },
     rest: {
@@ -120,6 +125,38 @@ export const keyOperations = {
       responseDescription: "Revoked",
     },
     console: { permission: "keys:write", action: "revokeKey" },
+  }),
+  bulkRevokeApiKeys: defineOperation({
+    summary: "Revoke many API keys at once",
+    tenant: "app",
+    input: bulkRevokeInputSchema,
+    run: (scope, { app_id: _, ...input }) => bulkRevokeApiKeys(scope, input),
+    rest: {
+      method: "POST",
+      path: "/v1/api-keys/bulk-revoke",
+      permission: "keys:write",
+      status: 200,
+      body: bulkRevokeSchema,
+      input: ({ appId, body }) => ({ ...body, app_id: appId }),
+      response: bulkRevokedSchema,
+      description:
+        "Give exactly one of `ids` (up to 1,000 keys of the project) or `owner_id` (its live keys, 1,000 a call: call again while `has_more`). " +
+        "All are revoked in one transaction, or none: an id that is not a key of the project answers 404. Keys already revoked are left as they are.",
+    },
+  }),
+  revokeSelectedKeys: defineOperation({
+    summary: "Revoke the keys selected in the console's table",
+    tenant: "app",
+    input: bulkRevokeActionSchema,
+    run: (scope, { app_id: _, ...input }) => bulkRevokeApiKeys(scope, input),
+    console: { permission: "keys:write", action: "revokeSelectedKeys" },
+  }),
+  setSelectedKeysEnabled: defineOperation({
+    summary: "Disable or enable the keys selected in the console's table",
+    tenant: "app",
+    input: bulkSetEnabledActionSchema,
+    run: (scope, { app_id: _, ...input }) => bulkSetEnabled(scope, input),
+    console: { permission: "keys:write", action: "setSelectedKeysEnabled" },
   }),
   rotateApiKey: defineOperation({
     summary: "Rotate an API key with optional grace period",

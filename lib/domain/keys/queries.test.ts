@@ -48,6 +48,9 @@ beforeAll(async () => {
   await key("grace over", { replacedByKeyId: "key_elsewhere", graceExpiresAt: new Date(now - HOUR) });
   await key("revoked and expired", { revokedAt: new Date(now - HOUR), expiresAt: new Date(now - DAY) });
   await key("Test env key", {}, { environment_id: a.testEnvId, scopes: ["admin:*"] });
+  await key("switched off", { enabled: false, disabledAt: new Date(now - HOUR), disabledReason: "manual" });
+  await key("switched off in grace", { enabled: false, replacedByKeyId: "key_elsewhere", graceExpiresAt: new Date(now + HOUR) });
+  await key("switched off, revoked", { enabled: false, revokedAt: new Date(now - HOUR) });
 });
 afterAll(() => disconnectDb());
 
@@ -55,7 +58,7 @@ describe("listProjectKeys", () => {
   it("filters by status exactly as the console's badges classify each key", async () => {
     const now = new Date();
     const all = (await listProjectKeys(a, a.projectId, query({ page_size: 100 }), now)).rows;
-    expect(all).toHaveLength(9);
+    expect(all).toHaveLength(12);
     for (const status of KEY_STATUSES) {
       const filtered = await listProjectKeys(a, a.projectId, query({ status, page_size: 100 }), now);
       const expected = all
@@ -123,12 +126,12 @@ describe("listProjectKeys", () => {
     }
 
     const page1 = await listProjectKeys(a, a.projectId, query({ sort: "name", dir: "asc", page_size: 25, page: 1 }));
-    expect(page1.total).toBe(9);
+    expect(page1.total).toBe(12);
     const names = page1.rows.map((k) => k.name);
     expect(names).toEqual([...names].sort((x, y) => (x < y ? -1 : 1)));
     const page2 = await listProjectKeys(a, a.projectId, query({ page_size: 25, page: 2 }));
     expect(page2.rows).toEqual([]);
-    expect(page2.total).toBe(9);
+    expect(page2.total).toBe(12);
   });
 
   it("reads another app's project as not found", async () => {

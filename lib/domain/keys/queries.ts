@@ -22,19 +22,24 @@ const notExpired = (now: Date): Where => ({ OR: [{ expiresAt: null }, { expiresA
 export function statusWhere(status: KeyStatus, now: Date): Where {
   const live: Where[] = [notRevoked(now), notExpired(now)];
   const soon = new Date(now.getTime() + EXPIRING_SOON_MS);
+  const inGrace: Where[] = [{ replacedByKeyId: { not: null } }, { graceExpiresAt: { gt: now } }];
   switch (status) {
     case "revoked":
       return { revokedAt: { lte: now } };
     case "expired":
       return { AND: [notRevoked(now), { expiresAt: { lte: now } }] };
+    case "disabled":
+      return { AND: [...live, { enabled: false }, { OR: [{ replacedByKeyId: null }, { AND: inGrace }] }] };
     case "in_grace":
-      return { AND: [...live, { replacedByKeyId: { not: null } }, { graceExpiresAt: { gt: now } }] };
+      return { AND: [...live, { enabled: true }, ...inGrace] };
     case "rotated":
       return { AND: [...live, { replacedByKeyId: { not: null } }, { OR: [{ graceExpiresAt: null }, { graceExpiresAt: { lte: now } }] }] };
     case "expiring_soon":
-      return { AND: [...live, { replacedByKeyId: null }, { expiresAt: { lte: soon } }] };
+      return { AND: [...live, { enabled: true }, { replacedByKeyId: null }, { expiresAt: { lte: soon } }] };
     case "active":
-      return { AND: [notRevoked(now), { replacedByKeyId: null }, { OR: [{ expiresAt: null }, { expiresAt: { gt: soon } }] }] };
+      return {
+        AND: [notRevoked(now), { enabled: true }, { replacedByKeyId: null }, { OR: [{ expiresAt: null }, { expiresAt: { gt: soon } }] }],
+      };
   }
 }
 

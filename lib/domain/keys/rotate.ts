@@ -21,7 +21,7 @@ export type RotationOptions = {
 };
 
 /**
- * Replaces a key with a new one that has the same name, scopes, environment and rotation
+ * Replaces a key with a new one that has the same name, scopes, environment, owner, meta, IP allow-list and rotation
  * policy, inside the caller's transaction. The old key keeps working until
  * `now + gracePeriodSeconds`. The new key keeps the old one's expiry, within the project's maximum
  * key lifetime (replacementExpiresAt). When the key has a webhook URL, the `api_key.rotated` message (with the new
@@ -41,11 +41,12 @@ export async function insertRotation(tx: Tx, scope: AppScope, id: string, option
   if (state === "expired") throw new DomainError("key_expired", "An expired key cannot be rotated; create a new key.");
   if (old.replacedByKeyId)
     throw new DomainError("key_rotated", `This key was already rotated; rotate its replacement ${old.replacedByKeyId}.`);
+  if (state === "disabled") throw new DomainError("key_disabled", "A disabled key cannot be rotated; enable it first.");
 
   const newKeyId = newId("apiKey");
   // The condition makes concurrent rotations of one key race for a single winner.
   const claimed = await tx.apiKey.updateMany({
-    where: { id: old.id, appId: scope.appId, revokedAt: null, replacedByKeyId: null },
+    where: { id: old.id, appId: scope.appId, revokedAt: null, replacedByKeyId: null, enabled: true },
     // Without a grace period there is no grace to announce the end of.
     data: {
       replacedByKeyId: newKeyId,
@@ -73,6 +74,9 @@ export async function insertRotation(tx: Tx, scope: AppScope, id: string, option
       nextRotationAt: nextRotationAt(now, old.rotationIntervalDays),
       rotationWebhookUrl: old.rotationWebhookUrl,
       rotationGracePeriodSeconds: old.rotationGracePeriodSeconds,
+      ownerId: old.ownerId,
+      meta: old.meta,
+      ipAllowlist: old.ipAllowlist,
       createdBy: scope.actor.id,
     },
   });

@@ -2,6 +2,8 @@ import { pageQueryFields } from "../../core/pagination";
 import { z } from "../../core/zod";
 import { keySearchTerm } from "./search-term";
 import { KEY_STATUSES } from "./state";
+import { normalizeAddress } from "../../core/net/trusted-proxies";
+import { allowlistEntryProblem, canonicalEntry, MAX_ALLOWLIST_ENTRIES } from "../../core/net/ip-allowlist";
 import {
   gracePeriodSecondsSchema,
   idSchema,
@@ -9,6 +11,7 @@ import {
   rotationIntervalDaysSchema,
   textSchema,
   timestampInputSchema,
+  unstorableText,
   timestampOutputSchema,
 } from "../../core/schemas";
 
@@ -43,6 +46,62 @@ export const webhookUrlSchema = textSchema()
   .max(2048, { message: "must be at most 2048 characters", abort: true })
   .refine(isHttpUrl, "must be an absolute http or https URL, such as https://hooks.example.com/latchkey");
 
+/** Your customer's (or service's) id: "revoke every key of customer X" is one call (bulk revoke). */
+export const ownerIdSchema = textSchema().min(1, "must not be empty").max(255, "must be at most 255 characters");
+
+export const MAX_META_BYTES = 16_384;
+const MAX_META_DEPTH = 32;
+
+/**
+ * Why a parsed JSON value cannot be kept as a key's meta (too deep, or a string neither database
+ * stores), or null. Walked without recursion, so that a deep value cannot overflow the stack.
+ */
+function metaProblem(value: unknown): string | null {
+  const stack: [unknown, number][] = [[value, 1]];
+  while (stack.length > 0) {
+    const [node, depth] = stack.pop()!;
+    if (typeof node === "string") {
+      const problem = unstorableText(node);
+      if (problem) return problem;
+    }
+    if (node === null || typeof node !== "object") continue;
+    if (depth > MAX_META_DEPTH) return `must be nested at most ${MAX_META_DEPTH} levels deep`;
+    for (const [key, child] of Object.entries(node)) stack.push([key, depth], [child, depth + 1]);
+  }
+  return null;
+}
+
+/** A JSON object, returned at verification: at most 16 KB serialised and 32 levels deep. */
+export const metaSchema = z
+  .custom<Record<string, unknown>>((value) => value !== null && typeof value === "object" && !Array.isArray(value), "must be a JSON object")
+  .check((ctx) => {
+    const fail = (message: string) => ctx.issues.push({ code: "custom", message, input: ctx.value, abort: true });
+    const problem = metaProblem(ctx.value);
+    if (problem) fail(problem);
+    else if (Buffer.byteLength(JSON.stringify(ctx.value)) > MAX_META_BYTES) fail(`must be at most ${MAX_META_BYTES} bytes (16 KB) as JSON`);
+  });
+
+/** Addresses and CIDR ranges; a bad entry is named in the error (its index is the field path). */
+export const ipAllowlistSchema = z
+  .array(
+    textSchema()
+      .max(64, "must be at most 64 characters")
+      .check((ctx) => {
+        const problem = allowlistEntryProblem(ctx.value);
+        if (problem) ctx.issues.push({ code: "custom", message: `"${ctx.value}" ${problem}`, input: ctx.value, abort: true });
+      }),
+  )
+  .max(MAX_ALLOWLIST_ENTRIES, `at most ${MAX_ALLOWLIST_ENTRIES} entries`)
+  .transform((entries) => [...new Set(entries.map(canonicalEntry))]);
+
+// What create and update share beyond seed 001 (the lifecycle fields).
+const lifecycleFields = {
+  enabled: z.boolean().optional(),
+  owner_id: ownerIdSchema.nullable().optional(),
+  meta: metaSchema.nullable().optional(),
+  ip_allowlist: ipAllowlistSchema.optional(),
+};
+
 export const createApiKeySchema = z.strictObject({
   project_id: idSchema,
   name: nameSchema,
@@ -52,6 +111,7 @@ export const createApiKeySchema = z.strictObject({
   rotation_interval_days: rotationIntervalDaysSchema.nullable().optional(),
   rotation_webhook_url: webhookUrlSchema.nullable().optional(),
   rotation_grace_period_seconds: gracePeriodSecondsSchema.nullable().optional(),
+  ...lifecycleFields,
 });
 export type CreateApiKeyInput = z.output<typeof createApiKeySchema>;
 
@@ -63,6 +123,7 @@ export const updateApiKeySchema = z
     rotation_interval_days: rotationIntervalDaysSchema.nullable().optional(),
     rotation_webhook_url: webhookUrlSchema.nullable().optional(),
     rotation_grace_period_seconds: gracePeriodSecondsSchema.nullable().optional(),
+    ...lifecycleFields,
   })
   .refine((body) => Object.keys(body).length > 0, "give at least one field to change");
 export type UpdateApiKeyInput = z.output<typeof updateApiKeySchema>;
@@ -75,10 +136,22 @@ export type RotateApiKeyInput = z.output<typeof rotateApiKeySchema>;
 export const verifyApiKeySchema = z.strictObject({
   key: textSchema().min(1, "must not be empty").max(512),
   scopes: z.array(textSchema().min(1).max(100)).max(100).optional(),
+  // The client that presented the key, as the calling service saw it: checked against the key's
+  // ip_allowlist and kept, with the user agent, as where the key was last used.
+  ip: textSchema()
+    .max(64)
+    .refine((value) => normalizeAddress(value) !== null, "must be an IPv4 or IPv6 address")
+    .transform((value) => normalizeAddress(value)!)
+    .optional(),
+  user_agent: textSchema().max(512).optional(),
 });
 export type VerifyApiKeyInput = z.output<typeof verifyApiKeySchema>;
 
-export const listApiKeysQuerySchema = z.object({ project_id: idSchema, ...pageQueryFields() });
+export const listApiKeysQuerySchema = z.object({
+  project_id: idSchema,
+  owner_id: z.preprocess((v) => (v === "" ? undefined : v), ownerIdSchema.optional()),
+  ...pageQueryFields(),
+});
 
 /** The console's keys table: one page, searched, filtered and sorted on the server. */
 export const PAGE_SIZES = [25, 50, 100] as const;
@@ -121,6 +194,17 @@ export const apiKeySchema = z.object({
   rotation_webhook_url: z.string().nullable(),
   // Beyond seed 001: the grace the scheduler gives this key when it rotates it (null: the project's default).
   rotation_grace_period_seconds: z.int().nullable(),
+  enabled: z.boolean(),
+  disabled_at: timestamp,
+  disabled_reason: z
+    .enum(["manual", "stale", "leaked"])
+    .nullable()
+    .describe("Why the key is disabled: by a person or app key, unused for the project's disable_after_unused_days, or reported leaked."),
+  owner_id: z.string().nullable(),
+  meta: z.record(z.string(), z.unknown()).nullable(),
+  ip_allowlist: z.array(z.string()),
+  last_used_ip: z.string().nullable(),
+  last_used_user_agent: z.string().nullable(),
 });
 export type ApiKeyJson = z.infer<typeof apiKeySchema>;
 
@@ -143,7 +227,16 @@ export const rotatedApiKeySchema = z.object({
   grace_expires_at: timestamp,
 });
 
-export const VERIFY_CODES = ["VALID", "NOT_FOUND", "MALFORMED", "REVOKED", "EXPIRED", "INSUFFICIENT_SCOPES"] as const;
+export const VERIFY_CODES = [
+  "VALID",
+  "NOT_FOUND",
+  "MALFORMED",
+  "REVOKED",
+  "EXPIRED",
+  "DISABLED",
+  "FORBIDDEN",
+  "INSUFFICIENT_SCOPES",
+] as const;
 export type VerifyCode = (typeof VERIFY_CODES)[number];
 
 export const verifyResultSchema = z.object({
@@ -155,6 +248,8 @@ export const verifyResultSchema = z.object({
   scopes: z.array(z.string()),
   expires_at: timestamp,
   grace_expires_at: timestamp,
+  owner_id: z.string().nullable(),
+  meta: z.record(z.string(), z.unknown()).nullable(),
 });
 export type VerifyResult = z.infer<typeof verifyResultSchema>;
 
@@ -169,7 +264,14 @@ export const keyUsageQuerySchema = z.object({
   window: z.enum(Object.keys(USAGE_WINDOWS) as [UsageWindow, ...UsageWindow[]]).default("24h"),
 });
 
-const usageCountsSchema = z.object({ valid: z.int(), revoked: z.int(), expired: z.int(), insufficient_scopes: z.int() });
+const usageCountsSchema = z.object({
+  valid: z.int(),
+  revoked: z.int(),
+  expired: z.int(),
+  disabled: z.int(),
+  forbidden: z.int(),
+  insufficient_scopes: z.int(),
+});
 export type UsageCounts = z.infer<typeof usageCountsSchema>;
 
 export const keyUsageSchema = z.object({
@@ -205,7 +307,16 @@ export const reportUsageSchema = z.strictObject({
         valid: usageCountSchema,
         revoked: usageCountSchema,
         expired: usageCountSchema,
+        disabled: usageCountSchema,
+        forbidden: usageCountSchema,
         insufficient_scopes: usageCountSchema,
+        // Where the key was last presented from, when the SDK was told (verify's ip and user_agent).
+        last_ip: textSchema()
+          .max(64)
+          .refine((value) => normalizeAddress(value) !== null, "must be an IPv4 or IPv6 address")
+          .transform((value) => normalizeAddress(value)!)
+          .optional(),
+        last_user_agent: textSchema().max(512).optional(),
       }),
     )
     .min(1)
@@ -217,3 +328,25 @@ export const usageReportedSchema = z.object({
   unknown_key_ids: z.array(z.string()).describe("Ids that are not keys of the caller's app: not counted."),
 });
 export const reportUsageActionSchema = reportUsageSchema.extend(inApp);
+
+/** POST /v1/api-keys/bulk-revoke: every key named, or every key of one owner, in one transaction. */
+export const MAX_BULK_KEYS = 1000;
+const bulkRevokeFields = {
+  project_id: idSchema,
+  ids: z.array(idSchema).min(1, "give at least one id").max(MAX_BULK_KEYS, `at most ${MAX_BULK_KEYS} ids`).optional(),
+  owner_id: ownerIdSchema.optional(),
+};
+const exactlyOneTarget = (body: { ids?: unknown; owner_id?: unknown }) => (body.ids === undefined) !== (body.owner_id === undefined);
+const exactlyOneMessage = { message: "give exactly one of ids or owner_id", path: ["ids"] };
+export const bulkRevokeSchema = z.strictObject(bulkRevokeFields).refine(exactlyOneTarget, exactlyOneMessage);
+export const bulkRevokeInputSchema = z.strictObject({ ...bulkRevokeFields, ...inApp }).refine(exactlyOneTarget, exactlyOneMessage);
+export type BulkRevokeInput = z.output<typeof bulkRevokeSchema>;
+export const bulkRevokedSchema = z.object({
+  revoked: z
+    .array(z.string())
+    .describe("The ids of the keys this call revoked; keys already revoked are left as they were and not listed."),
+  has_more: z.boolean().describe("By owner_id: more live keys of the owner remain; call again."),
+});
+export const bulkRevokeActionSchema = z.strictObject({ ...inApp, project_id: idSchema, ids: z.array(idSchema).min(1).max(MAX_BULK_KEYS) });
+/** The console's multi-select: disable or enable the selected keys. */
+export const bulkSetEnabledActionSchema = bulkRevokeActionSchema.extend({ enabled: z.boolean() });

@@ -8,6 +8,13 @@ export function parseScopes(stored: string): string[] {
   return Array.isArray(value) ? value.filter((s): s is string => typeof s === "string") : [];
 }
 
+/** A stored JSON object (a key's meta), or null. */
+export function parseMeta(stored: string | null): Record<string, unknown> | null {
+  if (!stored) return null;
+  const value: unknown = JSON.parse(stored);
+  return value !== null && typeof value === "object" && !Array.isArray(value) ? (value as Record<string, unknown>) : null;
+}
+
 /** The documented key object. The output schema drops anything else, the hash included. */
 export function toApiKeyJson(row: ApiKey): ApiKeyJson {
   return apiKeySchema.parse({
@@ -27,6 +34,14 @@ export function toApiKeyJson(row: ApiKey): ApiKeyJson {
     next_rotation_at: iso(row.nextRotationAt),
     rotation_webhook_url: row.rotationWebhookUrl,
     rotation_grace_period_seconds: row.rotationGracePeriodSeconds,
+    enabled: row.enabled,
+    disabled_at: iso(row.disabledAt),
+    disabled_reason: row.enabled ? null : row.disabledReason,
+    owner_id: row.ownerId,
+    meta: parseMeta(row.meta),
+    ip_allowlist: parseScopes(row.ipAllowlist),
+    last_used_ip: row.lastUsedIp,
+    last_used_user_agent: row.lastUsedUserAgent,
   });
 }
 

@@ -12,7 +12,7 @@ import { assertProject, getProject } from "../projects/service";
 import { iso } from "../../core/schemas";
 import { enqueueWebhook } from "../webhooks/outbox";
 import { checkWebhookUrl, targetPolicy } from "../webhooks/url-guard";
-import type { CreateApiKeyInput, UpdateApiKeyInput } from "./schemas";
+import { type BulkRevokeInput, type CreateApiKeyInput, MAX_BULK_KEYS, type UpdateApiKeyInput } from "./schemas";
 import { generateKey, type KeyKind } from "../../core/crypto/key-secret";
 import { parseScopes } from "./serialize";
 import { keyState } from "./state";
@@ -72,6 +72,7 @@ export async function createApiKey(scope: AppScope, input: CreateApiKeyInput) {
         rotationWebhookUrl: input.rotation_webhook_url ?? null,
         rotationGracePeriodSeconds: input.rotation_grace_period_seconds ?? null,
         createdBy: scope.actor.id,
+        ...lifecycleData(input, now),
       },
     });
     await recordAudit(tx, scope, {
@@ -83,6 +84,9 @@ export async function createApiKey(scope: AppScope, input: CreateApiKeyInput) {
         environment_id: row.environmentId,
         key_prefix: row.keyPrefix,
         scopes: input.scopes ?? [],
+        enabled: row.enabled,
+        owner_id: row.ownerId,
+        ip_allowlist: input.ip_allowlist ?? [],
       },
     });
     return { row, plaintext: material.plaintext };
@@ -92,9 +96,26 @@ export async function createApiKey(scope: AppScope, input: CreateApiKeyInput) {
   return created;
 }
 
-/** One page of a project's keys, oldest first (lib/core/pagination.ts). */
-export async function listApiKeys(scope: AppScope, projectId: string, query: PageQuery): Promise<Page<ApiKey>> {
-  const where = { projectId, appId: scope.appId };
+type LifecycleInput = Pick<CreateApiKeyInput, "enabled" | "owner_id" | "meta" | "ip_allowlist">;
+
+/** The columns of the lifecycle fields a create or an update gives (undefined: leave as it is). */
+function lifecycleData(input: LifecycleInput, now: Date, before?: Pick<ApiKey, "enabled">) {
+  const toggled = input.enabled !== undefined && input.enabled !== (before?.enabled ?? true);
+  return {
+    ownerId: input.owner_id,
+    meta: input.meta === undefined ? undefined : input.meta === null ? null : JSON.stringify(input.meta),
+    ipAllowlist: input.ip_allowlist === undefined ? undefined : JSON.stringify(input.ip_allowlist),
+    ...(toggled
+      ? input.enabled
+        ? { enabled: true, disabledAt: null, disabledReason: null, enabledAt: now, staleWarningAt: null }
+        : { enabled: false, disabledAt: now, disabledReason: "manual" }
+      : {}),
+  };
+}
+
+/** One page of a project's keys, oldest first (lib/core/pagination.ts), of one owner when `ownerId` is given. */
+export async function listApiKeys(scope: AppScope, projectId: string, query: PageQuery & { owner_id?: string }): Promise<Page<ApiKey>> {
+  const where = { projectId, appId: scope.appId, ...(query.owner_id === undefined ? {} : { ownerId: query.owner_id }) };
   // A starting_after that is not a key of the list is refused, but another app's project is not found first.
   const start = await pageStart(
     query,
@@ -122,6 +143,8 @@ export async function getApiKey(scope: AppScope, id: string): Promise<ApiKey> {
 function auditView(row: ApiKey) {
   return {
     name: row.name,
+    owner_id: row.ownerId,
+    ip_allowlist: parseScopes(row.ipAllowlist),
     scopes: parseScopes(row.scopes),
     expires_at: iso(row.expiresAt),
     rotation_interval_days: row.rotationIntervalDays,
@@ -161,18 +184,36 @@ export async function updateApiKey(scope: AppScope, id: string, input: UpdateApi
           input.rotation_interval_days === undefined || before.replacedByKeyId ? undefined : nextRotationAt(before.createdAt, interval),
         // A new expiry gets its own api_key.expiring notices.
         ...(input.expires_at === undefined ? {} : { expiryNotice7dAt: null, expiryNotice1dAt: null }),
+        ...lifecycleData(input, now, before),
       },
     });
-    await recordAudit(tx, scope, {
-      action: "api_key.updated",
-      target: { type: "api_key", id: row.id },
-      metadata: { before: auditView(before), after: auditView(row), changed: Object.keys(input) },
-    });
-    await announceKeyChange(tx, [{ kind: "key", keyId: row.id, keyHash: row.keyHash, appId: row.appId, change: "updated" }]);
+    // Turning a key off or on is its own event; the other fields changed, if any, are an update.
+    const toggled = row.enabled !== before.enabled;
+    const changed = Object.keys(input).filter((field) => field !== "enabled" || !toggled);
+    if (changed.length > 0 && !(changed.length === 1 && changed[0] === "enabled")) {
+      await recordAudit(tx, scope, {
+        action: "api_key.updated",
+        target: { type: "api_key", id: row.id },
+        // meta is not copied into the audit log: it may be large, and it is the caller's data, not a setting.
+        metadata: { before: auditView(before), after: auditView(row), changed: changed.filter((field) => field !== "enabled") },
+      });
+    }
+    if (toggled) await recordToggle(tx, scope, row, now, "manual");
+    const change = toggled ? (row.enabled ? "enabled" : "disabled") : "updated";
+    await announceKeyChange(tx, [{ kind: "key", keyId: row.id, keyHash: row.keyHash, appId: row.appId, change }]);
     return row;
   });
   keysChanged([updated.keyHash]);
   return updated;
+}
+
+/** The audit row (api_key.disabled or api_key.enabled) for a key just turned off or on, by a person, an app key or a policy. */
+export async function recordToggle(tx: Tx, scope: AppScope, row: ApiKey, now: Date, reason: "manual" | "stale" | "leaked") {
+  await recordAudit(tx, scope, {
+    action: row.enabled ? "api_key.enabled" : "api_key.disabled",
+    target: { type: "api_key", id: row.id },
+    metadata: { name: row.name, key_prefix: row.keyPrefix, ...(row.enabled ? {} : { reason }), at: now.toISOString() },
+  });
 }
 
 /**
@@ -192,6 +233,44 @@ async function wipeHeldCopies(tx: Tx, scope: AppScope, keyId: string): Promise<v
 }
 
 /**
+ * Revokes one key inside the caller's transaction, unless it is revoked already (false then):
+ * its held copies are wiped, an audit row is written, and a key with a webhook URL gets an
+ * `api_key.revoked` message. The caller announces the change and evicts the hash.
+ */
+async function revokeRow(tx: Tx, scope: AppScope, row: ApiKey, now: Date): Promise<boolean> {
+  const { count } = await tx.apiKey.updateMany({
+    where: { id: row.id, appId: scope.appId, revokedAt: null },
+    data: { revokedAt: now, nextRotationAt: null },
+  });
+  if (count === 0) return false;
+  await wipeHeldCopies(tx, scope, row.id);
+  await recordAudit(tx, scope, {
+    action: "api_key.revoked",
+    target: { type: "api_key", id: row.id },
+    metadata: { name: row.name, key_prefix: row.keyPrefix, state_before: keyState(row, now) },
+  });
+  if (row.rotationWebhookUrl) {
+    await enqueueWebhook(tx, {
+      appId: row.appId,
+      projectId: row.projectId,
+      keyId: row.id,
+      url: row.rotationWebhookUrl,
+      type: "api_key.revoked",
+      now,
+      data: {
+        project_id: row.projectId,
+        environment_id: row.environmentId,
+        key_id: row.id,
+        name: row.name,
+        key_prefix: row.keyPrefix,
+        revoked_at: now.toISOString(),
+      },
+    });
+  }
+  return true;
+}
+
+/**
  * Revokes a key at once, grace period or not. Revoking a revoked key changes nothing. A key
  * with a webhook URL gets an `api_key.revoked` message in the same transaction.
  */
@@ -200,37 +279,85 @@ export async function revokeApiKey(scope: AppScope, id: string): Promise<void> {
   const hash = await transaction(async (tx) => {
     const row = await tx.apiKey.findFirst({ where: { id, appId: scope.appId } });
     if (!row) throw notFound("API key");
-    const { count } = await tx.apiKey.updateMany({
-      where: { id: row.id, appId: scope.appId, revokedAt: null },
-      data: { revokedAt: now, nextRotationAt: null },
-    });
-    if (count === 0) return null;
-    await wipeHeldCopies(tx, scope, row.id);
-    await recordAudit(tx, scope, {
-      action: "api_key.revoked",
-      target: { type: "api_key", id: row.id },
-      metadata: { name: row.name, key_prefix: row.keyPrefix, state_before: keyState(row, now) },
-    });
-    if (row.rotationWebhookUrl) {
-      await enqueueWebhook(tx, {
-        appId: row.appId,
-        projectId: row.projectId,
-        keyId: row.id,
-        url: row.rotationWebhookUrl,
-        type: "api_key.revoked",
-        now,
-        data: {
-          project_id: row.projectId,
-          environment_id: row.environmentId,
-          key_id: row.id,
-          name: row.name,
-          key_prefix: row.keyPrefix,
-          revoked_at: now.toISOString(),
-        },
-      });
-    }
+    if (!(await revokeRow(tx, scope, row, now))) return null;
     await announceKeyChange(tx, [{ kind: "key", keyId: row.id, keyHash: row.keyHash, appId: row.appId, change: "revoked" }]);
     return row.keyHash;
   });
   if (hash) keysChanged([hash]);
+}
+
+/**
+ * Revokes the keys named, or the live keys of one owner (at most MAX_BULK_KEYS a call:
+ * `has_more` says to call again), in one transaction: all of them or none. An id that is not a key
+ * of the project answers 404 and revokes nothing. Keys already revoked are left as they are.
+ */
+export async function bulkRevokeApiKeys(scope: AppScope, input: BulkRevokeInput): Promise<{ revoked: string[]; has_more: boolean }> {
+  const now = new Date();
+  await assertProject(scope, input.project_id);
+  const where = { appId: scope.appId, projectId: input.project_id };
+  const result = await transaction(async (tx) => {
+    let rows: ApiKey[];
+    let hasMore = false;
+    if (input.ids) {
+      const ids = [...new Set(input.ids)];
+      rows = await tx.apiKey.findMany({ where: { ...where, id: { in: ids } } });
+      if (rows.length !== ids.length) {
+        const found = new Set(rows.map((row) => row.id));
+        throw notFound(`API key ${ids.find((id) => !found.has(id))}`);
+      }
+    } else {
+      rows = await tx.apiKey.findMany({
+        where: { ...where, ownerId: input.owner_id, revokedAt: null },
+        orderBy: [...pageOrder("asc")],
+        take: MAX_BULK_KEYS + 1,
+      });
+      hasMore = rows.length > MAX_BULK_KEYS;
+      rows = rows.slice(0, MAX_BULK_KEYS);
+    }
+    const revoked: ApiKey[] = [];
+    for (const row of rows) if (await revokeRow(tx, scope, row, now)) revoked.push(row);
+    await announceKeyChange(
+      tx,
+      revoked.map((row) => ({ kind: "key" as const, keyId: row.id, keyHash: row.keyHash, appId: row.appId, change: "revoked" })),
+    );
+    return { revoked, hasMore };
+  });
+  keysChanged(result.revoked.map((row) => row.keyHash));
+  return { revoked: result.revoked.map((row) => row.id), has_more: result.hasMore };
+}
+
+/**
+ * Disables or enables the keys named (the console's multi-select), in one transaction. Keys that
+ * are revoked, expired or rotated out, or already so, are left as they are and not listed.
+ */
+export async function bulkSetEnabled(
+  scope: AppScope,
+  input: { project_id: string; ids: string[]; enabled: boolean },
+): Promise<{ changed: string[] }> {
+  const now = new Date();
+  await assertProject(scope, input.project_id);
+  const ids = [...new Set(input.ids)];
+  const changed = await transaction(async (tx) => {
+    const rows = await tx.apiKey.findMany({ where: { appId: scope.appId, projectId: input.project_id, id: { in: ids } } });
+    if (rows.length !== ids.length) throw notFound("API key");
+    const done: ApiKey[] = [];
+    for (const row of rows) {
+      const state = keyState(row, now);
+      if (row.enabled === input.enabled || !(state === "active" || state === "in_grace" || state === "disabled")) continue;
+      const data = lifecycleData({ enabled: input.enabled }, now, row);
+      const { count } = await tx.apiKey.updateMany({ where: { id: row.id, appId: scope.appId, enabled: row.enabled }, data });
+      if (count === 0) continue;
+      const updated = { ...row, ...data } as ApiKey;
+      await recordToggle(tx, scope, updated, now, "manual");
+      done.push(updated);
+    }
+    const change = input.enabled ? "enabled" : "disabled";
+    await announceKeyChange(
+      tx,
+      done.map((row) => ({ kind: "key" as const, keyId: row.id, keyHash: row.keyHash, appId: row.appId, change })),
+    );
+    return done;
+  });
+  keysChanged(changed.map((row) => row.keyHash));
+  return { changed: changed.map((row) => row.id) };
 }

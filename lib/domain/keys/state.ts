@@ -6,18 +6,20 @@ export type KeyTimestamps = {
   expiresAt: Date | null;
   replacedByKeyId: string | null;
   graceExpiresAt: Date | null;
+  /** false: disabled, until it is enabled again (a revoked, expired or rotated-out key stays what it is). */
+  enabled: boolean;
 };
 
-export type KeyState = "active" | "in_grace" | "revoked" | "expired" | "rotated";
+export type KeyState = "active" | "in_grace" | "disabled" | "revoked" | "expired" | "rotated";
 
 export function keyState(key: KeyTimestamps, now: Date): KeyState {
   if (key.revokedAt && key.revokedAt <= now) return "revoked";
   if (key.expiresAt && key.expiresAt <= now) return "expired";
-  if (key.replacedByKeyId) {
-    // A rotated key stays valid until its grace period ends; without one it ends at once.
-    return key.graceExpiresAt && key.graceExpiresAt > now ? "in_grace" : "rotated";
-  }
-  return "active";
+  // A rotated key stays valid until its grace period ends; without one it ends at once.
+  const inGrace = key.replacedByKeyId !== null && key.graceExpiresAt !== null && key.graceExpiresAt > now;
+  if (key.replacedByKeyId && !inGrace) return "rotated";
+  if (!key.enabled) return "disabled";
+  return inGrace ? "in_grace" : "active";
 }
 
 export function isUsable(state: KeyState): boolean {
@@ -27,7 +29,7 @@ export function isUsable(state: KeyState): boolean {
 /** How far ahead of its expiry a key counts as expiring soon (the console's warning badge). */
 export const EXPIRING_SOON_MS = 7 * 86_400_000;
 
-export const KEY_STATUSES = ["active", "expiring_soon", "in_grace", "rotated", "expired", "revoked"] as const;
+export const KEY_STATUSES = ["active", "expiring_soon", "in_grace", "disabled", "rotated", "expired", "revoked"] as const;
 export type KeyStatus = (typeof KEY_STATUSES)[number];
 
 /** The console's status for a key: its state, with active keys near their expiry set apart. */

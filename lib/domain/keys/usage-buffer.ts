@@ -8,12 +8,16 @@ import { describeError, logLimited } from "../../core/log";
 
 const FLUSH_INTERVAL_MS = 1000;
 
-export type VerificationOutcome = "valid" | "revoked" | "expired" | "insufficient_scopes" | "not_found" | "malformed";
+export type VerificationOutcome =
+  "valid" | "revoked" | "expired" | "disabled" | "forbidden" | "insufficient_scopes" | "not_found" | "malformed";
 
 export type Count = { appId: string; projectId: string; keyId: string; hour: Date; outcome: VerificationOutcome; count: number };
 
+/** A key's last use: when, and (project keys, when the caller said) from which address and user agent. */
+export type Touch = [id: string, at: Date, ip?: string | null, userAgent?: string | null];
+
 /** What a flush takes out of the buffer: plain data, so that it can cross to another thread. */
-export type UsageBatch = { apiKeys: [string, Date][]; appApiKeys: [string, Date][]; counts: Count[] };
+export type UsageBatch = { apiKeys: Touch[]; appApiKeys: Touch[]; counts: Count[] };
 
 /**
  * A key in constant use would otherwise have its row rewritten every second, and those writes,
@@ -31,8 +35,8 @@ export function isEmpty(batch: UsageBatch): boolean {
 }
 
 export class UsageBuffer {
-  readonly #apiKeys = new Map<string, Date>();
-  readonly #appApiKeys = new Map<string, Date>();
+  readonly #apiKeys = new Map<string, Touch>();
+  readonly #appApiKeys = new Map<string, Touch>();
   readonly #counts = new Map<string, Count>();
   /** The last_used_at each key last had handed on, in ms, so that a newer one within the resolution is skipped. */
   readonly #written = new Map<string, number>();
@@ -63,19 +67,21 @@ export class UsageBuffer {
     this.#timer.unref();
   }
 
-  #touch(pending: Map<string, Date>, id: string, at: Date): void {
+  #touch(pending: Map<string, Touch>, touch: Touch): void {
+    const [id, at] = touch;
     if (at.getTime() - (this.#written.get(id) ?? -Infinity) < LAST_USED_RESOLUTION_MS) return;
     const buffered = pending.get(id);
-    if (!buffered || buffered < at) pending.set(id, at);
+    if (!buffered || buffered[1] < at) pending.set(id, touch);
     this.#schedule();
   }
 
-  touchApiKey(id: string, at: Date = new Date()): void {
-    this.#touch(this.#apiKeys, id, at);
+  /** A valid verification of a project key, from `ip` with `userAgent` when the caller gave them (verify's ip and user_agent). */
+  touchApiKey(id: string, at: Date = new Date(), ip: string | null = null, userAgent: string | null = null): void {
+    this.#touch(this.#apiKeys, ip === null && userAgent === null ? [id, at] : [id, at, ip, userAgent]);
   }
 
   touchAppApiKey(id: string, at: Date = new Date()): void {
-    this.#touch(this.#appApiKeys, id, at);
+    this.#touch(this.#appApiKeys, [id, at]);
   }
 
   /** Counts one verification (or `count` of them). `keyId` and `projectId` are "" when no key was found. */
@@ -93,7 +99,7 @@ export class UsageBuffer {
 
   /** Empties the buffer into a batch, for a flush. */
   take(): UsageBatch {
-    const batch = { apiKeys: [...this.#apiKeys], appApiKeys: [...this.#appApiKeys], counts: [...this.#counts.values()] };
+    const batch = { apiKeys: [...this.#apiKeys.values()], appApiKeys: [...this.#appApiKeys.values()], counts: [...this.#counts.values()] };
     this.#apiKeys.clear();
     this.#appApiKeys.clear();
     this.#counts.clear();
@@ -105,8 +111,8 @@ export class UsageBuffer {
    * handed over by another thread. Newer timestamps buffered meanwhile win; counts add up.
    */
   add(batch: UsageBatch): void {
-    for (const [id, at] of batch.apiKeys) this.touchApiKey(id, at);
-    for (const [id, at] of batch.appApiKeys) this.touchAppApiKey(id, at);
+    for (const touch of batch.apiKeys) this.#touch(this.#apiKeys, touch);
+    for (const touch of batch.appApiKeys) this.#touch(this.#appApiKeys, touch);
     for (const c of batch.counts) this.#addCount(c);
     if (batch.counts.length > 0) this.#schedule();
   }

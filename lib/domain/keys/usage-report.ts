@@ -10,9 +10,9 @@ import type { ReportUsageInput } from "./schemas";
 import { keyUsageSchema, projectUsageSchema, USAGE_WINDOWS, type UsageCounts, type UsageWindow } from "./schemas";
 
 const UNIT_MS = { hour: 3_600_000, day: 86_400_000 } as const;
-const KEY_OUTCOMES = ["valid", "revoked", "expired", "insufficient_scopes"] as const;
+const KEY_OUTCOMES = ["valid", "revoked", "expired", "disabled", "forbidden", "insufficient_scopes"] as const;
 
-const zero = (): UsageCounts => ({ valid: 0, revoked: 0, expired: 0, insufficient_scopes: 0 });
+const zero = (): UsageCounts => ({ valid: 0, revoked: 0, expired: 0, disabled: 0, forbidden: 0, insufficient_scopes: 0 });
 
 type UsageFilter = { appId: string; keyId?: string; projectId?: string };
 
@@ -87,7 +87,7 @@ export async function reportKeyUsage(scope: AppScope, input: ReportUsageInput, n
       if (entry[outcome] > 0)
         buffer.countVerification(scope.appId, projectId, entry.key_id, outcome, entry.last_verified_at, entry[outcome]);
     }
-    if (entry.valid > 0) buffer.touchApiKey(entry.key_id, entry.last_verified_at);
+    if (entry.valid > 0) buffer.touchApiKey(entry.key_id, entry.last_verified_at, entry.last_ip ?? null, entry.last_user_agent ?? null);
   }
   await buffer.flush();
   return { accepted, unknown_key_ids: ids.filter((id) => !projectOf.has(id)) };

@@ -5,7 +5,7 @@ const databaseUrl = await createTestDatabase();
 
 const { bootstrap } = await import("../bootstrap");
 const { db, disconnectDb, onSqliteConnection } = await import("../../platform/db");
-const { createApiKey, revokeApiKey } = await import("./service");
+const { createApiKey, getApiKey, revokeApiKey, updateApiKey } = await import("./service");
 const { flushUsage, processVerifier } = await import("../../http/api/process-verifier");
 const verifyApiKey = (...args: Parameters<ReturnType<typeof processVerifier>["verify"]>) => processVerifier().verify(...args);
 const { LAST_USED_RESOLUTION_MS } = await import("./usage-buffer");
@@ -49,10 +49,39 @@ describe("verification counts", () => {
 
     const usage = await getKeyUsage(scope, row.id, "24h");
     expect(usage.buckets).toHaveLength(24);
-    expect(usage.buckets.at(-1)).toEqual({ start: "2026-05-01T12:00:00.000Z", valid: 1, revoked: 2, expired: 0, insufficient_scopes: 0 });
-    expect(usage.buckets.at(-3)).toEqual({ start: "2026-05-01T10:00:00.000Z", valid: 2, revoked: 0, expired: 0, insufficient_scopes: 1 });
+    expect(usage.buckets.at(-1)).toEqual({
+      start: "2026-05-01T12:00:00.000Z",
+      valid: 1,
+      revoked: 2,
+      expired: 0,
+      disabled: 0,
+      forbidden: 0,
+      insufficient_scopes: 0,
+    });
+    expect(usage.buckets.at(-3)).toEqual({
+      start: "2026-05-01T10:00:00.000Z",
+      valid: 2,
+      revoked: 0,
+      expired: 0,
+      disabled: 0,
+      forbidden: 0,
+      insufficient_scopes: 1,
+    });
     expect(usage.buckets.at(-2)).toMatchObject({ valid: 0, revoked: 0 });
-    expect(usage.totals).toEqual({ valid: 3, revoked: 2, expired: 0, insufficient_scopes: 1 });
+    expect(usage.totals).toEqual({ valid: 3, revoked: 2, expired: 0, disabled: 0, forbidden: 0, insufficient_scopes: 1 });
+
+    // A key with an allow-list, asked from outside it, then disabled; and a use from inside it, remembered with its user agent.
+    const gated = await createApiKey(scope, { project_id: scope.projectId, name: "gated", ip_allowlist: ["10.0.0.0/8"] });
+    expect((await verifyApiKey(scope, { key: gated.plaintext, ip: "192.0.2.1" })).code).toBe("FORBIDDEN");
+    expect((await verifyApiKey(scope, { key: gated.plaintext })).code).toBe("FORBIDDEN");
+    expect((await verifyApiKey(scope, { key: gated.plaintext, ip: "10.1.2.3", user_agent: "billing/2.1" })).code).toBe("VALID");
+    await updateApiKey(scope, gated.row.id, { enabled: false });
+    expect((await verifyApiKey(scope, { key: gated.plaintext, ip: "10.1.2.3" })).code).toBe("DISABLED");
+    await flushUsage();
+    const gatedUsage = await getKeyUsage(scope, gated.row.id, "24h");
+    expect(gatedUsage.totals).toEqual({ valid: 1, revoked: 0, expired: 0, disabled: 1, forbidden: 2, insufficient_scopes: 0 });
+    const used = await getApiKey(scope, gated.row.id);
+    expect([used.lastUsedIp, used.lastUsedUserAgent]).toEqual(["10.1.2.3", "billing/2.1"]);
 
     const monthly = await getKeyUsage(scope, row.id, "30d");
     expect(monthly.granularity).toBe("day");
@@ -75,8 +104,16 @@ describe("verification counts", () => {
 
     const usage = await getProjectUsage(scope, scope.projectId, "7d");
     expect(usage.buckets).toHaveLength(168);
-    expect(usage.buckets.at(-1)).toEqual({ start: "2026-05-02T08:00:00.000Z", valid: 3, revoked: 1, expired: 0, insufficient_scopes: 0 });
-    expect(usage.totals).toEqual({ valid: 3, revoked: 1, expired: 0, insufficient_scopes: 0 });
+    expect(usage.buckets.at(-1)).toEqual({
+      start: "2026-05-02T08:00:00.000Z",
+      valid: 3,
+      revoked: 1,
+      expired: 0,
+      disabled: 0,
+      forbidden: 0,
+      insufficient_scopes: 0,
+    });
+    expect(usage.totals).toEqual({ valid: 3, revoked: 1, expired: 0, disabled: 0, forbidden: 0, insufficient_scopes: 0 });
     await expect(getProjectUsage(other, scope.projectId, "24h")).rejects.toMatchObject({ code: "not_found" });
   });
 

@@ -2,9 +2,8 @@ import "server-only";
 import type BetterSqlite3 from "better-sqlite3";
 import { db, onSqliteConnection, preparedStatement, toSqliteTime } from "../../platform/db";
 import { env } from "../../core/env";
-import { Prisma } from "../../platform/db/models";
 import { newId } from "../../core/ids";
-import { type Count, isEmpty, type UsageBuffer } from "./usage-buffer";
+import { type Count, isEmpty, type Touch, type UsageBuffer } from "./usage-buffer";
 
 // Writes the usage buffer (lib/domain/keys/usage-buffer.ts) to the database: on the buffer's timer,
 // and on shutdown (cli/serve.ts). The console and the API read it at most a second or two late.
@@ -17,8 +16,9 @@ import { type Count, isEmpty, type UsageBuffer } from "./usage-buffer";
 /** Rows per turn on the SQLite connection: each turn blocks the event loop for a few milliseconds. */
 const SQLITE_CHUNK = 100;
 
+// A use without an address or user agent (the caller did not send them) keeps the ones before.
 const TOUCH_SQL = {
-  ApiKey: `UPDATE "ApiKey" SET "lastUsedAt" = ? WHERE "id" = ?`,
+  ApiKey: `UPDATE "ApiKey" SET "lastUsedAt" = ?, "lastUsedIp" = COALESCE(?, "lastUsedIp"), "lastUsedUserAgent" = COALESCE(?, "lastUsedUserAgent") WHERE "id" = ?`,
   AppApiKey: `UPDATE "AppApiKey" SET "lastUsedAt" = ? WHERE "id" = ?`,
 };
 // Most flushes add to an hour's row that exists: try the plain UPDATE first (measured about
@@ -50,15 +50,27 @@ async function inSqliteChunks<T>(items: T[], write: (sqlite: BetterSqlite3.Datab
   }
 }
 
-async function writeLastUsed(table: "ApiKey" | "AppApiKey", entries: [string, Date][]): Promise<void> {
+async function writeLastUsed(table: "ApiKey" | "AppApiKey", entries: Touch[]): Promise<void> {
   if (entries.length === 0) return;
   if (env().DATABASE_PROVIDER === "sqlite") {
-    return inSqliteChunks(entries, (sqlite, [id, at]) => preparedStatement(sqlite, TOUCH_SQL[table]).run(toSqliteTime(at), id));
+    return inSqliteChunks(entries, (sqlite, [id, at, ip, userAgent]) => {
+      const statement = preparedStatement(sqlite, TOUCH_SQL[table]);
+      if (table === "ApiKey") statement.run(toSqliteTime(at), ip ?? null, userAgent ?? null, id);
+      else statement.run(toSqliteTime(at), id);
+    });
   }
   const ids = entries.map(([id]) => id);
   const times = entries.map(([, at]) => at.toISOString());
-  await db().$executeRaw`UPDATE ${Prisma.raw(`"${table}"`)} AS k SET "lastUsedAt" = v.at
-    FROM unnest(${ids}::text[], ${times}::timestamp(3)[]) AS v(id, at) WHERE k."id" = v.id`;
+  if (table === "AppApiKey") {
+    await db().$executeRaw`UPDATE "AppApiKey" AS k SET "lastUsedAt" = v.at
+      FROM unnest(${ids}::text[], ${times}::timestamp(3)[]) AS v(id, at) WHERE k."id" = v.id`;
+    return;
+  }
+  const ips = entries.map(([, , ip]) => ip ?? null);
+  const agents = entries.map(([, , , userAgent]) => userAgent ?? null);
+  await db().$executeRaw`UPDATE "ApiKey" AS k SET "lastUsedAt" = v.at, "lastUsedIp" = COALESCE(v.ip, k."lastUsedIp"),
+      "lastUsedUserAgent" = COALESCE(v.ua, k."lastUsedUserAgent")
+    FROM unnest(${ids}::text[], ${times}::timestamp(3)[], ${ips}::text[], ${agents}::text[]) AS v(id, at, ip, ua) WHERE k."id" = v.id`;
 }
 
 /** Adds the buffered counts to their hourly rows, creating the rows that do not exist yet. */

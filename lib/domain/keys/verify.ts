@@ -7,7 +7,8 @@ import { iso } from "../../core/schemas";
 import type { UsageBuffer, VerificationOutcome } from "./usage-buffer";
 import type { VerifyApiKeyInput, VerifyResult } from "./schemas";
 import { hashesEqual, hashKey, parseKey } from "../../core/crypto/key-secret";
-import { parseScopes } from "./serialize";
+import { parseMeta, parseScopes } from "./serialize";
+import { compileAllowlist, type IpAllowlist } from "../../core/net/ip-allowlist";
 import { type KeyState, keyState } from "./state";
 
 type VerificationRecord = {
@@ -21,12 +22,22 @@ type VerificationRecord = {
   revokedAt: Date | null;
   replacedByKeyId: string | null;
   graceExpiresAt: Date | null;
+  enabled: boolean;
+  ownerId: string | null;
+  meta: Record<string, unknown> | null;
+  /** Compiled when the record is loaded, so that a cached key checks an address without parsing its list. */
+  allowlist: IpAllowlist;
+  /** What the meta and the allow-list cost beyond their fields, for the cache's memory budget (lib/platform/cache/key-cache.ts). */
+  extraBytes: number;
 };
 
 type Timestamp = "expiresAt" | "revokedAt" | "graceExpiresAt";
-type RecordRow = Omit<VerificationRecord, "scopes" | Timestamp> & { scopes: string } & Record<Timestamp, unknown>;
+type Parsed = "scopes" | "enabled" | "meta" | "allowlist" | "extraBytes" | Timestamp;
+type RecordRow = Omit<VerificationRecord, Parsed> &
+  Record<Timestamp | "enabled", unknown> & { scopes: string; meta: string | null; ipAllowlist: string };
 
-const RECORD_SQL = `SELECT "id", "appId", "projectId", "environmentId", "keyHash", "scopes", "expiresAt", "revokedAt", "replacedByKeyId", "graceExpiresAt"
+const RECORD_SQL = `SELECT "id", "appId", "projectId", "environmentId", "keyHash", "scopes", "expiresAt", "revokedAt", "replacedByKeyId", "graceExpiresAt",
+  "enabled", "ownerId", "meta", "ipAllowlist"
   FROM "ApiKey" WHERE "keyHash" = ?`;
 
 /** What the verify path works with: the process's cache, lookup backend and usage buffer (lib/http/api/verifier.ts). */
@@ -36,18 +47,34 @@ export type VerifyContext = { cache: KeyCache; lookup: LookupBackend; usage: Usa
 async function loadVerificationRecord(lookup: LookupBackend, hash: string): Promise<VerificationRecord | null> {
   const row = (await lookup(RECORD_SQL, [hash])) as RecordRow | undefined;
   if (!row) return null;
+  const { ipAllowlist, ...rest } = row;
   return {
-    ...row,
+    ...rest,
     scopes: parseScopes(row.scopes),
     expiresAt: toDate(row.expiresAt),
     revokedAt: toDate(row.revokedAt),
     graceExpiresAt: toDate(row.graceExpiresAt),
+    // SQLite returns 1 or 0 (a bigint on the adapter's connection), PostgreSQL a boolean.
+    enabled: row.enabled === true || Number(row.enabled) === 1,
+    meta: parseMeta(row.meta),
+    allowlist: compileAllowlist(parseScopes(ipAllowlist)),
+    extraBytes: 2 * ((row.meta?.length ?? 0) + ipAllowlist.length) * 3,
   };
+}
+
+/**
+ * Answers whose verdict depended on the caller's `ip` (the key has an allow-list): an SDK must not
+ * answer them again from its cache for another request (the verify answer says so in a header).
+ */
+const clientDependent = new WeakSet<VerifyResult>();
+export function dependsOnClient(result: VerifyResult): boolean {
+  return clientDependent.has(result);
 }
 
 const CODE_BY_STATE: Record<KeyState, VerifyResult["code"]> = {
   active: "VALID",
   in_grace: "VALID",
+  disabled: "DISABLED",
   revoked: "REVOKED",
   expired: "EXPIRED",
   rotated: "EXPIRED",
@@ -57,6 +84,8 @@ const OUTCOME_BY_CODE: Record<VerifyResult["code"], VerificationOutcome> = {
   VALID: "valid",
   REVOKED: "revoked",
   EXPIRED: "expired",
+  DISABLED: "disabled",
+  FORBIDDEN: "forbidden",
   INSUFFICIENT_SCOPES: "insufficient_scopes",
   NOT_FOUND: "not_found",
   MALFORMED: "malformed",
@@ -68,7 +97,18 @@ function rejection(usage: UsageBuffer, appId: string, code: "MALFORMED" | "NOT_F
 }
 
 export function refusal(code: "MALFORMED" | "NOT_FOUND"): VerifyResult {
-  return { valid: false, code, key_id: null, project_id: null, environment_id: null, scopes: [], expires_at: null, grace_expires_at: null };
+  return {
+    valid: false,
+    code,
+    key_id: null,
+    project_id: null,
+    environment_id: null,
+    scopes: [],
+    expires_at: null,
+    grace_expires_at: null,
+    owner_id: null,
+    meta: null,
+  };
 }
 
 /**
@@ -85,18 +125,20 @@ export function verifyApiKey(ctx: VerifyContext, scope: Pick<AppScope, "appId">,
     ctx.cache.lookup(hash, () => loadVerificationRecord(ctx.lookup, hash)),
     (row) => {
       if (!row || row.appId !== scope.appId || !hashesEqual(row.keyHash, hash)) return rejection(ctx.usage, scope.appId, "NOT_FOUND");
-      return verdict(ctx.usage, row, input.scopes, new Date());
+      return verdict(ctx.usage, row, input, new Date());
     },
   );
 }
 
-function verdict(usage: UsageBuffer, row: VerificationRecord, required: string[] | undefined, now: Date): VerifyResult {
+/** The key's state first, then its allow-list against the caller's `ip`, then the scopes asked for. */
+function verdict(usage: UsageBuffer, row: VerificationRecord, input: VerifyApiKeyInput, now: Date): VerifyResult {
   const { scopes } = row;
   let code = CODE_BY_STATE[keyState(row, now)];
-  if (code === "VALID" && required?.some((s) => !scopes.includes(s))) code = "INSUFFICIENT_SCOPES";
-  if (code === "VALID") usage.touchApiKey(row.id, now);
+  if (code === "VALID" && !row.allowlist.empty && !row.allowlist.allows(input.ip)) code = "FORBIDDEN";
+  if (code === "VALID" && input.scopes?.some((s) => !scopes.includes(s))) code = "INSUFFICIENT_SCOPES";
+  if (code === "VALID") usage.touchApiKey(row.id, now, input.ip ?? null, input.user_agent ?? null);
   usage.countVerification(row.appId, row.projectId, row.id, OUTCOME_BY_CODE[code], now);
-  return {
+  const result: VerifyResult = {
     valid: code === "VALID",
     code,
     key_id: row.id,
@@ -105,5 +147,9 @@ function verdict(usage: UsageBuffer, row: VerificationRecord, required: string[]
     scopes,
     expires_at: iso(row.expiresAt),
     grace_expires_at: iso(row.graceExpiresAt),
+    owner_id: row.ownerId,
+    meta: row.meta,
   };
+  if (!row.allowlist.empty) clientDependent.add(result);
+  return result;
 }

@@ -67,6 +67,8 @@ const INPUTS: Partial<Record<AppOperationName, (f: Fixture) => Record<string, un
   updateApiKey: (f) => ({ app_id: f.appId, key_id: f.keyId, changes: { name: "Renamed key", scopes: ["x"] } }),
   revokeApiKey: (f) => ({ app_id: f.appId, key_id: f.keyId }),
   rotateApiKey: (f) => ({ app_id: f.appId, key_id: f.keyId, grace_period_seconds: 60 }),
+  revokeSelectedKeys: (f) => ({ app_id: f.appId, project_id: f.projectId, ids: [f.keyId] }),
+  setSelectedKeysEnabled: (f) => ({ app_id: f.appId, project_id: f.projectId, ids: [f.keyId], enabled: false }),
   updateKeyPolicy: (f) => ({
     app_id: f.appId,
     project_id: f.projectId,

@@ -33,6 +33,7 @@ describe("openApiDocument", () => {
         "PATCH /v1/api-keys/{keyID}",
         "DELETE /v1/api-keys/{keyID}",
         "POST /v1/api-keys/{keyID}/rotate",
+        "POST /v1/api-keys/bulk-revoke",
         "GET /v1/api-keys/{keyID}/usage",
         "POST /v1/api-keys/verify",
         "GET /v1/api-keys/changes",
@@ -51,6 +52,15 @@ describe("openApiDocument", () => {
     expect(Object.keys((schemas.ApiKey as { properties: object }).properties)).toEqual([
       ...SEED_API_KEY_FIELDS,
       "rotation_grace_period_seconds",
+      // The lifecycle's fields (issue 16).
+      "enabled",
+      "disabled_at",
+      "disabled_reason",
+      "owner_id",
+      "meta",
+      "ip_allowlist",
+      "last_used_ip",
+      "last_used_user_agent",
     ]);
     expect(schemas.CreateApiKeyRequest).toMatchObject({ additionalProperties: false, required: ["project_id", "name"] });
     expect(schemas.RotateApiKeyRequest).toMatchObject({

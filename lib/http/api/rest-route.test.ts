@@ -61,6 +61,7 @@ const CALLS: Record<string, (t: Tenant) => Call> = {
   updateApiKey: (t) => ({ params: { keyID: t.keyId }, body: { scopes: ["a:read"] } }),
   revokeApiKey: (t) => ({ params: { keyID: t.keyId } }),
   rotateApiKey: (t) => ({ params: { keyID: t.keyId }, body: { grace_period_seconds: 60 } }),
+  bulkRevokeApiKeys: (t) => ({ params: {}, body: { project_id: t.projectId, ids: [t.keyId] } }),
   getApiKeyUsage: (t) => ({ params: { keyID: t.keyId }, query: { window: "7d" } }),
   getKeyPolicy: (t) => ({ params: { project_id: t.projectId } }),
   updateKeyPolicy: (t) => ({ params: { project_id: t.projectId }, body: { max_key_lifetime_days: 365 } }),

@@ -8,7 +8,7 @@ import { notFound } from "../../core/errors";
 import { type VerifyApiKeyInput, type VerifyResult, verifyApiKeySchema } from "../../domain/keys/schemas";
 import { parseKey } from "../../core/crypto/key-secret";
 import { UsageBuffer } from "../../domain/keys/usage-buffer";
-import { refusal, type VerifyContext, verifyApiKey } from "../../domain/keys/verify";
+import { dependsOnClient, refusal, type VerifyContext, verifyApiKey } from "../../domain/keys/verify";
 import { type MaybePromise, whenReady } from "../../core/maybe-async";
 import { clientIp, type HeaderSource } from "../net/client-ip";
 import { REQUEST_ID_HEADER, requestIdFrom } from "../net/request-id";
@@ -68,6 +68,14 @@ function unauthorized(message: string): ApiError {
 function json(status: number, value: unknown, headers: Record<string, string> = NO_STORE): Answer {
   return { status, headers: { ...headers, "Content-Type": "application/json" }, body: JSON.stringify(value) };
 }
+
+/**
+ * A verdict that depended on the request's `ip` (the key has an allow-list) says so, so that an
+ * in-process cache (@latchkey/sdk) asks again for the next request rather than answer it.
+ */
+export const CLIENT_DEPENDENT_HEADER = "Latchkey-Cache";
+const CLIENT_DEPENDENT = { ...NO_STORE, [CLIENT_DEPENDENT_HEADER]: "no-store" };
+const verdictAnswer = (result: VerifyResult): Answer => json(200, result, dependsOnClient(result) ? CLIENT_DEPENDENT : NO_STORE);
 
 /** Any failure as the REST error answer. */
 export function errorAnswer(headers: HeaderSource, error: unknown): Answer {
@@ -140,7 +148,7 @@ export function createVerifier(deps: VerifierDeps): Verifier {
     try {
       const scope = began ?? authorize(headers, "keys:verify");
       const verdict = scope instanceof Promise ? scope.then(answer, despiteOutage) : answer(scope);
-      return verdict instanceof Promise ? verdict.then((result) => json(200, result), fail) : json(200, verdict);
+      return verdict instanceof Promise ? verdict.then(verdictAnswer, fail) : verdictAnswer(verdict);
     } catch (failure) {
       try {
         return json(200, despiteOutage(failure));

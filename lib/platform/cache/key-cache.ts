@@ -32,7 +32,9 @@ function estimateBytes(key: string, value: Stored): number {
   if (value === MISS) return 96 + key.length * 2;
   let bytes = 160 + key.length * 2;
   for (const field of Object.values(value)) bytes += typeof field === "string" ? 40 + field.length * 2 : 40;
-  return bytes;
+  // A record's parsed objects (a key's meta, its compiled allow-list) are estimated by whoever made it.
+  const extra = (value as { extraBytes?: unknown }).extraBytes;
+  return typeof extra === "number" ? bytes + extra : bytes;
 }
 
 /** The change feed went down (since `at`, epoch ms) or is live again. */

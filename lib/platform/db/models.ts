@@ -10,6 +10,7 @@ export type {
   Team,
   User,
   WebhookAttempt,
+  WebhookEndpoint,
   WebhookMessage,
   WebhookSigningSecret,
 } from "./generated/sqlite/client";

@@ -57,3 +57,11 @@ export async function rotateSigningSecretAction(teamSlug: string, input: ActionI
 export async function redeliverWebhookAction(teamSlug: string, input: ActionInput<"redeliverWebhookMessage">) {
   return consoleAction(teamSlug, "redeliverWebhookMessage", input);
 }
+
+export async function revokeSelectedKeysAction(teamSlug: string, input: ActionInput<"revokeSelectedKeys">) {
+  return consoleAction(teamSlug, "revokeSelectedKeys", input);
+}
+
+export async function setSelectedKeysEnabledAction(teamSlug: string, input: ActionInput<"setSelectedKeysEnabled">) {
+  return consoleAction(teamSlug, "setSelectedKeysEnabled", input);
+}

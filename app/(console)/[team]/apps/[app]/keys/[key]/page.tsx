@@ -18,6 +18,7 @@ import { getProject } from "@/lib/domain/projects/service";
 import { roleCan } from "@/lib/domain/teams/permissions";
 import { KeyAccessForm } from "./_components/key-access-form";
 import { KeyActions } from "./_components/key-actions";
+import { KeyOwnerForm } from "./_components/key-owner-form";
 import { PolicyForm } from "./_components/policy-form";
 import { VerifyPanel } from "./_components/verify-panel";
 
@@ -51,7 +52,7 @@ export default async function KeyPage({ params }: Props) {
   const environment = project.environments.find((e) => e.id === key.environment_id);
   const base = `/${slug}/apps/${app.id}`;
   const canWrite = roleCan(membership.role, "keys:write");
-  const changeable = key.status === "active" || key.status === "expiring_soon" || key.status === "in_grace";
+  const changeable = key.status === "active" || key.status === "expiring_soon" || key.status === "in_grace" || key.status === "disabled";
   // A replaced key keeps its scopes and expiry until its grace ends; its replacement is the one to change.
   const editable = canWrite && changeable && !key.replaced_by_key_id;
 
@@ -88,8 +89,40 @@ export default async function KeyPage({ params }: Props) {
         "None"
       ),
     ],
+    ...(key.enabled
+      ? []
+      : ([["Disabled", <DisabledReason key="d" keyRow={key} unusedDays={project.disableAfterUnusedDays} />]] as [
+          string,
+          React.ReactNode,
+        ][])),
+    ["Owner ID", key.owner_id ? <CopyableId key="own" id={key.owner_id} label="Copy owner ID" /> : "None"],
     ["Created", <Time key="c" value={key.created_at} />],
     ["Last used", <Time key="l" value={key.last_used_at} empty="Never" />],
+    ...(key.last_used_ip || key.last_used_user_agent
+      ? ([
+          [
+            "Last used from",
+            <span key="from" className="grid gap-0.5">
+              {key.last_used_ip ? <span className="font-mono text-xs">{key.last_used_ip}</span> : null}
+              {key.last_used_user_agent ? <span className="text-xs text-muted-foreground">{key.last_used_user_agent}</span> : null}
+            </span>,
+          ],
+        ] as [string, React.ReactNode][])
+      : []),
+    [
+      "IP allow-list",
+      key.ip_allowlist.length ? (
+        <span key="ips" className="flex flex-wrap gap-1">
+          {key.ip_allowlist.map((entry) => (
+            <span key={entry} className="rounded border border-border bg-muted px-1.5 py-0.5 font-mono text-xs">
+              {entry}
+            </span>
+          ))}
+        </span>
+      ) : (
+        "Any address"
+      ),
+    ],
     ["Expires", <Time key="e" value={key.expires_at} empty="Never" />],
     ["Next rotation", <Time key="n" value={key.next_rotation_at} empty="Not scheduled" />],
     ...(previous
@@ -175,7 +208,25 @@ export default async function KeyPage({ params }: Props) {
             />
           </Panel>
         ) : null}
-        <Panel id="verify" title="Verify this key" className={editable ? undefined : "lg:col-span-2"}>
+        {canWrite && changeable ? (
+          <Panel
+            id="owner"
+            title="Owner, meta and IP allow-list"
+            description="Who the key belongs to, what verification returns with it, and where it may be used from."
+          >
+            <KeyOwnerForm
+              key={`${key.owner_id}|${JSON.stringify(key.meta)}|${key.ip_allowlist.join(" ")}`}
+              teamSlug={slug}
+              appId={app.id}
+              keyRow={key}
+            />
+          </Panel>
+        ) : key.meta ? (
+          <Panel id="owner" title="Meta">
+            <pre className="overflow-x-auto rounded-md bg-muted p-3 font-mono text-xs">{JSON.stringify(key.meta, null, 2)}</pre>
+          </Panel>
+        ) : null}
+        <Panel id="verify" title="Verify this key" className={editable === (canWrite && changeable) ? "lg:col-span-2" : undefined}>
           <VerifyPanel projectId={project.id} scopes={key.scopes} />
         </Panel>
       </div>
@@ -226,6 +277,27 @@ export default async function KeyPage({ params }: Props) {
         <AuditTrail events={events} actors={actors} subjectId={key.id} empty="No recorded changes to this key yet." />
       </section>
     </>
+  );
+}
+
+/** Why and since when a key is disabled: by hand, by the project's stale-key policy, or reported leaked. */
+function DisabledReason({ keyRow, unusedDays }: { keyRow: ConsoleKey; unusedDays: number | null }) {
+  const why =
+    keyRow.disabled_reason === "stale"
+      ? `unused for ${unusedDays ?? "too many"} days`
+      : keyRow.disabled_reason === "leaked"
+        ? "reported leaked"
+        : "by hand";
+  return (
+    <span>
+      {why}
+      {keyRow.disabled_at ? (
+        <>
+          , <Time value={keyRow.disabled_at} />
+        </>
+      ) : null}
+      . It verifies as DISABLED until it is enabled.
+    </span>
   );
 }
 

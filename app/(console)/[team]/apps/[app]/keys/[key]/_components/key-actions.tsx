@@ -1,6 +1,6 @@
 "use client";
 
-import { Ban, Pencil } from "lucide-react";
+import { Ban, CirclePause, CirclePlay, Pencil } from "lucide-react";
 import { useRouter } from "next/navigation";
 import { type FormEvent, useState } from "react";
 import { useActionMutation } from "@/components/console/action";
@@ -14,7 +14,7 @@ import { Label } from "@/components/ui/label";
 import type { ConsoleKey } from "@/lib/domain/keys/serialize";
 import { revokeKeyAction, rotateKeyAction, updateKeyAction } from "../../../actions";
 
-/** Rename, rotate and revoke, on the key page. */
+/** Rename, disable or enable, rotate and revoke, on the key page. */
 type Props = { teamSlug: string; appId: string; keyRow: ConsoleKey; canRename: boolean; maxLifetimeDays: number | null };
 
 export function KeyActions({ teamSlug, appId, keyRow, canRename, maxLifetimeDays }: Props) {
@@ -25,11 +25,33 @@ export function KeyActions({ teamSlug, appId, keyRow, canRename, maxLifetimeDays
     success: () => `Revoked ${keyRow.name}; it no longer verifies`,
     onSuccess: () => router.refresh(),
   });
-  const rotatable = canRename && !keyRow.replaced_by_key_id;
+  const toggle = useActionMutation(
+    (enabled: boolean) => updateKeyAction(teamSlug, { app_id: appId, key_id: keyRow.id, changes: { enabled } }),
+    {
+      success: (key) =>
+        key.enabled ? `Enabled ${key.name}; it verifies again` : `Disabled ${key.name}; it no longer verifies until enabled`,
+      onSuccess: () => router.refresh(),
+    },
+  );
+  // A disabled key can be renamed and enabled, not rotated: its replacement would work at once.
+  const rotatable = canRename && keyRow.enabled && !keyRow.replaced_by_key_id;
 
   return (
     <>
       {canRename ? <RenameDialog teamSlug={teamSlug} appId={appId} keyRow={keyRow} onDone={() => router.refresh()} /> : null}
+      {canRename ? (
+        <Button type="button" variant="outline" disabled={toggle.isPending} onClick={() => toggle.mutate(!keyRow.enabled)}>
+          {keyRow.enabled ? (
+            <>
+              <CirclePause aria-hidden /> Disable
+            </>
+          ) : (
+            <>
+              <CirclePlay aria-hidden /> Enable
+            </>
+          )}
+        </Button>
+      ) : null}
       {rotatable ? (
         <RotateDialog
           keyName={keyRow.name}

@@ -60,6 +60,7 @@ export function CreateKeyDialog({ teamSlug, appId, projectId, environments, poli
 
   const [open, setOpen] = useState(false);
   const [name, setName] = useState("");
+  const [ownerId, setOwnerId] = useState("");
   const [environmentId, setEnvironmentId] = useState(firstEnv);
   const [scopes, setScopes] = useState<string[]>([]);
   const [expiry, setExpiry] = useState<Expiry>(() => defaultExpiry(maxDays, requiredIn(firstEnv)));
@@ -82,6 +83,7 @@ export function CreateKeyDialog({ teamSlug, appId, projectId, environments, poli
 
   function reset() {
     setName("");
+    setOwnerId("");
     setEnvironmentId(firstEnv);
     setScopes([]);
     setExpiry(defaultExpiry(maxDays, requiredIn(firstEnv)));
@@ -127,6 +129,7 @@ export function CreateKeyDialog({ teamSlug, appId, projectId, environments, poli
       app_id: appId,
       project_id: projectId,
       name,
+      ...(ownerId.trim() ? { owner_id: ownerId.trim() } : {}),
       environment_id: environmentId,
       scopes,
       expires_at: expiresAt,
@@ -158,21 +161,41 @@ export function CreateKeyDialog({ teamSlug, appId, projectId, environments, poli
                 {note}
               </p>
             ) : null}
-            <div className="grid gap-1.5">
-              <Label htmlFor="key-name">Name</Label>
-              <Input
-                id="key-name"
-                value={name}
-                onChange={(e) => (setName(e.target.value), touch("name"))}
-                placeholder="e.g. Acme Corp production"
-                maxLength={200}
-                aria-invalid={err("name") ? true : undefined}
-              />
-              {err("name") ? (
-                <p role="alert" className="text-sm text-destructive">
-                  {err("name")}
-                </p>
-              ) : null}
+            <div className="grid gap-4 sm:grid-cols-2">
+              <div className="grid content-start gap-1.5">
+                <Label htmlFor="key-name">Name</Label>
+                <Input
+                  id="key-name"
+                  value={name}
+                  onChange={(e) => (setName(e.target.value), touch("name"))}
+                  placeholder="e.g. Acme Corp production"
+                  maxLength={200}
+                  aria-invalid={err("name") ? true : undefined}
+                />
+                {err("name") ? (
+                  <p role="alert" className="text-sm text-destructive">
+                    {err("name")}
+                  </p>
+                ) : null}
+              </div>
+              <div className="grid content-start gap-1.5">
+                <Label htmlFor="key-owner-id">
+                  Owner ID <span className="font-normal text-muted-foreground">(optional)</span>
+                </Label>
+                <Input
+                  id="key-owner-id"
+                  value={ownerId}
+                  onChange={(e) => (setOwnerId(e.target.value), touch("owner_id"))}
+                  placeholder="e.g. cus_123"
+                  maxLength={255}
+                  aria-invalid={err("owner_id") ? true : undefined}
+                />
+                {err("owner_id") ? (
+                  <p role="alert" className="text-sm text-destructive">
+                    {err("owner_id")}
+                  </p>
+                ) : null}
+              </div>
             </div>
             <div className="grid gap-4 sm:grid-cols-2">
               <div className="grid content-start gap-1.5">

@@ -1,6 +1,6 @@
 "use client";
 
-import { Ban, ExternalLink, MoreHorizontal, Pencil, RefreshCw } from "lucide-react";
+import { Ban, CirclePause, CirclePlay, ExternalLink, MoreHorizontal, Pencil, RefreshCw } from "lucide-react";
 import Link from "next/link";
 import { useRef, useState } from "react";
 import { ConfirmDialog } from "@/components/console/confirm-dialog";
@@ -26,6 +26,9 @@ import { Scopes } from "./keys-table-parts";
 // The row's actions sit in a menu in a column pinned to the table's right edge, so that they stay
 // on screen at any width, even while the table scrolls sideways on a phone.
 export const ACTIONS_CELL = "sticky right-0 z-10 w-12 bg-background pl-1 shadow-[-1px_0_0_var(--border)]";
+/** The multi-select's column: a checkbox per row, and one for the page in the header. */
+export const SELECT_CELL = "w-8 pr-0";
+export const CHECKBOX = "size-4 cursor-pointer accent-primary align-middle";
 
 type Props = {
   keyRow: ConsoleKey;
@@ -38,13 +41,32 @@ type Props = {
   onRotated: (secret: RevealedSecret) => void;
   revoke: () => Promise<unknown>;
   revoking: boolean;
+  setEnabled: (enabled: boolean) => Promise<unknown>;
+  selected: boolean;
+  onSelect: (selected: boolean) => void;
 };
 
-export function KeyRow({ keyRow: key, href, environment, canWrite, maxLifetimeDays, rename, rotate, onRotated, revoke, revoking }: Props) {
+/** Whether a key in this status can still be disabled or enabled (not revoked, expired or rotated out). */
+export function switchable(status: ConsoleKey["status"]): boolean {
+  return status === "active" || status === "expiring_soon" || status === "in_grace" || status === "disabled";
+}
+
+export function KeyRow({ keyRow: key, href, environment, canWrite, selected, onSelect, rename, ...menu }: Props) {
   const [renaming, setRenaming] = useState(false);
   const usable = key.status === "active" || key.status === "expiring_soon" || key.status === "in_grace";
   return (
-    <TableRow data-testid={`key-row-${key.id}`}>
+    <TableRow data-testid={`key-row-${key.id}`} data-state={selected ? "selected" : undefined}>
+      {canWrite ? (
+        <TableCell className={SELECT_CELL}>
+          <input
+            type="checkbox"
+            className={CHECKBOX}
+            checked={selected}
+            onChange={(e) => onSelect(e.target.checked)}
+            aria-label={`Select ${key.name}`}
+          />
+        </TableCell>
+      ) : null}
       <TableCell className="max-w-64">
         <InlineRename
           name={key.name}
@@ -82,25 +104,33 @@ export function KeyRow({ keyRow: key, href, environment, canWrite, maxLifetimeDa
         <Time value={key.next_rotation_at} />
       </TableCell>
       <TableCell className={ACTIONS_CELL}>
-        <RowMenu
-          keyRow={key}
-          href={href}
-          canWrite={canWrite}
-          usable={usable}
-          onRename={() => setRenaming(true)}
-          {...{ maxLifetimeDays, rotate, onRotated, revoke, revoking }}
-        />
+        <RowMenu keyRow={key} href={href} canWrite={canWrite} usable={usable} onRename={() => setRenaming(true)} {...menu} />
       </TableCell>
     </TableRow>
   );
 }
 
-type MenuProps = Pick<Props, "keyRow" | "href" | "canWrite" | "maxLifetimeDays" | "rotate" | "onRotated" | "revoke" | "revoking"> & {
+type MenuProps = Pick<
+  Props,
+  "keyRow" | "href" | "canWrite" | "maxLifetimeDays" | "rotate" | "onRotated" | "revoke" | "revoking" | "setEnabled"
+> & {
   usable: boolean;
   onRename: () => void;
 };
 
-function RowMenu({ keyRow, href, canWrite, usable, maxLifetimeDays, onRename, rotate, onRotated, revoke, revoking }: MenuProps) {
+function RowMenu({
+  keyRow,
+  href,
+  canWrite,
+  usable,
+  maxLifetimeDays,
+  onRename,
+  rotate,
+  onRotated,
+  revoke,
+  revoking,
+  setEnabled,
+}: MenuProps) {
   const [dialog, setDialog] = useState<"rotate" | "revoke" | null>(null);
   // "Rename" opens the name field once the menu has closed, so that the field keeps the focus
   // (rather than the menu handing it back to its button).
@@ -133,6 +163,17 @@ function RowMenu({ keyRow, href, canWrite, usable, maxLifetimeDays, onRename, ro
             <DropdownMenuItem onSelect={() => setDialog("rotate")}>
               <RefreshCw aria-hidden /> Rotate…
             </DropdownMenuItem>
+          ) : null}
+          {canWrite && switchable(keyRow.status) ? (
+            keyRow.enabled ? (
+              <DropdownMenuItem onSelect={() => void setEnabled(false).catch(() => undefined)}>
+                <CirclePause aria-hidden /> Disable
+              </DropdownMenuItem>
+            ) : (
+              <DropdownMenuItem onSelect={() => void setEnabled(true).catch(() => undefined)}>
+                <CirclePlay aria-hidden /> Enable
+              </DropdownMenuItem>
+            )
           ) : null}
           {canWrite && keyRow.status !== "revoked" ? (
             <>

@@ -10,9 +10,16 @@ import { Skeleton } from "@/components/ui/skeleton";
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
 import type { ConsoleKey } from "@/lib/domain/keys/serialize";
 import type { KeyPolicyJson } from "@/lib/domain/projects/schemas";
-import { revokeKeyAction, rotateKeyAction, updateKeyAction } from "../../../actions";
+import {
+  revokeKeyAction,
+  revokeSelectedKeysAction,
+  rotateKeyAction,
+  setSelectedKeysEnabledAction,
+  updateKeyAction,
+} from "../../../actions";
+import { BulkBar } from "./bulk-bar";
 import { CreateKeyDialog } from "./create-key-dialog";
-import { ACTIONS_CELL, KeyRow } from "./key-row";
+import { ACTIONS_CELL, CHECKBOX, KeyRow, SELECT_CELL } from "./key-row";
 import { type Environment, type KeysPage, KeysPager, type KeysQuery, SORTABLE, SortHead } from "./keys-table-parts";
 import { KeysToolbar } from "./keys-toolbar";
 
@@ -30,7 +37,10 @@ type Props = {
   initialPage: KeysPage;
 };
 
-const COLUMNS = 10;
+const COLUMNS = 11;
+
+const NONE: ReadonlySet<string> = new Set();
+const plural = (n: number) => (n === 1 ? "1 key" : `${n} keys`);
 
 function searchString(query: KeysQuery): string {
   const params = new URLSearchParams();
@@ -54,6 +64,15 @@ export function KeysTable({
   const [query, setQuery] = useState<KeysQuery>(initialQuery);
   const [search, setSearch] = useState(initialQuery.q);
   const [revealed, setRevealed] = useState<RevealedSecret | null>(null);
+  // The multi-select holds ids of the page shown; another page, search or filter starts afresh.
+  const view = searchString(query);
+  const [selection, setSelection] = useState<{ view: string; ids: ReadonlySet<string> }>({ view, ids: new Set() });
+  const selected = selection.view === view ? selection.ids : NONE;
+  const setSelected = (next: ReadonlySet<string> | ((current: ReadonlySet<string>) => ReadonlySet<string>)) =>
+    setSelection((current) => {
+      const ids = current.view === view ? current.ids : NONE;
+      return { view, ids: typeof next === "function" ? next(ids) : next };
+    });
   const base = `/${teamSlug}/apps/${appId}`;
   const listKey = consoleKeys.projectKeysPage(teamSlug, projectId, query);
 
@@ -107,6 +126,27 @@ export function KeysTable({
     onSuccess: (_, v) => (patchRow(v.id, { status: "revoked", revoked_at: new Date().toISOString() }), invalidate()),
   });
 
+  const setEnabled = useActionMutation(
+    (v: { id: string; name: string; enabled: boolean }) =>
+      updateKeyAction(teamSlug, { app_id: appId, key_id: v.id, changes: { enabled: v.enabled } }),
+    {
+      success: (_, v) => (v.enabled ? `Enabled ${v.name}; it verifies again` : `Disabled ${v.name}; it no longer verifies until enabled`),
+      onSuccess: invalidate,
+    },
+  );
+  const ids = () => [...selected];
+  const bulkEnable = useActionMutation(
+    (enabled: boolean) => setSelectedKeysEnabledAction(teamSlug, { app_id: appId, project_id: projectId, ids: ids(), enabled }),
+    {
+      success: ({ changed }, enabled) => `${enabled ? "Enabled" : "Disabled"} ${plural(changed.length)}`,
+      onSuccess: () => (setSelected(new Set()), invalidate()),
+    },
+  );
+  const bulkRevoke = useActionMutation(() => revokeSelectedKeysAction(teamSlug, { app_id: appId, project_id: projectId, ids: ids() }), {
+    success: ({ revoked }) => `Revoked ${plural(revoked.length)}`,
+    onSuccess: () => (setSelected(new Set()), invalidate()),
+  });
+
   const set = (patch: Partial<KeysQuery>) => setQuery((q) => ({ ...q, page: 1, ...patch }));
   function toggleSort(column: string) {
     setQuery((q) => ({ ...q, page: 1, sort: column, dir: q.sort === column && q.dir === "desc" ? "asc" : "desc" }));
@@ -115,6 +155,15 @@ export function KeysTable({
   const data = keys.data;
   const envName = (id: string) => environments.find((e) => e.id === id)?.name ?? "—";
   const filtered = query.q !== "" || query.status !== "" || query.environment_id !== "";
+  const pageIds = data?.rows.map((key) => key.id) ?? [];
+  const allSelected = pageIds.length > 0 && pageIds.every((id) => selected.has(id));
+  const select = (id: string, on: boolean) =>
+    setSelected((current) => {
+      const next = new Set(current);
+      if (on) next.add(id);
+      else next.delete(id);
+      return next;
+    });
 
   return (
     <div className="flex min-w-0 flex-col gap-3">
@@ -134,10 +183,31 @@ export function KeysTable({
           />
         ) : null}
       </KeysToolbar>
+      {canWrite && selected.size > 0 ? (
+        <BulkBar
+          count={selected.size}
+          pending={bulkEnable.isPending || bulkRevoke.isPending}
+          onSetEnabled={(enabled) => bulkEnable.mutateAsync(enabled)}
+          onRevoke={() => bulkRevoke.mutateAsync()}
+          onClear={() => setSelected(new Set())}
+        />
+      ) : null}
 
       <Table aria-label="API keys" aria-busy={keys.isFetching}>
         <TableHeader>
           <TableRow>
+            {canWrite ? (
+              <TableHead className={SELECT_CELL}>
+                <input
+                  type="checkbox"
+                  className={CHECKBOX}
+                  checked={allSelected}
+                  disabled={pageIds.length === 0}
+                  onChange={(e) => setSelected(new Set(e.target.checked ? pageIds : []))}
+                  aria-label="Select every key on this page"
+                />
+              </TableHead>
+            ) : null}
             <SortHead column={SORTABLE[0]} query={query} onSort={toggleSort} />
             <TableHead>Status</TableHead>
             <TableHead>Key</TableHead>
@@ -203,6 +273,9 @@ export function KeysTable({
               onRotated={(secret) => (setRevealed(secret), void invalidate())}
               revoke={() => revoke.mutateAsync({ id: key.id, name: key.name })}
               revoking={revoke.isPending}
+              setEnabled={(enabled) => setEnabled.mutateAsync({ id: key.id, name: key.name, enabled })}
+              selected={selected.has(key.id)}
+              onSelect={(on) => select(key.id, on)}
             />
           ))}
         </TableBody>
