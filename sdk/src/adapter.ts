@@ -4,6 +4,7 @@ import {
   LatchkeyUnavailableError,
   type Verifier,
   type VerifierOptions,
+  type VerifyOptions,
   type VerifyResult,
 } from "./index";
 
@@ -54,14 +55,18 @@ const MESSAGES: Record<string, string> = {
   MALFORMED: "The API key is not valid.",
   REVOKED: "The API key has been revoked.",
   EXPIRED: "The API key has expired.",
+  DISABLED: "The API key is disabled.",
 };
 
+/** Who presented the key: the address checked against its IP allow-list, and the user agent kept as where it was last used. */
+export type Client = Pick<VerifyOptions, "ip" | "userAgent">;
+
 /** Verifies a request's key: the result, or the refusal to answer with (401, 403 or 503). */
-export async function check(key: string | null | undefined, options: AdapterOptions): Promise<Checked> {
+export async function check(key: string | null | undefined, options: AdapterOptions, client: Client = {}): Promise<Checked> {
   if (!key) return refusal(401, "unauthorized", "Send an API key as Authorization: Bearer <key>.", { "WWW-Authenticate": "Bearer" });
   let result: VerifyResult;
   try {
-    result = await verifierFor(options).verify(key, { scopes: options.scopes });
+    result = await verifierFor(options).verify(key, { scopes: options.scopes, ...client });
   } catch (error) {
     if (error instanceof LatchkeyUnavailableError || error instanceof LatchkeyRequestError)
       return refusal(503, "service_unavailable", "API keys cannot be checked right now. Try again shortly.", { "Retry-After": "1" });
@@ -69,5 +74,6 @@ export async function check(key: string | null | undefined, options: AdapterOpti
   }
   if (result.valid) return { ok: true, result };
   if (result.code === "INSUFFICIENT_SCOPES") return refusal(403, "forbidden", "The API key lacks a scope this request needs.");
+  if (result.code === "FORBIDDEN") return refusal(403, "forbidden", "The API key may not be used from this address.");
   return refusal(401, "unauthorized", MESSAGES[result.code] ?? "The API key is not valid.", { "WWW-Authenticate": "Bearer" });
 }

@@ -12,7 +12,16 @@ import { openChangeStream } from "./stream";
 // Every change Latchkey makes to a key reaches the stream within a second and evicts it. A stream
 // silent for a second stops the cache until it is back and caught up. See sdk/README.md.
 
-export const VERIFY_CODES = ["VALID", "NOT_FOUND", "MALFORMED", "REVOKED", "EXPIRED", "INSUFFICIENT_SCOPES"] as const;
+export const VERIFY_CODES = [
+  "VALID",
+  "NOT_FOUND",
+  "MALFORMED",
+  "REVOKED",
+  "EXPIRED",
+  "DISABLED",
+  "FORBIDDEN",
+  "INSUFFICIENT_SCOPES",
+] as const;
 export type VerifyCode = (typeof VERIFY_CODES)[number];
 
 /** Exactly the body of POST /v1/api-keys/verify. */
@@ -25,7 +34,15 @@ export type VerifyResult = {
   scopes: string[];
   expires_at: string | null;
   grace_expires_at: string | null;
+  owner_id: string | null;
+  meta: Record<string, unknown> | null;
 };
+
+/**
+ * What the request being authorized says about its client. `ip` is checked against the key's IP
+ * allow-list (a key with one is FORBIDDEN without it); both are kept as where the key was last used.
+ */
+export type VerifyOptions = { scopes?: string[]; ip?: string; userAgent?: string };
 
 export type VerifierOptions = {
   /** Latchkey's address; LATCHKEY_URL when absent. */
@@ -49,7 +66,7 @@ export type VerifierOptions = {
 export type VerifierStats = { hits: number; misses: number; entries: number; streamConnected: boolean; streamLive: boolean };
 
 export type Verifier = {
-  verify(key: string, options?: { scopes?: string[] }): Promise<VerifyResult>;
+  verify(key: string, options?: VerifyOptions): Promise<VerifyResult>;
   /** Ends the change stream and reports the usage not yet reported. */
   close(): Promise<void>;
   stats(): VerifierStats;
@@ -85,6 +102,8 @@ const refusal = (code: "MALFORMED" | "NOT_FOUND"): VerifyResult => ({
   scopes: [],
   expires_at: null,
   grace_expires_at: null,
+  owner_id: null,
+  meta: null,
 });
 
 /** A cached answer as it stands now: expiry and grace ends against the clock, scopes against the request. */
@@ -98,13 +117,28 @@ export function answerFrom(base: VerifyResult, required: readonly string[] | und
 }
 
 type Entry = { result: VerifyResult; keyId: string };
-type Tally = { valid: number; revoked: number; expired: number; insufficient_scopes: number; last: number };
-const OUTCOME: Partial<Record<VerifyCode, keyof Omit<Tally, "last">>> = {
+const OUTCOMES = ["valid", "revoked", "expired", "disabled", "forbidden", "insufficient_scopes"] as const;
+type Outcome = (typeof OUTCOMES)[number];
+type Tally = Record<Outcome, number> & { last: number; ip?: string; userAgent?: string };
+const OUTCOME: Partial<Record<VerifyCode, Outcome>> = {
   VALID: "valid",
   REVOKED: "revoked",
   EXPIRED: "expired",
+  DISABLED: "disabled",
+  FORBIDDEN: "forbidden",
   INSUFFICIENT_SCOPES: "insufficient_scopes",
 };
+const emptyTally = (at: number): Tally => ({
+  valid: 0,
+  revoked: 0,
+  expired: 0,
+  disabled: 0,
+  forbidden: 0,
+  insufficient_scopes: 0,
+  last: at,
+});
+/** The verify answer's header that says the verdict depended on the request's ip: it is not for another request. */
+const CLIENT_DEPENDENT_HEADER = "latchkey-cache";
 /** Usage held for keys while Latchkey cannot take it, at most. */
 const MAX_TALLIES = 10_000;
 
@@ -131,16 +165,20 @@ export function createVerifier(options: VerifierOptions = {}): Verifier {
   // Verifications answered from the cache never reach Latchkey: they are counted here and
   // reported in batches (POST /v1/api-keys/usage), so that usage charts and last_used_at stay true.
   let tallies = new Map<string, Tally>();
-  const tally = (result: VerifyResult, at: number) => {
+  const tally = (result: VerifyResult, at: number, request: VerifyOptions) => {
     const outcome = OUTCOME[result.code];
     if (!outcome || !result.key_id) return;
     let entry = tallies.get(result.key_id);
     if (!entry) {
       if (tallies.size >= MAX_TALLIES) return;
-      tallies.set(result.key_id, (entry = { valid: 0, revoked: 0, expired: 0, insufficient_scopes: 0, last: at }));
+      tallies.set(result.key_id, (entry = emptyTally(at)));
     }
     entry[outcome]++;
     entry.last = Math.max(entry.last, at);
+    if (outcome === "valid") {
+      if (request.ip) entry.ip = request.ip;
+      if (request.userAgent) entry.userAgent = request.userAgent.slice(0, 512);
+    }
   };
   let reporting: Promise<void> = Promise.resolve();
   const report = () =>
@@ -153,10 +191,9 @@ export function createVerifier(options: VerifierOptions = {}): Verifier {
         const keys = entries.slice(i, i + 1000).map(([key_id, t]) => ({
           key_id,
           last_verified_at: new Date(t.last).toISOString(),
-          valid: t.valid,
-          revoked: t.revoked,
-          expired: t.expired,
-          insufficient_scopes: t.insufficient_scopes,
+          ...Object.fromEntries(OUTCOMES.map((o) => [o, t[o]])),
+          ...(t.ip ? { last_ip: t.ip } : {}),
+          ...(t.userAgent ? { last_user_agent: t.userAgent } : {}),
         }));
         try {
           const response = await fetchImpl(`${baseUrl}/v1/api-keys/usage`, {
@@ -172,7 +209,7 @@ export function createVerifier(options: VerifierOptions = {}): Verifier {
             const newer = tallies.get(keyId);
             if (!newer && tallies.size < MAX_TALLIES) tallies.set(keyId, t);
             else if (newer) {
-              for (const o of ["valid", "revoked", "expired", "insufficient_scopes"] as const) newer[o] += t[o];
+              for (const o of OUTCOMES) newer[o] += t[o];
               newer.last = Math.max(newer.last, t.last);
             }
           }
@@ -234,13 +271,19 @@ export function createVerifier(options: VerifierOptions = {}): Verifier {
   /** The cache is trusted while the stream is connected and has spoken within the last second. */
   const live = () => stream !== null && stream.connected() && Date.now() - lastBeat <= silenceMs;
 
-  async function ask(key: string, scopes: string[] | undefined): Promise<VerifyResult> {
+  async function ask(key: string, request: VerifyOptions): Promise<{ result: VerifyResult; forThisRequest: boolean }> {
     let response: Response;
+    const body = {
+      key,
+      ...(request.scopes ? { scopes: request.scopes } : {}),
+      ...(request.ip ? { ip: request.ip } : {}),
+      ...(request.userAgent ? { user_agent: request.userAgent.slice(0, 512) } : {}),
+    };
     try {
       response = await fetchImpl(`${baseUrl}/v1/api-keys/verify`, {
         method: "POST",
         headers: { authorization: `Bearer ${apiKey}`, "content-type": "application/json" },
-        body: JSON.stringify(scopes ? { key, scopes } : { key }),
+        body: JSON.stringify(body),
       });
     } catch (error) {
       throw new LatchkeyUnavailableError("Latchkey cannot be reached.", { cause: error });
@@ -249,13 +292,13 @@ export function createVerifier(options: VerifierOptions = {}): Verifier {
       await response.body?.cancel();
       throw new LatchkeyUnavailableError(`Latchkey answered ${response.status}.`);
     }
-    const body = (await response.json()) as VerifyResult & { error?: { code: string; message: string } };
+    const answer = (await response.json()) as VerifyResult & { error?: { code: string; message: string } };
     if (!response.ok)
-      throw new LatchkeyRequestError(response.status, body.error?.code ?? "error", body.error?.message ?? "Latchkey refused the call.");
-    return body;
+      throw new LatchkeyRequestError(response.status, answer.error?.code ?? "error", answer.error?.message ?? "Latchkey refused the call.");
+    return { result: answer, forThisRequest: response.headers.get(CLIENT_DEPENDENT_HEADER) === "no-store" };
   }
 
-  async function verify(key: string, request: { scopes?: string[] } = {}): Promise<VerifyResult> {
+  async function verify(key: string, request: VerifyOptions = {}): Promise<VerifyResult> {
     if (typeof key !== "string" || !isWellFormed(key)) return refusal("MALFORMED");
     if (!isProjectKey(key)) return refusal("NOT_FOUND");
     const hash = keyHash(key);
@@ -267,15 +310,16 @@ export function createVerifier(options: VerifierOptions = {}): Verifier {
       entries.delete(hash);
       entries.set(hash, cached);
       const answer = answerFrom(cached.result, request.scopes, now);
-      tally(answer, now);
+      tally(answer, now, request);
       return answer;
     }
     stats.misses++;
     const asked = changeCount;
     const wasLive = live();
     let result: VerifyResult;
+    let forThisRequest: boolean;
     try {
-      result = await ask(key, request.scopes);
+      ({ result, forThisRequest } = await ask(key, request));
       outageSince = null;
     } catch (error) {
       if (!(error instanceof LatchkeyUnavailableError)) throw error;
@@ -283,14 +327,15 @@ export function createVerifier(options: VerifierOptions = {}): Verifier {
       // Latchkey is out of reach: a cached answer stands for staleIfErrorSeconds from the outage's start.
       if (cached && Date.now() - outageSince <= staleMs) {
         const answer = answerFrom(cached.result, request.scopes, Date.now());
-        tally(answer, Date.now());
+        tally(answer, Date.now(), request);
         return answer;
       }
       throw error;
     }
-    // Kept only when the stream could have told of every change since the question was asked.
+    // Kept only when the stream could have told of every change since the question was asked, and
+    // when the verdict holds for any request (a key with an IP allow-list is asked every time).
     const changedMeanwhile = result.key_id !== null && (lastChange.get(result.key_id) ?? 0) > asked;
-    if (useCache && result.key_id !== null && wasLive && live() && !changedMeanwhile) remember(hash, result);
+    if (useCache && result.key_id !== null && !forThisRequest && wasLive && live() && !changedMeanwhile) remember(hash, result);
     else if (cached) forget(hash);
     return result;
   }

@@ -30,6 +30,29 @@ describe("createVerifier", () => {
     verifier.close();
   });
 
+  it("sends the client's ip and user agent, and asks every time for a verdict that holds for that address only", async () => {
+    const latchkey = await fake();
+    const verifier = createVerifier({ baseUrl: latchkey.url, apiKey: "lk_app_test", usageReportMs: 60_000 });
+    await until(() => verifier.stats().streamLive);
+    const key = generateKey("live").plaintext;
+    latchkey.answerHeaders = { "Latchkey-Cache": "no-store" };
+    const client = { ip: "203.0.113.7", userAgent: "billing/2.1" };
+    expect(await verifier.verify(key, client)).toEqual(valid("key_1"));
+    expect(latchkey.lastVerify).toEqual({ key, ip: "203.0.113.7", user_agent: "billing/2.1" });
+    await verifier.verify(key, client);
+    expect(latchkey.verifies).toBe(2);
+    expect(verifier.stats().entries).toBe(0);
+    // Without the header the answer is kept, and the cached use reports where it came from.
+    latchkey.answerHeaders = {};
+    await verifier.verify(key, client);
+    await verifier.verify(key, { ip: "198.51.100.1", userAgent: "other/1" });
+    expect(latchkey.verifies).toBe(3);
+    await verifier.close();
+    expect(latchkey.reports).toEqual([
+      { keys: [expect.objectContaining({ key_id: "key_1", valid: 1, last_ip: "198.51.100.1", last_user_agent: "other/1" })] },
+    ]);
+  });
+
   it("refuses a malformed key and an app key without asking", async () => {
     const latchkey = await fake();
     const verifier = createVerifier({ baseUrl: latchkey.url, apiKey: "lk_app_test" });
@@ -111,7 +134,20 @@ describe("createVerifier", () => {
     await verifier.verify(key, { scopes: ["write"] });
     await verifier.close();
     expect(latchkey.reports).toEqual([
-      { keys: [{ key_id: "key_1", last_verified_at: expect.any(String), valid: 2, revoked: 0, expired: 0, insufficient_scopes: 1 }] },
+      {
+        keys: [
+          {
+            key_id: "key_1",
+            last_verified_at: expect.any(String),
+            valid: 2,
+            revoked: 0,
+            expired: 0,
+            disabled: 0,
+            forbidden: 0,
+            insufficient_scopes: 1,
+          },
+        ],
+      },
     ]);
   });
 

@@ -13,6 +13,8 @@ export const valid = (keyId: string, extra: Partial<VerifyResult> = {}): VerifyR
   scopes: ["read"],
   expires_at: null,
   grace_expires_at: null,
+  owner_id: null,
+  meta: null,
   ...extra,
 });
 
@@ -21,6 +23,10 @@ export type Fake = {
   verifies: number;
   reports: unknown[];
   answer: VerifyResult | "down";
+  /** Headers the verify answer carries beyond its content type. */
+  answerHeaders: Record<string, string>;
+  /** The body of the last verify request. */
+  lastVerify: unknown;
   streams: ServerResponse[];
   beat: boolean;
   send(text: string): void;
@@ -40,6 +46,8 @@ export async function fake(): Promise<Fake> {
     verifies: 0,
     reports: [],
     answer: valid("key_1"),
+    answerHeaders: {},
+    lastVerify: undefined,
     streams: [],
     beat: true,
     send: (text) => state.streams.forEach((s) => s.write(text)),
@@ -58,9 +66,13 @@ export async function fake(): Promise<Fake> {
       return;
     }
     state.verifies++;
-    request.resume();
-    if (state.answer === "down") return void response.writeHead(503).end("{}");
-    response.writeHead(200, { "content-type": "application/json" }).end(JSON.stringify(state.answer));
+    let body = "";
+    request.on("data", (chunk) => (body += chunk));
+    request.on("end", () => {
+      state.lastVerify = body ? JSON.parse(body) : undefined;
+      if (state.answer === "down") return void response.writeHead(503).end("{}");
+      response.writeHead(200, { "content-type": "application/json", ...state.answerHeaders }).end(JSON.stringify(state.answer));
+    });
   });
   await new Promise<void>((resolve) => server!.listen(0, "127.0.0.1", resolve));
   state.url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
