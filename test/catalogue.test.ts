@@ -38,6 +38,7 @@ const READS = OPERATION_LIST.filter((entry) => entry.console?.route);
 const SERVED_ELSEWHERE = new Set([
   path.join("app", "v1", "api-keys", "verify", "route.ts"), // the verify runtime's (lib/http/api/verifier.ts)
   path.join("app", "v1", "openapi.json", "route.ts"), // this document
+  path.join("app", "v1", "leaks", "route.ts"), // public: no app key (lib/http/api/leaks-route.ts)
   path.join("app", "v1", "[...path]", "route.ts"), // no such endpoint: 404 in the error shape
 ]);
 
@@ -109,6 +110,6 @@ describe("the operation catalogue", () => {
       expect((item.parameters ?? []).every((p) => (p as { description?: string }).description)).toBe(true);
     }
     const documented = Object.values(doc.paths).flatMap((item) => Object.keys(item).filter((key) => key !== "parameters"));
-    expect(documented.length).toBe(REST.length + 2); // and verify and the change stream, the front thread's
+    expect(documented.length).toBe(REST.length + 3); // and verify and the change stream, the front thread's, and the public leak report
   });
 });

@@ -3,8 +3,18 @@ import { expect, expectError, ISO, test } from "../fixtures";
 
 // Seed 001: /v1/api-keys, project keys with scopes, environments, expiry and rotation.
 
-// Beyond the seed, after its fields: the key's own grace for scheduled rotations.
-const KEY_FIELDS = [...SEED_API_KEY_FIELDS, "rotation_grace_period_seconds"];
+// Beyond the seed, after its fields: the key's own grace for scheduled rotations, and its lifecycle (e2e/api/lifecycle.spec.ts).
+const LIFECYCLE_FIELDS = [
+  "enabled",
+  "disabled_at",
+  "disabled_reason",
+  "owner_id",
+  "meta",
+  "ip_allowlist",
+  "last_used_ip",
+  "last_used_user_agent",
+];
+const KEY_FIELDS = [...SEED_API_KEY_FIELDS, "rotation_grace_period_seconds", ...LIFECYCLE_FIELDS];
 const ROTATE_FIELDS = [...SEED_ROTATE_FIELDS];
 
 test.describe("project keys", () => {
@@ -30,6 +40,14 @@ test.describe("project keys", () => {
       next_rotation_at: null,
       rotation_webhook_url: null,
       rotation_grace_period_seconds: null,
+      enabled: true,
+      disabled_at: null,
+      disabled_reason: null,
+      owner_id: null,
+      meta: null,
+      ip_allowlist: [],
+      last_used_ip: null,
+      last_used_user_agent: null,
     });
     expect(key.key).toMatch(/^lk_live_/);
     expect(key.key_prefix).toMatch(/^lk_live_[0-9A-Za-z]{8}$/);

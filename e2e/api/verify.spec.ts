@@ -3,7 +3,18 @@ import { expect, expectError, test } from "../fixtures";
 
 // POST /v1/api-keys/verify: the hot path every customer request goes through.
 
-const VERDICT_FIELDS = ["valid", "code", "key_id", "project_id", "environment_id", "scopes", "expires_at", "grace_expires_at"];
+const VERDICT_FIELDS = [
+  "valid",
+  "code",
+  "key_id",
+  "project_id",
+  "environment_id",
+  "scopes",
+  "expires_at",
+  "grace_expires_at",
+  "owner_id",
+  "meta",
+];
 
 test.describe("verify", () => {
   test("a valid key answers VALID with its identity and scopes", async ({ apiA, a }) => {
@@ -23,6 +34,8 @@ test.describe("verify", () => {
       scopes: ["read", "write"],
       expires_at: null,
       grace_expires_at: null,
+      owner_id: null,
+      meta: null,
     });
   });
 
@@ -78,7 +91,7 @@ test.describe("usage", () => {
     }
     await expect
       .poll(async () => (await (await apiA("GET", `/v1/api-keys/${created.id}/usage`)).json()).totals, { timeout: 5000, intervals: [250] })
-      .toEqual({ valid: 3, revoked: 0, expired: 0, insufficient_scopes: 1 });
+      .toEqual({ valid: 3, revoked: 0, expired: 0, disabled: 0, forbidden: 0, insufficient_scopes: 1 });
     const usage = await (await apiA("GET", `/v1/api-keys/${created.id}/usage?window=7d`)).json();
     expect(usage).toMatchObject({ key_id: created.id, window: "7d", granularity: "hour" });
     expect(usage.buckets).toHaveLength(168);

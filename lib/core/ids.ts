@@ -17,6 +17,7 @@ export const ID_PREFIXES = {
   // Also the webhook-id header, stable across retries, as Standard Webhooks suggests.
   webhookMessage: "msg",
   webhookAttempt: "wha",
+  webhookEndpoint: "whe",
 } as const;
 
 export type IdKind = keyof typeof ID_PREFIXES;

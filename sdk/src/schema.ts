@@ -289,6 +289,55 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/projects/{project_id}/webhook-endpoints": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Project ID */
+                project_id: string;
+            };
+            cookie?: never;
+        };
+        /**
+         * List a project's webhook endpoints
+         * @description Pages: at most `limit` items (default 100, at most 1,000), in a stable order of (created_at, id). The next page is `cursor=<next_cursor>` (also in the `Link` header, rel="next"), or `starting_after=<id of the last item>`; a walk returns every item that existed throughout it exactly once.
+         */
+        get: operations["listWebhookEndpoints"];
+        put?: never;
+        /**
+         * Add a webhook endpoint to a project
+         * @description Every event of the project's keys that the endpoint subscribes to is sent to it, signed with the project's signing secret (Standard Webhooks), with the outbox's retries and delivery log and the same rules for where it may send. No event carries a secret: a rotation's new key goes only to the key's own rotation_webhook_url. At most 20 endpoints a project.
+         */
+        post: operations["createWebhookEndpoint"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/projects/{project_id}/webhook-endpoints/{endpoint_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Project ID */
+                project_id: string;
+                /** @description Webhook endpoint ID */
+                endpoint_id: string;
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Remove a project's webhook endpoint */
+        delete: operations["deleteWebhookEndpoint"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/api-keys/verify": {
         parameters: {
             query?: never;
@@ -320,6 +369,26 @@ export interface paths {
         get: operations["streamKeyChanges"];
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/leaks": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Report leaked API keys
+         * @description No authentication. Each string that passes a Latchkey key's checksum and is a live project key gets an `api_key.leaked` event and an audit row, and its project's `on_leak` policy: `disable` (the default), `revoke` or `notify`. Always 202 with how many strings were received, so a report never tells whether a key exists. 20 reports a minute per client address.
+         */
+        post: operations["reportLeakedKeys"];
         delete?: never;
         options?: never;
         head?: never;
@@ -532,6 +601,15 @@ export interface components {
                 [key: string]: unknown;
             } | null;
         };
+        LeakReport: {
+            keys: string[];
+            /** @description Where the keys were found. */
+            source_url?: string;
+        };
+        LeakReceived: {
+            /** @description How many strings the report held, found or not. */
+            received: number;
+        };
         KeyUsage: {
             key_id: string;
             /** @enum {string} */
@@ -589,6 +667,13 @@ export interface components {
             default_grace_period_seconds: number | null;
             /** @description Keys must expire within this many days of their creation. */
             max_key_lifetime_days: number | null;
+            /** @description The scheduler disables a key unused this many days (or, never used, since it was created or last enabled), after an api_key.stale_warning 7 days before. */
+            disable_after_unused_days: number | null;
+            /**
+             * @description What POST /v1/leaks does to a leaked key of this project: disable it, revoke it, or only notify.
+             * @enum {string}
+             */
+            on_leak: "disable" | "revoke" | "notify";
             environments: {
                 id: string;
                 name: string;
@@ -600,6 +685,9 @@ export interface components {
             default_rotation_interval_days?: number | null;
             default_grace_period_seconds?: number | null;
             max_key_lifetime_days?: number | null;
+            disable_after_unused_days?: number | null;
+            /** @enum {string} */
+            on_leak?: "disable" | "revoke" | "notify";
             environments?: {
                 id: string;
                 require_expiry: boolean;
@@ -696,7 +784,7 @@ export interface components {
         Error: {
             error: {
                 /** @enum {string} */
-                code: "invalid_request" | "invalid_json" | "unauthorized" | "forbidden" | "not_found" | "method_not_allowed" | "conflict" | "key_revoked" | "key_rotated" | "key_expired" | "key_disabled" | "payload_too_large" | "unsupported_media_type" | "internal_error" | "service_unavailable";
+                code: "invalid_request" | "invalid_json" | "unauthorized" | "forbidden" | "not_found" | "method_not_allowed" | "conflict" | "key_revoked" | "key_rotated" | "key_expired" | "key_disabled" | "payload_too_large" | "unsupported_media_type" | "rate_limited" | "internal_error" | "service_unavailable";
                 message: string;
                 details?: {
                     field: string;
@@ -2157,6 +2245,223 @@ export interface operations {
             };
         };
     };
+    listWebhookEndpoints: {
+        parameters: {
+            query?: {
+                limit?: number;
+                cursor?: string;
+                starting_after?: string;
+            };
+            header?: never;
+            path: {
+                /** @description Project ID */
+                project_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    /** @description The next page, when there is one: `</v1/…?…&cursor=…>; rel="next"` (RFC 8288, as GitHub's REST API). */
+                    Link?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description Oldest first. */
+                        webhook_endpoints: {
+                            id: string;
+                            project_id: string;
+                            url: string;
+                            events: ("api_key.created" | "api_key.rotated" | "api_key.revoked" | "api_key.disabled" | "api_key.enabled" | "api_key.expiring" | "api_key.expired" | "api_key.leaked" | "api_key.stale_warning")[];
+                            /** Format: date-time */
+                            created_at: string;
+                        }[];
+                        next_cursor: string | null;
+                    };
+                };
+            };
+            /** @description The request is invalid; details name each field. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The bearer key is missing or invalid. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The key's role does not allow this operation. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found, or not in the key's app. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    createWebhookEndpoint: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Project ID */
+                project_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    url: string;
+                    events: ("api_key.created" | "api_key.rotated" | "api_key.revoked" | "api_key.disabled" | "api_key.enabled" | "api_key.expiring" | "api_key.expired" | "api_key.leaked" | "api_key.stale_warning")[];
+                };
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        id: string;
+                        project_id: string;
+                        url: string;
+                        events: ("api_key.created" | "api_key.rotated" | "api_key.revoked" | "api_key.disabled" | "api_key.enabled" | "api_key.expiring" | "api_key.expired" | "api_key.leaked" | "api_key.stale_warning")[];
+                        /** Format: date-time */
+                        created_at: string;
+                    };
+                };
+            };
+            /** @description The request is invalid; details name each field. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The bearer key is missing or invalid. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The key's role does not allow this operation. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found, or not in the key's app. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The body is larger than 1 MB. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The body is not application/json. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    deleteWebhookEndpoint: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Project ID */
+                project_id: string;
+                /** @description Webhook endpoint ID */
+                endpoint_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Removed; messages already queued for it are still delivered */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description The bearer key is missing or invalid. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The key's role does not allow this operation. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found, or not in the key's app. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
     verifyApiKey: {
         parameters: {
             query?: never;
@@ -2259,6 +2564,66 @@ export interface operations {
             };
             /** @description The bearer key is missing or invalid. */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    reportLeakedKeys: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["LeakReport"];
+            };
+        };
+        responses: {
+            /** @description Received */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LeakReceived"];
+                };
+            };
+            /** @description The request is invalid; details name each field. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The body is larger than 1 MB. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The body is not application/json. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many requests from this address; wait for Retry-After seconds. */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -1,25 +1,9 @@
 import { BlockList } from "node:net";
-import { normalizeAddress, parseRange } from "./trusted-proxies";
+import { normalizeAddress, parseRange } from "./ip";
 
-// A key's IP allow-list: addresses and CIDR ranges, IPv4 or IPv6. An empty list allows every
-// address. Entries are checked when they are entered (keys/schemas.ts), so that a stored list
-// always compiles; an IPv4-mapped IPv6 address (::ffff:203.0.113.7) is its IPv4 address.
-
-export const MAX_ALLOWLIST_ENTRIES = 100;
-
-/** Why `entry` is not an allow-list entry, or null when it is. */
-export function allowlistEntryProblem(entry: string): string | null {
-  const range = parseRange(entry);
-  return typeof range === "string" ? range : null;
-}
-
-/** An entry in the form it is stored and returned: `203.0.113.7`, `10.0.0.0/8`, `2001:db8::/32`. */
-export function canonicalEntry(entry: string): string {
-  const range = parseRange(entry);
-  if (typeof range === "string") throw new TypeError(`not an allow-list entry: ${entry}`);
-  const single = range.bits === (range.family === "ipv4" ? 32 : 128);
-  return single ? range.address : `${range.address}/${range.bits}`;
-}
+// A key's IP allow-list, compiled for the verify path: addresses and CIDR ranges, IPv4 or IPv6
+// (parsed by ./ip.ts). An empty list allows every address. Entries are checked when they are
+// entered (keys/schemas.ts), so that a stored list always compiles; an IPv4-mapped IPv6 address (::ffff:203.0.113.7) is its IPv4 address.
 
 export type IpAllowlist = { readonly empty: boolean; allows(address: string | null | undefined): boolean };
 

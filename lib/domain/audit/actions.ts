@@ -25,12 +25,15 @@ export const AUDIT_ACTIONS = {
   "project.key_policy_updated": "Project key policy changed",
   "project.webhook_secret_created": "Webhook signing secret created",
   "project.webhook_secret_rotated": "Webhook signing secret rotated",
+  "project.webhook_endpoint_created": "Webhook endpoint added",
+  "project.webhook_endpoint_deleted": "Webhook endpoint removed",
   "api_key.created": "Key created",
   "api_key.updated": "Key changed",
   "api_key.rotated": "Key rotated",
   "api_key.revoked": "Key revoked",
   "api_key.disabled": "Key disabled",
   "api_key.enabled": "Key enabled",
+  "api_key.leaked": "Key reported leaked",
   "webhook.redelivered": "Webhook message redelivered",
 } as const;
 

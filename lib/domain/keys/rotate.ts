@@ -7,6 +7,7 @@ import { DomainError, notFound } from "../../core/errors";
 import { newId } from "../../core/ids";
 import { KEY_POLICY_SELECT, replacementExpiresAt } from "../projects/policy";
 import { enqueueWebhook } from "../webhooks/outbox";
+import { emitKeyEvent, keyEventData } from "../webhooks/endpoints";
 import type { RotateApiKeyInput } from "./schemas";
 import { generateKey, type KeyKind } from "../../core/crypto/key-secret";
 import { parseScopes } from "./serialize";
@@ -94,6 +95,23 @@ export async function insertRotation(tx: Tx, scope: AppScope, id: string, option
     { kind: "key", keyId: old.id, keyHash: old.keyHash, appId: old.appId, change: "rotated" },
     { kind: "key", keyId: created.id, keyHash: created.keyHash, appId: created.appId, change: "created" },
   ]);
+
+  // The project's endpoints hear of it too, without the new key: only the key's own URL receives that.
+  await emitKeyEvent(tx, {
+    appId: old.appId,
+    projectId: old.projectId,
+    keyId: old.id,
+    type: "api_key.rotated",
+    now,
+    data: {
+      ...keyEventData(old),
+      old_key_id: old.id,
+      new_key_id: created.id,
+      new_key_prefix: created.keyPrefix,
+      grace_expires_at: graceExpiresAt.toISOString(),
+      trigger: options.trigger,
+    },
+  });
 
   const messageId = old.rotationWebhookUrl
     ? await enqueueWebhook(tx, {

@@ -2,8 +2,7 @@ import { pageQueryFields } from "../../core/pagination";
 import { z } from "../../core/zod";
 import { keySearchTerm } from "./search-term";
 import { KEY_STATUSES } from "./state";
-import { normalizeAddress } from "../../core/net/trusted-proxies";
-import { allowlistEntryProblem, canonicalEntry, MAX_ALLOWLIST_ENTRIES } from "../../core/net/ip-allowlist";
+import { allowlistEntryProblem, canonicalEntry, MAX_ALLOWLIST_ENTRIES, normalizeAddress } from "../../core/net/ip";
 import {
   gracePeriodSecondsSchema,
   idSchema,
@@ -29,22 +28,8 @@ export const scopesSchema = z
   .max(100, "at most 100 scopes")
   .transform((scopes) => [...new Set(scopes)]);
 
-/** Parses as an absolute http(s) URL with a host, and has no whitespace or control characters (which URL parsing would quietly encode). */
-function isHttpUrl(value: string): boolean {
-  if (/[\s\u0000-\u001f\u007f]/.test(value)) return false;
-  try {
-    const url = new URL(value);
-    return (url.protocol === "https:" || url.protocol === "http:") && url.hostname !== "";
-  } catch {
-    return false;
-  }
-}
-
-// The shape only. Whether this server may send to the URL (https, loopback, private ranges)
-// depends on its policy, and lib/domain/webhooks/url-guard.ts says why when it may not.
-export const webhookUrlSchema = textSchema()
-  .max(2048, { message: "must be at most 2048 characters", abort: true })
-  .refine(isHttpUrl, "must be an absolute http or https URL, such as https://hooks.example.com/latchkey");
+export { webhookUrlSchema } from "../webhooks/url-schema";
+import { webhookUrlSchema } from "../webhooks/url-schema";
 
 /** Your customer's (or service's) id: "revoke every key of customer X" is one call (bulk revoke). */
 export const ownerIdSchema = textSchema().min(1, "must not be empty").max(255, "must be at most 255 characters");

@@ -11,6 +11,7 @@ import { assertExpiryAllowed, KEY_POLICY_SELECT, rotationIntervalFor } from "../
 import { assertProject, getProject } from "../projects/service";
 import { iso } from "../../core/schemas";
 import { enqueueWebhook } from "../webhooks/outbox";
+import { emitKeyEvent, keyEventData } from "../webhooks/endpoints";
 import { checkWebhookUrl, targetPolicy } from "../webhooks/url-guard";
 import { type BulkRevokeInput, type CreateApiKeyInput, MAX_BULK_KEYS, type UpdateApiKeyInput } from "./schemas";
 import { generateKey, type KeyKind } from "../../core/crypto/key-secret";
@@ -88,6 +89,10 @@ export async function createApiKey(scope: AppScope, input: CreateApiKeyInput) {
         owner_id: row.ownerId,
         ip_allowlist: input.ip_allowlist ?? [],
       },
+    });
+    await emitKeyEvent(tx, {
+      ...eventOf(row, "api_key.created", now),
+      data: { ...keyEventData(row), scopes: input.scopes ?? [], expires_at: iso(row.expiresAt), enabled: row.enabled },
     });
     return { row, plaintext: material.plaintext };
   });
@@ -209,11 +214,18 @@ export async function updateApiKey(scope: AppScope, id: string, input: UpdateApi
 
 /** The audit row (api_key.disabled or api_key.enabled) for a key just turned off or on, by a person, an app key or a policy. */
 export async function recordToggle(tx: Tx, scope: AppScope, row: ApiKey, now: Date, reason: "manual" | "stale" | "leaked") {
+  const type = row.enabled ? "api_key.enabled" : "api_key.disabled";
   await recordAudit(tx, scope, {
-    action: row.enabled ? "api_key.enabled" : "api_key.disabled",
+    action: type,
     target: { type: "api_key", id: row.id },
     metadata: { name: row.name, key_prefix: row.keyPrefix, ...(row.enabled ? {} : { reason }), at: now.toISOString() },
   });
+  await emitKeyEvent(tx, { ...eventOf(row, type, now), data: { ...keyEventData(row), ...(row.enabled ? {} : { reason }) } });
+}
+
+/** The envelope of a key's event for the project's webhook endpoints. */
+export function eventOf<T extends string>(row: Pick<ApiKey, "appId" | "projectId" | "id">, type: T, now: Date) {
+  return { appId: row.appId, projectId: row.projectId, keyId: row.id, type, now };
 }
 
 /**
@@ -237,7 +249,7 @@ async function wipeHeldCopies(tx: Tx, scope: AppScope, keyId: string): Promise<v
  * its held copies are wiped, an audit row is written, and a key with a webhook URL gets an
  * `api_key.revoked` message. The caller announces the change and evicts the hash.
  */
-async function revokeRow(tx: Tx, scope: AppScope, row: ApiKey, now: Date): Promise<boolean> {
+export async function revokeRow(tx: Tx, scope: AppScope, row: ApiKey, now: Date): Promise<boolean> {
   const { count } = await tx.apiKey.updateMany({
     where: { id: row.id, appId: scope.appId, revokedAt: null },
     data: { revokedAt: now, nextRotationAt: null },
@@ -267,6 +279,7 @@ async function revokeRow(tx: Tx, scope: AppScope, row: ApiKey, now: Date): Promi
       },
     });
   }
+  await emitKeyEvent(tx, { ...eventOf(row, "api_key.revoked", now), data: { ...keyEventData(row), revoked_at: now.toISOString() } });
   return true;
 }
 
@@ -287,7 +300,7 @@ export async function revokeApiKey(scope: AppScope, id: string): Promise<void> {
 }
 
 /**
- * Revokes the keys named, or the live keys of one owner (at most MAX_BULK_KEYS a call:
+ * Revokes the keys named (answered in the order given), or the live keys of one owner, oldest first (at most MAX_BULK_KEYS a call:
  * `has_more` says to call again), in one transaction: all of them or none. An id that is not a key
  * of the project answers 404 and revokes nothing. Keys already revoked are left as they are.
  */
@@ -300,7 +313,9 @@ export async function bulkRevokeApiKeys(scope: AppScope, input: BulkRevokeInput)
     let hasMore = false;
     if (input.ids) {
       const ids = [...new Set(input.ids)];
-      rows = await tx.apiKey.findMany({ where: { ...where, id: { in: ids } } });
+      // In the order asked for, whatever order the database returns them in.
+      const order = new Map(ids.map((id, i) => [id, i]));
+      rows = (await tx.apiKey.findMany({ where: { ...where, id: { in: ids } } })).sort((x, y) => order.get(x.id)! - order.get(y.id)!);
       if (rows.length !== ids.length) {
         const found = new Set(rows.map((row) => row.id));
         throw notFound(`API key ${ids.find((id) => !found.has(id))}`);

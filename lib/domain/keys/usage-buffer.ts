@@ -71,7 +71,8 @@ export class UsageBuffer {
     const [id, at] = touch;
     if (at.getTime() - (this.#written.get(id) ?? -Infinity) < LAST_USED_RESOLUTION_MS) return;
     const buffered = pending.get(id);
-    if (!buffered || buffered[1] < at) pending.set(id, touch);
+    // A later use without an address or user agent keeps the ones before, as the database write does.
+    if (!buffered || buffered[1] < at) pending.set(id, buffered ? [id, at, touch[2] ?? buffered[2], touch[3] ?? buffered[3]] : touch);
     this.#schedule();
   }
 

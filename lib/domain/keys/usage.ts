@@ -17,8 +17,9 @@ import { type Count, isEmpty, type Touch, type UsageBuffer } from "./usage-buffe
 const SQLITE_CHUNK = 100;
 
 // A use without an address or user agent (the caller did not send them) keeps the ones before.
+// A use also ends the key's idle spell, so that the stale-key policy warns again before the next one.
 const TOUCH_SQL = {
-  ApiKey: `UPDATE "ApiKey" SET "lastUsedAt" = ?, "lastUsedIp" = COALESCE(?, "lastUsedIp"), "lastUsedUserAgent" = COALESCE(?, "lastUsedUserAgent") WHERE "id" = ?`,
+  ApiKey: `UPDATE "ApiKey" SET "lastUsedAt" = ?, "lastUsedIp" = COALESCE(?, "lastUsedIp"), "lastUsedUserAgent" = COALESCE(?, "lastUsedUserAgent"), "staleWarningAt" = NULL WHERE "id" = ?`,
   AppApiKey: `UPDATE "AppApiKey" SET "lastUsedAt" = ? WHERE "id" = ?`,
 };
 // Most flushes add to an hour's row that exists: try the plain UPDATE first (measured about
@@ -69,7 +70,7 @@ async function writeLastUsed(table: "ApiKey" | "AppApiKey", entries: Touch[]): P
   const ips = entries.map(([, , ip]) => ip ?? null);
   const agents = entries.map(([, , , userAgent]) => userAgent ?? null);
   await db().$executeRaw`UPDATE "ApiKey" AS k SET "lastUsedAt" = v.at, "lastUsedIp" = COALESCE(v.ip, k."lastUsedIp"),
-      "lastUsedUserAgent" = COALESCE(v.ua, k."lastUsedUserAgent")
+      "lastUsedUserAgent" = COALESCE(v.ua, k."lastUsedUserAgent"), "staleWarningAt" = NULL
     FROM unnest(${ids}::text[], ${times}::timestamp(3)[], ${ips}::text[], ${agents}::text[]) AS v(id, at, ip, ua) WHERE k."id" = v.id`;
 }
 

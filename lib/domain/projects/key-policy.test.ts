@@ -40,6 +40,8 @@ describe("a project's key policy", () => {
       default_rotation_interval_days: null,
       default_grace_period_seconds: null,
       max_key_lifetime_days: null,
+      disable_after_unused_days: null,
+      on_leak: "disable",
       environments: [
         { id: a.liveId, name: "production", require_expiry: false },
         { id: a.testId, name: "development", require_expiry: false },

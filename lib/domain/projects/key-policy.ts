@@ -10,13 +10,18 @@ import { KEY_POLICY_SELECT } from "./policy";
 // Reading and changing a project's key policy (enforced by lib/domain/projects/policy.ts). A change
 // applies to keys created or rotated afterwards: existing keys keep their expiry and interval.
 
-type PolicyRow = Pick<Project, "id" | "defaultRotationIntervalDays" | "defaultGracePeriodSeconds" | "maxKeyLifetimeDays"> & {
+type PolicyRow = Pick<
+  Project,
+  "id" | "defaultRotationIntervalDays" | "defaultGracePeriodSeconds" | "maxKeyLifetimeDays" | "disableAfterUnusedDays" | "onLeak"
+> & {
   environments: Pick<Environment, "id" | "name" | "requireExpiry">[];
 };
 
 const POLICY_ROW_SELECT = {
   id: true,
   ...KEY_POLICY_SELECT,
+  disableAfterUnusedDays: true,
+  onLeak: true,
   // Live environments first, then by age, as everywhere else.
   environments: {
     select: { id: true, name: true, requireExpiry: true },
@@ -30,6 +35,8 @@ export function toKeyPolicyJson(row: PolicyRow): KeyPolicyJson {
     default_rotation_interval_days: row.defaultRotationIntervalDays,
     default_grace_period_seconds: row.defaultGracePeriodSeconds,
     max_key_lifetime_days: row.maxKeyLifetimeDays,
+    disable_after_unused_days: row.disableAfterUnusedDays,
+    on_leak: row.onLeak,
     environments: row.environments.map((e) => ({ id: e.id, name: e.name, require_expiry: e.requireExpiry })),
   });
 }
@@ -56,6 +63,8 @@ export async function updateKeyPolicy(scope: AppScope, projectId: string, input:
         defaultRotationIntervalDays: input.default_rotation_interval_days,
         defaultGracePeriodSeconds: input.default_grace_period_seconds,
         maxKeyLifetimeDays: input.max_key_lifetime_days,
+        disableAfterUnusedDays: input.disable_after_unused_days,
+        onLeak: input.on_leak,
       },
     });
     for (const e of input.environments ?? []) {

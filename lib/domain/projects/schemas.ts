@@ -9,6 +9,9 @@ export const renameProjectSchema = z.strictObject({ app_id: idSchema, project_id
 /** Deleting a project deletes its keys: the caller types the project's name to confirm. */
 export const deleteProjectSchema = z.strictObject({ app_id: idSchema, project_id: idSchema, confirm_name: textSchema().max(200) });
 
+export const ON_LEAK = ["disable", "revoke", "notify"] as const;
+export type OnLeak = (typeof ON_LEAK)[number];
+
 // A project's key policy (lib/domain/projects/policy.ts enforces it): defaults for new keys and
 // limits that every key must keep. null clears a setting; an absent field stays as it is.
 export const keyPolicySchema = z.object({
@@ -19,6 +22,13 @@ export const keyPolicySchema = z.object({
     .nullable()
     .describe("How long an old key keeps working when the scheduler rotates it, unless the key sets its own."),
   max_key_lifetime_days: z.int().nullable().describe("Keys must expire within this many days of their creation."),
+  disable_after_unused_days: z
+    .int()
+    .nullable()
+    .describe(
+      "The scheduler disables a key unused this many days (or, never used, since it was created or last enabled), after an api_key.stale_warning 7 days before.",
+    ),
+  on_leak: z.enum(ON_LEAK).describe("What POST /v1/leaks does to a leaked key of this project: disable it, revoke it, or only notify."),
   environments: z.array(
     z.object({
       id: z.string(),
@@ -39,6 +49,13 @@ export const updateKeyPolicySchema = z
       .max(3650, "must be from 1 to 3650 days")
       .nullable()
       .optional(),
+    disable_after_unused_days: z
+      .int("must be a whole number of days")
+      .min(1, "must be from 1 to 3650 days")
+      .max(3650, "must be from 1 to 3650 days")
+      .nullable()
+      .optional(),
+    on_leak: z.enum(ON_LEAK).optional(),
     environments: z
       .array(z.strictObject({ id: idSchema, require_expiry: z.boolean() }))
       .max(50)

@@ -1,16 +1,18 @@
 import "server-only";
 import { db, transaction } from "../../platform/db";
 import { enqueueWebhook } from "../webhooks/outbox";
+import { emitKeyEvent, keyEventData } from "../webhooks/endpoints";
 import { DAY_MS, type PassContext } from "./context";
 
-// Phase 2: `api_key.expiring` 7 days and 1 day before a key expires. Phase 3: the end of grace
+// Phase 2: `api_key.expiring` 7 days and 1 day before a key expires (to the key's rotation
+// webhook URL and the project's endpoints), and `api_key.expired` when it has (endpoints). Phase 3: the end of grace
 // periods, with `api_key.grace_ended` and the wiping of new keys still held for delivery. Each
 // notice is claimed with a conditional update of its marker column in the transaction that
 // writes it to the outbox, so two workers, or a pass that dies half-way, never send one twice.
 
 export type NoticeEntry = {
   key_id: string;
-  type: "api_key.expiring" | "api_key.grace_ended";
+  type: "api_key.expiring" | "api_key.expired" | "api_key.grace_ended";
   outcome: "enqueued" | "would_enqueue";
   message_id: string | null;
   detail: string;
@@ -30,7 +32,11 @@ const keyFields = {
   keyPrefix: true,
   expiresAt: true,
   rotationWebhookUrl: true,
+  ownerId: true,
 } as const;
+
+/** Keys someone listens to: a rotation webhook URL of their own, or a webhook endpoint on their project. */
+const HEARD = { OR: [{ rotationWebhookUrl: { not: null } }, { project: { webhookEndpoints: { some: {} } } }] };
 
 type NoticeKey = { id: string; projectId: string; environmentId: string; name: string; keyPrefix: string };
 
@@ -46,7 +52,7 @@ export async function enqueueExpiringNotices(ctx: PassContext): Promise<NoticeEn
     const horizon = new Date(ctx.now.getTime() + notice.days * DAY_MS);
     const where = {
       ...notice.unsent,
-      rotationWebhookUrl: { not: null },
+      ...HEARD,
       revokedAt: null,
       replacedByKeyId: null,
       expiresAt: { gt: ctx.now, lte: horizon },
@@ -66,22 +72,53 @@ export async function enqueueExpiringNotices(ctx: PassContext): Promise<NoticeEn
         if (claimed.count !== 1) return null;
         if (notice.days === 1)
           await tx.apiKey.updateMany({ where: { id: key.id, expiryNotice7dAt: null }, data: { expiryNotice7dAt: ctx.now } });
-        return enqueueWebhook(tx, {
+        const event = {
           appId: key.appId,
           projectId: key.projectId,
           keyId: key.id,
-          url: key.rotationWebhookUrl!,
-          type: "api_key.expiring",
+          type: "api_key.expiring" as const,
           now: ctx.now,
-          data: {
-            ...keyPayload(key),
-            expires_at: key.expiresAt!.toISOString(),
-            days_before: notice.days,
-          },
-        });
+          data: { ...keyPayload(key), expires_at: key.expiresAt!.toISOString(), days_before: notice.days },
+        };
+        const sent = await emitKeyEvent(tx, { ...event, data: { ...event.data, owner_id: key.ownerId } });
+        return key.rotationWebhookUrl ? enqueueWebhook(tx, { ...event, url: key.rotationWebhookUrl }) : (sent[0] ?? null);
       });
       if (messageId) entries.push({ key_id: key.id, type: "api_key.expiring", outcome: "enqueued", message_id: messageId, detail });
     }
+  }
+  return entries;
+}
+
+/** `api_key.expired` to the project's endpoints, once, when a key's expiry has passed. */
+export async function announceExpiredKeys(ctx: PassContext): Promise<NoticeEntry[]> {
+  const where = {
+    expiredNoticeAt: null,
+    expiresAt: { lte: ctx.now },
+    revokedAt: null,
+    project: { webhookEndpoints: { some: {} } },
+  };
+  const keys = await db().apiKey.findMany({ where, orderBy: [{ expiresAt: "asc" }, { id: "asc" }], take: ctx.limit, select: keyFields });
+  const entries: NoticeEntry[] = [];
+  for (const key of keys) {
+    const detail = `expired ${key.expiresAt!.toISOString()}`;
+    if (ctx.dryRun) {
+      entries.push({ key_id: key.id, type: "api_key.expired", outcome: "would_enqueue", message_id: null, detail });
+      continue;
+    }
+    const messageId = await transaction(async (tx) => {
+      const claimed = await tx.apiKey.updateMany({ where: { ...where, id: key.id }, data: { expiredNoticeAt: ctx.now } });
+      if (claimed.count !== 1) return null;
+      const ids = await emitKeyEvent(tx, {
+        appId: key.appId,
+        projectId: key.projectId,
+        keyId: key.id,
+        type: "api_key.expired",
+        now: ctx.now,
+        data: { ...keyEventData(key), expires_at: key.expiresAt!.toISOString() },
+      });
+      return ids[0] ?? null;
+    });
+    if (messageId) entries.push({ key_id: key.id, type: "api_key.expired", outcome: "enqueued", message_id: messageId, detail });
   }
   return entries;
 }

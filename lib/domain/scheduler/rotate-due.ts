@@ -24,7 +24,14 @@ export type RotationEntry = {
 };
 
 function dueWhere(now: Date) {
-  return { nextRotationAt: { lte: now }, revokedAt: null, replacedByKeyId: null, OR: [{ expiresAt: null }, { expiresAt: { gt: now } }] };
+  // A disabled key is not rotated: its replacement would verify at once.
+  return {
+    nextRotationAt: { lte: now },
+    revokedAt: null,
+    replacedByKeyId: null,
+    enabled: true,
+    OR: [{ expiresAt: null }, { expiresAt: { gt: now } }],
+  };
 }
 
 const policySelect = {

@@ -2,7 +2,8 @@ import "server-only";
 import { pruneChangeLog } from "../../platform/cache/change-log";
 import { newWorkerId, type PassContext } from "./context";
 import { type DeliveryEntry, deliverDueMessages } from "./deliver-due";
-import { endGracePeriods, enqueueExpiringNotices, type NoticeEntry, wipeHeldKeys } from "./notices";
+import { announceExpiredKeys, endGracePeriods, enqueueExpiringNotices, type NoticeEntry, wipeHeldKeys } from "./notices";
+import { applyStalePolicy, type StaleEntry } from "./stale";
 import { type RotationEntry, rotateDueKeys } from "./rotate-due";
 
 export type PassOptions = Partial<Omit<PassContext, "now" | "clock">> & {
@@ -19,6 +20,8 @@ export type SchedulerReport = {
   worker_id: string;
   rotations: RotationEntry[];
   notices: NoticeEntry[];
+  /** The stale-key policy's warnings and disablings. */
+  stale: StaleEntry[];
   /** How many held plaintext keys were wiped (or would be) because their grace period ended. */
   wiped_keys: number;
   deliveries: DeliveryEntry[];
@@ -46,16 +49,26 @@ export async function runSchedulerPass(options: PassOptions = {}): Promise<Sched
     random: options.random ?? Math.random,
   };
   const rotations = await rotateDueKeys(ctx);
-  const notices = [...(await enqueueExpiringNotices(ctx)), ...(await endGracePeriods(ctx))];
+  const notices = [...(await enqueueExpiringNotices(ctx)), ...(await announceExpiredKeys(ctx)), ...(await endGracePeriods(ctx))];
+  const stale = await applyStalePolicy(ctx);
   // Wiping comes before sending, so that a key is never sent after its grace period ended.
   const wiped = await wipeHeldKeys(ctx);
   const deliveries = options.deliver === false ? [] : await deliverDueMessages(ctx);
   if (!ctx.dryRun) await pruneChangeLog(ctx.now);
-  return { at: ctx.now.toISOString(), dry_run: ctx.dryRun, worker_id: ctx.workerId, rotations, notices, wiped_keys: wiped, deliveries };
+  return {
+    at: ctx.now.toISOString(),
+    dry_run: ctx.dryRun,
+    worker_id: ctx.workerId,
+    rotations,
+    notices,
+    stale,
+    wiped_keys: wiped,
+    deliveries,
+  };
 }
 
 export function isEmptyReport(report: SchedulerReport): boolean {
-  return report.rotations.length + report.notices.length + report.wiped_keys + report.deliveries.length === 0;
+  return report.rotations.length + report.notices.length + report.stale.length + report.wiped_keys + report.deliveries.length === 0;
 }
 
 /** A few lines for people: one per thing done, or a line saying there was nothing to do. */
@@ -70,6 +83,10 @@ export function formatReport(report: SchedulerReport): string {
       );
   }
   for (const n of report.notices) lines.push(`  ${verb("queued", "would queue")} ${n.type} for ${n.key_id}: ${n.detail}`);
+  for (const s of report.stale)
+    lines.push(
+      `  ${s.type === "api_key.disabled" ? verb("disabled", "would disable") : verb("warned", "would warn")} ${s.key_id}: ${s.detail}`,
+    );
   if (report.wiped_keys > 0) lines.push(`  ${verb("wiped", "would wipe")} ${report.wiped_keys} held key(s) whose grace period ended`);
   for (const d of report.deliveries) lines.push(`  ${formatDelivery(d)}`);
   if (isEmptyReport(report)) lines.push("  nothing to do");

@@ -6,7 +6,19 @@ import { newId } from "../../core/ids";
 // The outbox: a webhook is a row written in the same transaction as the change it reports, so
 // the two commit or vanish together. The scheduler (lib/domain/scheduler) delivers the rows later.
 
-export const WEBHOOK_EVENT_TYPES = ["api_key.rotated", "api_key.expiring", "api_key.revoked", "api_key.grace_ended"] as const;
+// The per-key rotation webhook's events (seed 001), and a project endpoint's (./endpoint-schemas.ts).
+export const WEBHOOK_EVENT_TYPES = [
+  "api_key.rotated",
+  "api_key.expiring",
+  "api_key.revoked",
+  "api_key.grace_ended",
+  "api_key.created",
+  "api_key.disabled",
+  "api_key.enabled",
+  "api_key.expired",
+  "api_key.leaked",
+  "api_key.stale_warning",
+] as const;
 export type WebhookEventType = (typeof WEBHOOK_EVENT_TYPES)[number];
 
 /** The JSON body, as Standard Webhooks suggests: the type, when it happened, and its data. */

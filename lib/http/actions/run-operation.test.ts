@@ -26,7 +26,15 @@ const ROLES = ["owner", "admin", "developer", "viewer"] as const;
 const users = {} as Record<TeamRole | "outsider", string>;
 const teams = {} as Record<"a" | "b", { id: string; slug: string }>;
 
-type Fixture = { appId: string; projectId: string; projectName: string; keyId: string; appKeyId: string; messageId: string };
+type Fixture = {
+  appId: string;
+  projectId: string;
+  projectName: string;
+  keyId: string;
+  appKeyId: string;
+  messageId: string;
+  endpointId: string;
+};
 
 async function fixture(team: { id: string }): Promise<Fixture> {
   const scope = { teamId: team.id, actor: { type: "system" as const, id: "test" }, request };
@@ -35,6 +43,11 @@ async function fixture(team: { id: string }): Promise<Fixture> {
   const project = await createProject(appScope, { name: `Project ${newId("project").slice(-6)}` });
   const key = await createApiKey(appScope, { project_id: project.id, name: "Fixture key" });
   const appKey = await createAppApiKey(appScope, { name: "Fixture app key", role: "admin" });
+  const { createWebhookEndpoint } = await import("../../domain/webhooks/endpoints");
+  const endpoint = await createWebhookEndpoint(appScope, project.id, {
+    url: "https://hooks.example.com/fixture-endpoint",
+    events: ["api_key.created"],
+  });
   // A rotated key with a webhook: one api_key.rotated message in the outbox, its new key held.
   const hooked = await createApiKey(appScope, {
     project_id: project.id,
@@ -49,6 +62,7 @@ async function fixture(team: { id: string }): Promise<Fixture> {
     keyId: key.row.id,
     appKeyId: appKey.row.id,
     messageId: messageId!,
+    endpointId: endpoint.id,
   };
 }
 
@@ -67,6 +81,13 @@ const INPUTS: Partial<Record<AppOperationName, (f: Fixture) => Record<string, un
   updateApiKey: (f) => ({ app_id: f.appId, key_id: f.keyId, changes: { name: "Renamed key", scopes: ["x"] } }),
   revokeApiKey: (f) => ({ app_id: f.appId, key_id: f.keyId }),
   rotateApiKey: (f) => ({ app_id: f.appId, key_id: f.keyId, grace_period_seconds: 60 }),
+  createWebhookEndpoint: (f) => ({
+    app_id: f.appId,
+    project_id: f.projectId,
+    url: "https://hooks.example.com/new",
+    events: ["api_key.revoked", "api_key.leaked"],
+  }),
+  deleteWebhookEndpoint: (f) => ({ app_id: f.appId, project_id: f.projectId, endpoint_id: f.endpointId }),
   revokeSelectedKeys: (f) => ({ app_id: f.appId, project_id: f.projectId, ids: [f.keyId] }),
   setSelectedKeysEnabled: (f) => ({ app_id: f.appId, project_id: f.projectId, ids: [f.keyId], enabled: false }),
   updateKeyPolicy: (f) => ({
@@ -94,7 +115,7 @@ const run = (name: AppOperationName, userId: string, teamSlug: string, input: un
 
 /** Everything a fixture holds, to prove a refused action changed nothing. */
 async function snapshot(f: Fixture) {
-  const [app, projects, keys, appKeys, environments, messages, secrets] = await Promise.all([
+  const [app, projects, keys, appKeys, environments, messages, secrets, endpoints] = await Promise.all([
     db().app.findUnique({ where: { id: f.appId } }),
     db().project.findMany({ where: { appId: f.appId }, orderBy: { id: "asc" } }),
     db().apiKey.findMany({ where: { appId: f.appId }, orderBy: { id: "asc" } }),
@@ -102,8 +123,9 @@ async function snapshot(f: Fixture) {
     db().environment.findMany({ where: { project: { appId: f.appId } }, orderBy: { id: "asc" } }),
     db().webhookMessage.findMany({ where: { appId: f.appId }, orderBy: { id: "asc" }, include: { deliveryAttempts: true } }),
     db().webhookSigningSecret.findMany({ where: { project: { appId: f.appId } }, orderBy: { projectId: "asc" } }),
+    db().webhookEndpoint.findMany({ where: { appId: f.appId }, orderBy: { id: "asc" } }),
   ]);
-  return { app, projects, keys, appKeys, environments, messages, secrets };
+  return { app, projects, keys, appKeys, environments, messages, secrets, endpoints };
 }
 
 beforeAll(async () => {

@@ -7,9 +7,9 @@ import { describeError, log, logLimited } from "../../core/log";
 // { "error": { "code": "...", "message": "...", "details"?: [{ "field", "message" }] } }
 
 /** A code a REST answer may carry: all of them but the console's own rate limit. */
-export type ApiErrorCode = Exclude<ErrorCode, "rate_limited">;
+export type ApiErrorCode = ErrorCode;
 
-export const STATUS_BY_CODE: Record<ApiErrorCode, number> = (({ rate_limited: _, ...rest }) => rest)(ERROR_STATUS);
+export const STATUS_BY_CODE: Record<ApiErrorCode, number> = ERROR_STATUS;
 
 export class ApiError extends Error {
   constructor(

@@ -23,6 +23,7 @@ import { keyPolicySchema, updateKeyPolicySchema } from "../../domain/projects/sc
 import { rotatedSigningSecretSchema, webhookDeliveryPageSchema, webhookDeliverySchema } from "../../domain/webhooks/schemas";
 import { type AnyOperation, OPERATION_LIST } from "../../domain/catalogue";
 import { errorResponseSchema } from "./errors";
+import { leakReceivedSchema, leakReportSchema } from "../../domain/keys/leaks";
 
 // The OpenAPI 3.1 document, generated from the operation catalogue (lib/domain/catalogue.ts):
 // paths, parameters, bodies and statuses come from each entry's `rest` binding and the same zod
@@ -51,6 +52,8 @@ const COMPONENTS = {
   RotateApiKeyRequest: [rotateApiKeySchema, "input"],
   VerifyApiKeyRequest: [verifyApiKeySchema, "input"],
   VerifyResult: [verifyResultSchema, "output"],
+  LeakReport: [leakReportSchema, "input"],
+  LeakReceived: [leakReceivedSchema, "output"],
   KeyUsage: [keyUsageSchema, "output"],
   AuditEventPage: [auditEventPageSchema, "output"],
   KeyPolicy: [keyPolicySchema, "output"],
@@ -81,6 +84,7 @@ const ERROR_DESCRIPTIONS: Record<number, string> = {
   409: "The resource's state does not allow this change (a key's, or a webhook message's).",
   413: "The body is larger than 1 MB.",
   415: "The body is not application/json.",
+  429: "Too many requests from this address; wait for Retry-After seconds.",
 };
 
 function errors(statuses: Iterable<number>) {
@@ -96,6 +100,7 @@ const PATH_PARAMETERS: Record<string, string> = {
   keyID: "Project API key ID",
   project_id: "Project ID",
   message_id: "Webhook message ID (the webhook-id header)",
+  endpoint_id: "Webhook endpoint ID",
 };
 
 const pathParam = (name: string) => ({ name, in: "path", required: true, description: PATH_PARAMETERS[name], schema: { type: "string" } });
@@ -181,6 +186,26 @@ const CHANGES = {
   },
 };
 
+/** Leak reports are public (lib/http/api/leaks-route.ts): no app key, so not a catalogue entry. */
+const LEAKS = {
+  "/v1/leaks": {
+    post: {
+      summary: "Report leaked API keys",
+      operationId: "reportLeakedKeys",
+      description:
+        "No authentication. Each string that passes a Latchkey key's checksum and is a live project key gets an `api_key.leaked` " +
+        "event and an audit row, and its project's `on_leak` policy: `disable` (the default), `revoke` or `notify`. " +
+        "Always 202 with how many strings were received, so a report never tells whether a key exists. 20 reports a minute per client address.",
+      security: [],
+      requestBody: { required: true, ...json("LeakReport") },
+      responses: {
+        "202": { description: "Received", ...json("LeakReceived") },
+        ...errors([400, 413, 415, 429]),
+      },
+    },
+  },
+};
+
 /** The /v1 paths of the catalogue, each with its path parameters and an operation per method. */
 function catalogPaths() {
   const paths: Record<string, Record<string, unknown>> = {};
@@ -208,6 +233,6 @@ export function openApiDocument() {
       securitySchemes: { bearerAuth: { type: "http", scheme: "bearer", description: "An app API key (lk_app_…)." } },
       schemas: Object.fromEntries(Object.entries(COMPONENTS).map(([name, [schema, io]]) => [name, jsonSchema(schema, io)])),
     },
-    paths: { ...catalogPaths(), ...VERIFY, ...CHANGES },
+    paths: { ...catalogPaths(), ...VERIFY, ...CHANGES, ...LEAKS },
   };
 }

@@ -34,7 +34,10 @@ async function tenant(label: string) {
   const { messageId } = await rotateApiKey(scope, hooked.row.id, { grace_period_seconds: 600 });
   const verifier = await createAppApiKey(scope, { name: "Verifier", role: "verifier" });
   const spare = await createAppApiKey(scope, { name: "Spare", role: "admin" });
+  const { createWebhookEndpoint } = await import("../../domain/webhooks/endpoints");
+  const endpoint = await createWebhookEndpoint(scope, boot.project_id, { url: "https://hooks.example.com/e", events: ["api_key.revoked"] });
   return {
+    endpointId: endpoint.id,
     appId: boot.app_id,
     projectId: boot.project_id,
     keyId: key.row.id,
@@ -61,6 +64,12 @@ const CALLS: Record<string, (t: Tenant) => Call> = {
   updateApiKey: (t) => ({ params: { keyID: t.keyId }, body: { scopes: ["a:read"] } }),
   revokeApiKey: (t) => ({ params: { keyID: t.keyId } }),
   rotateApiKey: (t) => ({ params: { keyID: t.keyId }, body: { grace_period_seconds: 60 } }),
+  createWebhookEndpoint: (t) => ({
+    params: { project_id: t.projectId },
+    body: { url: "https://hooks.example.com/endpoint", events: ["api_key.created"] },
+  }),
+  listWebhookEndpoints: (t) => ({ params: { project_id: t.projectId } }),
+  deleteWebhookEndpoint: (t) => ({ params: { project_id: t.projectId, endpoint_id: t.endpointId } }),
   bulkRevokeApiKeys: (t) => ({ params: {}, body: { project_id: t.projectId, ids: [t.keyId] } }),
   getApiKeyUsage: (t) => ({ params: { keyID: t.keyId }, query: { window: "7d" } }),
   getKeyPolicy: (t) => ({ params: { project_id: t.projectId } }),

@@ -65,3 +65,11 @@ export async function revokeSelectedKeysAction(teamSlug: string, input: ActionIn
 export async function setSelectedKeysEnabledAction(teamSlug: string, input: ActionInput<"setSelectedKeysEnabled">) {
   return consoleAction(teamSlug, "setSelectedKeysEnabled", input);
 }
+
+export async function createWebhookEndpointAction(teamSlug: string, input: ActionInput<"createWebhookEndpoint">) {
+  return consoleAction(teamSlug, "createWebhookEndpoint", input);
+}
+
+export async function deleteWebhookEndpointAction(teamSlug: string, input: ActionInput<"deleteWebhookEndpoint">) {
+  return consoleAction(teamSlug, "deleteWebhookEndpoint", input);
+}
