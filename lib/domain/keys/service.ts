@@ -236,7 +236,8 @@ export function eventOf<T extends string>(row: Pick<ApiKey, "appId" | "projectId
 async function wipeHeldCopies(tx: Tx, scope: AppScope, keyId: string): Promise<void> {
   const predecessor = await tx.apiKey.findFirst({ where: { replacedByKeyId: keyId, appId: scope.appId }, select: { id: true } });
   if (!predecessor) return;
-  const where = { keyId: predecessor.id, appId: scope.appId, eventType: "api_key.rotated" };
+  // The messages to the key's rotation webhook URL: a project endpoint's never held the key.
+  const where = { keyId: predecessor.id, appId: scope.appId, eventType: "api_key.rotated", endpointId: null };
   await tx.webhookMessage.updateMany({
     where: { ...where, status: "pending" },
     data: { status: "failed", lastError: "the new key was revoked before this message was delivered" },

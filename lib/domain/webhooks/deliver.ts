@@ -12,9 +12,12 @@ import { signingSecrets } from "./signing-secret";
 // (lib/domain/scheduler/deliver-due.ts) and a redelivery asked for by a person or an app key
 // (lib/domain/webhooks/deliveries.ts).
 
-/** The body as sent: an api_key.rotated message carries the new key while it is held, and null after. */
+/**
+ * The body as sent: an api_key.rotated message to the key's rotation webhook URL carries the new
+ * key while it is held, and null after. A project endpoint's never carries one.
+ */
 export function bodyOf(message: WebhookMessage): string {
-  if (message.eventType !== "api_key.rotated") return message.payload;
+  if (message.eventType !== "api_key.rotated" || message.endpointId !== null) return message.payload;
   const envelope = JSON.parse(message.payload) as WebhookEnvelope;
   const key = message.sealedKey ? open(message.sealedKey, heldKeyContext(message.id)) : null;
   return JSON.stringify({ ...envelope, data: { ...envelope.data, key } });

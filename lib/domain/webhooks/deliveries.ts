@@ -17,8 +17,11 @@ import type { SendOptions } from "./send";
 const LEASE_MS = 60_000;
 
 /** Whether a message may be sent again: a rotation's only while its new key is still held. */
-export function isRedeliverable(message: Pick<WebhookMessage, "eventType" | "sealedKey" | "sealedUntil">, now = new Date()): boolean {
-  if (message.eventType !== "api_key.rotated") return true;
+export function isRedeliverable(
+  message: Pick<WebhookMessage, "eventType" | "sealedKey" | "sealedUntil" | "endpointId">,
+  now = new Date(),
+): boolean {
+  if (message.eventType !== "api_key.rotated" || message.endpointId !== null) return true;
   return message.sealedKey !== null && (message.sealedUntil === null || message.sealedUntil > now);
 }
 

@@ -106,13 +106,13 @@ export type KeyEvent = {
 export async function emitKeyEvent(tx: Tx, event: KeyEvent): Promise<string[]> {
   const endpoints = await tx.webhookEndpoint.findMany({
     where: { projectId: event.projectId, appId: event.appId },
-    select: { url: true, events: true },
+    select: { id: true, url: true, events: true },
     take: MAX_ENDPOINTS,
   });
   const ids: string[] = [];
   for (const endpoint of endpoints) {
     if (!parseEvents(endpoint.events).includes(event.type)) continue;
-    ids.push(await enqueueWebhook(tx, { ...event, url: endpoint.url }));
+    ids.push(await enqueueWebhook(tx, { ...event, url: endpoint.url, endpointId: endpoint.id }));
   }
   return ids;
 }

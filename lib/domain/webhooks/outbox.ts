@@ -32,6 +32,8 @@ export type EnqueueInput = {
   type: WebhookEventType;
   data: Record<string, unknown>;
   now: Date;
+  /** The project webhook endpoint it goes to (lib/domain/webhooks/endpoints.ts); absent for a key's rotation webhook URL. */
+  endpointId?: string;
   /** A new plaintext key, sent as `data.key`. It is held encrypted until `until`, and not at all if that has passed. */
   heldKey?: { plaintext: string; until: Date };
 };
@@ -53,6 +55,7 @@ export async function enqueueWebhook(tx: Tx, input: EnqueueInput): Promise<strin
       keyId: input.keyId,
       eventType: input.type,
       url: input.url,
+      endpointId: input.endpointId ?? null,
       payload: JSON.stringify(envelope),
       sealedKey: held ? seal(held.plaintext, heldKeyContext(id)) : null,
       sealedUntil: held?.until ?? null,
