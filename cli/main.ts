@@ -7,6 +7,7 @@ import { nameSchema } from "../lib/core/schemas";
 import { migrate } from "./migrate";
 import { runWebhookSecret } from "./webhook-secret";
 import { runWorker, WorkerUsageError } from "./worker";
+import { runScan, ScanUsageError } from "./scan";
 
 const USAGE = `Usage:
   latchkey migrate                      apply pending database migrations
@@ -22,6 +23,11 @@ const USAGE = `Usage:
                                         (with --dry-run: what it would do, changing nothing)
   latchkey webhook-secret --project <id> [--json]
                                         create or rotate a project's webhook signing secret (shown once)
+  latchkey scan [paths…] [--staged | --history [repo]] [--report <url>]
+                                        find Latchkey keys (checked by their checksum, offline) in files,
+                                        staged changes (a pre-commit hook) or a repository's history;
+                                        prints file:line and each key's prefix, exits 1 if any;
+                                        --report posts them to <url>/v1/leaks
 
 DATABASE_URL picks the database: a SQLite file (default file:./data/latchkey.db) or postgresql://…`;
 
@@ -102,6 +108,13 @@ async function main(argv: string[]): Promise<void> {
       });
     case "webhook-secret":
       return runWebhookSecret(rest);
+    case "scan": {
+      const code = await runScan(rest).catch((error: unknown) => {
+        throw error instanceof ScanUsageError ? new UsageError(`${error.message}\n\n${USAGE}`) : error;
+      });
+      process.exitCode = code;
+      return;
+    }
     case undefined:
     case "help":
     case "--help":
