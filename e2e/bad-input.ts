@@ -139,7 +139,9 @@ export function badValues(schema: JsonSchema, known: Record<string, unknown>, de
     case "object": {
       const base = sample(s, "", known) as Record<string, unknown>;
       // JSON.parse makes "__proto__" an own field, as a server's JSON.parse does.
-      values.push({ ...base, unknown_field: 1 }, { ...base, "\ud800": 1 }, { ...base, ...JSON.parse('{"__proto__":{"polluted":true}}') });
+      // A free-form object (a key's meta) takes any field; its keys must still be storable.
+      if (s.additionalProperties === false) values.push({ ...base, unknown_field: 1 });
+      values.push({ ...base, "\ud800": 1 }, { ...base, ...JSON.parse('{"__proto__":{"polluted":true}}') });
       for (const key of s.required ?? []) {
         const { [key]: _dropped, ...rest } = base;
         values.push(rest);

@@ -13,6 +13,8 @@ test.describe("key policy", () => {
       "default_rotation_interval_days",
       "default_grace_period_seconds",
       "max_key_lifetime_days",
+      "disable_after_unused_days",
+      "on_leak",
       "environments",
     ]);
     expect(policy.environments.map((e: { name: string }) => e.name)).toEqual(["production", "development"]);

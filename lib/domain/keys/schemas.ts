@@ -48,6 +48,7 @@ function metaProblem(value: unknown): string | null {
     if (typeof node === "string") {
       const problem = unstorableText(node);
       if (problem) return problem;
+      if (node === "__proto__") return "must not use __proto__ as a key or value";
     }
     if (node === null || typeof node !== "object") continue;
     if (depth > MAX_META_DEPTH) return `must be nested at most ${MAX_META_DEPTH} levels deep`;
@@ -56,15 +57,23 @@ function metaProblem(value: unknown): string | null {
   return null;
 }
 
-/** A JSON object, returned at verification: at most 16 KB serialised and 32 levels deep. */
+/**
+ * A JSON object, returned at verification: at most 16 KB serialised and 32 levels deep. It is
+ * checked as the client sent it, before the record's parse (which would drop a "__proto__" key).
+ */
 export const metaSchema = z
-  .custom<Record<string, unknown>>((value) => value !== null && typeof value === "object" && !Array.isArray(value), "must be a JSON object")
-  .check((ctx) => {
-    const fail = (message: string) => ctx.issues.push({ code: "custom", message, input: ctx.value, abort: true });
-    const problem = metaProblem(ctx.value);
-    if (problem) fail(problem);
-    else if (Buffer.byteLength(JSON.stringify(ctx.value)) > MAX_META_BYTES) fail(`must be at most ${MAX_META_BYTES} bytes (16 KB) as JSON`);
-  });
+  .preprocess(
+    (value, ctx) => {
+      if (value === null || typeof value !== "object" || Array.isArray(value)) return value;
+      const problem = metaProblem(value);
+      if (problem) ctx.addIssue({ code: "custom", message: problem, input: value });
+      else if (Buffer.byteLength(JSON.stringify(value)) > MAX_META_BYTES)
+        ctx.addIssue({ code: "custom", message: `must be at most ${MAX_META_BYTES} bytes (16 KB) as JSON`, input: value });
+      return value;
+    },
+    z.record(z.string(), z.unknown(), "must be a JSON object"),
+  )
+  .meta({ type: "object", additionalProperties: true, description: "A JSON object of your own, up to 16 KB." });
 
 /** Addresses and CIDR ranges; a bad entry is named in the error (its index is the field path). */
 export const ipAllowlistSchema = z

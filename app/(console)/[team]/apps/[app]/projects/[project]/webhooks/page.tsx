@@ -8,6 +8,9 @@ import { getWebhookSigningSecretInfo } from "@/lib/domain/webhooks/signing-secre
 import { DeliveryLog } from "./_components/delivery-log";
 import { KeyPolicyForm } from "./_components/key-policy-form";
 import { SigningSecret } from "./_components/signing-secret";
+import { WebhookEndpoints } from "./_components/webhook-endpoints";
+import { listWebhookEndpoints, toEndpointJson } from "@/lib/domain/webhooks/endpoints";
+import { MAX_ENDPOINTS } from "@/lib/domain/webhooks/endpoint-schemas";
 
 type Props = { params: Promise<{ team: string; app: string; project: string }> };
 
@@ -18,8 +21,10 @@ const DELIVERIES_PAGE_SIZE = 20;
 export default async function ProjectWebhooksPage({ params }: Props) {
   const { team: slug, app: appId, project: projectId } = await params;
   const { membership, app, scope, project } = await requireProject(slug, appId, projectId);
-  const [policy, secret, deliveries] = await Promise.all([
+  const [policy, endpoints, secret, deliveries] = await Promise.all([
     getKeyPolicy(scope, project.id),
+    // A project has at most MAX_ENDPOINTS: one page holds them all.
+    listWebhookEndpoints(scope, project.id, { limit: MAX_ENDPOINTS }),
     getWebhookSigningSecretInfo(scope, project.id),
     listWebhookDeliveries(scope, project.id, { limit: DELIVERIES_PAGE_SIZE }),
   ]);
@@ -49,6 +54,20 @@ export default async function ProjectWebhooksPage({ params }: Props) {
           <SigningSecret teamSlug={slug} appId={app.id} projectId={project.id} initial={secret} canRotate={canAdmin} />
         </Panel>
       </div>
+      <Panel
+        id="endpoints"
+        className="mt-6"
+        title="Webhook endpoints"
+        description="Every lifecycle event of this project's keys that an endpoint subscribes to: created, rotated, revoked, disabled, enabled, expiring, expired, leaked, unused."
+      >
+        <WebhookEndpoints
+          teamSlug={slug}
+          appId={app.id}
+          projectId={project.id}
+          endpoints={endpoints.items.map(toEndpointJson)}
+          canWrite={roleCan(membership.role, "webhooks:write")}
+        />
+      </Panel>
       <section aria-labelledby="deliveries-heading" className="mt-8">
         <h2 id="deliveries-heading" className="mb-1 text-lg font-medium">
           Delivery log

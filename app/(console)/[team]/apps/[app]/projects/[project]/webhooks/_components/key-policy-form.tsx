@@ -8,12 +8,25 @@ import { describeGrace, duration } from "@/components/console/time";
 import { Button } from "@/components/ui/button";
 import { Input } from "@/components/ui/input";
 import { Label } from "@/components/ui/label";
-import { type KeyPolicyJson, updateKeyPolicySchema } from "@/lib/domain/projects/schemas";
+import { type KeyPolicyJson, ON_LEAK, type OnLeak, updateKeyPolicySchema } from "@/lib/domain/projects/schemas";
 import { updateKeyPolicyAction } from "../../../../actions";
 import type { ActionInput } from "@/lib/http/actions/run-operation";
 
-type Draft = { interval: string; grace: DurationDraft; lifetime: string; requireExpiry: Record<string, boolean> };
-type NumberField = "default_rotation_interval_days" | "default_grace_period_seconds" | "max_key_lifetime_days";
+type Draft = {
+  interval: string;
+  grace: DurationDraft;
+  lifetime: string;
+  unused: string;
+  onLeak: OnLeak;
+  requireExpiry: Record<string, boolean>;
+};
+type NumberField = "default_rotation_interval_days" | "max_key_lifetime_days" | "disable_after_unused_days";
+
+const ON_LEAK_WORDS: Record<OnLeak, string> = {
+  disable: "Disable the key (it can be enabled again)",
+  revoke: "Revoke the key",
+  notify: "Only notify (the key keeps working)",
+};
 
 function draftOf(policy: KeyPolicyJson): Draft {
   const text = (n: number | null) => (n === null ? "" : String(n));
@@ -21,6 +34,8 @@ function draftOf(policy: KeyPolicyJson): Draft {
     interval: text(policy.default_rotation_interval_days),
     grace: durationDraft(policy.default_grace_period_seconds),
     lifetime: text(policy.max_key_lifetime_days),
+    unused: text(policy.disable_after_unused_days),
+    onLeak: policy.on_leak,
     requireExpiry: Object.fromEntries(policy.environments.map((e) => [e.id, e.require_expiry])),
   };
 }
@@ -78,6 +93,8 @@ export function KeyPolicyForm({
       default_rotation_interval_days: numberOrNull(draft.interval),
       default_grace_period_seconds: grace,
       max_key_lifetime_days: numberOrNull(draft.lifetime),
+      disable_after_unused_days: numberOrNull(draft.unused),
+      on_leak: draft.onLeak,
       environments: saved.environments.map((e) => ({ id: e.id, require_expiry: draft.requireExpiry[e.id] ?? false })),
     };
     const parsed = updateKeyPolicySchema.safeParse(changes);
@@ -89,7 +106,13 @@ export function KeyPolicyForm({
     save.mutate(changes);
   }
 
-  const numberInput = (field: NumberField, label: string, key: "interval" | "lifetime", placeholder: string, hint: string | null) => (
+  const numberInput = (
+    field: NumberField,
+    label: string,
+    key: "interval" | "lifetime" | "unused",
+    placeholder: string,
+    hint: string | null,
+  ) => (
     <div className="grid gap-1.5">
       <Label htmlFor={`${id}-${field}`}>{label}</Label>
       <Input
@@ -141,6 +164,32 @@ export function KeyPolicyForm({
         "No limit",
         "Every new key must expire within this many days of its creation.",
       )}
+      {numberInput(
+        "disable_after_unused_days",
+        "Disable keys unused for (days)",
+        "unused",
+        "Never",
+        "The scheduler warns 7 days before (api_key.stale_warning), then disables the key. Enabling it starts the count again.",
+      )}
+      <div className="grid gap-1.5">
+        <Label htmlFor={`${id}-on_leak`}>When a key is reported leaked</Label>
+        <select
+          id={`${id}-on_leak`}
+          className="h-9 rounded-md border border-input bg-background px-3 text-sm shadow-xs"
+          value={draft.onLeak}
+          onChange={(e) => setDraft({ ...draft, onLeak: e.target.value as OnLeak })}
+          aria-describedby={`${id}-on_leak-hint`}
+        >
+          {ON_LEAK.map((value) => (
+            <option key={value} value={value}>
+              {ON_LEAK_WORDS[value]}
+            </option>
+          ))}
+        </select>
+        <p id={`${id}-on_leak-hint`} className="text-xs text-muted-foreground">
+          Anyone may report a key to POST /v1/leaks (or with <code>latchkey scan --report</code>); each report is an api_key.leaked event.
+        </p>
+      </div>
       <fieldset className="grid gap-2">
         <legend className="mb-1 text-sm font-medium">Require an expiry</legend>
         {saved.environments.map((env, i) => (
@@ -185,6 +234,8 @@ function PolicySummary({ policy }: { policy: KeyPolicyJson }) {
           : duration(policy.default_grace_period_seconds),
     ],
     ["Maximum lifetime", policy.max_key_lifetime_days ? `${policy.max_key_lifetime_days} days` : "No limit"],
+    ["Disable unused keys", policy.disable_after_unused_days ? `After ${policy.disable_after_unused_days} days` : "Never"],
+    ["On a leak report", ON_LEAK_WORDS[policy.on_leak]],
     [
       "Expiry required in",
       policy.environments
