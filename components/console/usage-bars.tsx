@@ -3,7 +3,11 @@
 import { Bar, BarChart, CartesianGrid, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
 import type { Usage } from "@/lib/domain/keys/schemas";
 
-type Series = readonly { key: "valid" | "insufficient_scopes" | "expired" | "revoked"; label: string; color: string }[];
+type Series = readonly {
+  key: "valid" | "insufficient_scopes" | "expired" | "revoked" | "disabled" | "forbidden";
+  label: string;
+  color: string;
+}[];
 
 /** The stacked bars of a usage chart (Recharts), loaded on its own by usage-chart.tsx. */
 export default function UsageBars({ data, label, series }: { data: Usage; label: (start: string) => string; series: Series }) {

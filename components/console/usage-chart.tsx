@@ -19,6 +19,8 @@ const SERIES = [
   { key: "insufficient_scopes", label: "Insufficient scopes", color: "var(--color-warning)" },
   { key: "expired", label: "Expired", color: "var(--color-muted-foreground)" },
   { key: "revoked", label: "Revoked", color: "var(--color-destructive)" },
+  { key: "disabled", label: "Disabled", color: "var(--color-info)" },
+  { key: "forbidden", label: "Not from an allowed address", color: "var(--color-foreground)" },
 ] as const;
 
 const WINDOWS: { value: UsageWindow; label: string }[] = [

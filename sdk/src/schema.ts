@@ -562,7 +562,9 @@ export interface components {
             rotation_grace_period_seconds?: number | null;
             enabled?: boolean;
             owner_id?: string | null;
-            meta?: unknown | null;
+            meta?: {
+                [key: string]: unknown;
+            } | null;
             ip_allowlist?: string[];
         };
         UpdateApiKeyRequest: {
@@ -574,7 +576,9 @@ export interface components {
             rotation_grace_period_seconds?: number | null;
             enabled?: boolean;
             owner_id?: string | null;
-            meta?: unknown | null;
+            meta?: {
+                [key: string]: unknown;
+            } | null;
             ip_allowlist?: string[];
         };
         RotateApiKeyRequest: {
