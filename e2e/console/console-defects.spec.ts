@@ -146,6 +146,12 @@ test("rows keep their actions in a menu on screen, pages never spill sideways, a
       await expect(page.getByRole("button", { name: /^Actions for / })).toHaveCount(3);
       await expectNoSpill(page, `project ${width} ${theme}`);
       await expectInViewport(page, page.getByRole("button", { name: /^Actions for / }), `row actions ${width} ${theme}`);
+      // At 390 px the table leaves columns out rather than run under its pinned actions column: nothing is cut off.
+      if (width === 390) {
+        const table = page.getByRole("table", { name: "API keys" });
+        const cut = await table.evaluate((t) => t.parentElement!.scrollWidth - t.parentElement!.clientWidth);
+        expect(cut, `key table ${width} ${theme}`).toBeLessThanOrEqual(0);
+      }
       await shot("project");
 
       await page.goto(`${projectPath}/webhooks`);

@@ -23,6 +23,7 @@ test("the changed pages fit 1280 and 390 px in both themes", async ({ page, cont
     { name: "team", path: "/demo" },
     { name: "app", path: appPath },
     { name: "project", path: projectPath },
+    { name: "webhooks", path: `${projectPath}/webhooks` },
     { name: "key", path: keyPath },
     { name: "members", path: "/demo/members" },
     { name: "audit", path: "/demo/audit?action=api_key.created" },

@@ -18,10 +18,11 @@ import {
   DropdownMenuSeparator,
   DropdownMenuTrigger,
 } from "@/components/ui/dropdown-menu";
+import { cn } from "@/components/ui/cn";
 import { TableCell, TableRow } from "@/components/ui/table";
 import type { ConsoleKey } from "@/lib/domain/keys/serialize";
 import type { rotateKeyAction } from "../../../actions";
-import { Scopes } from "./keys-table-parts";
+import { COLUMN_CELL, Scopes, SORTABLE } from "./keys-table-parts";
 
 // The row's actions sit in a menu in a column pinned to the table's right edge, so that they stay
 // on screen at any width, even while the table scrolls sideways on a phone.
@@ -46,6 +47,8 @@ type Props = {
   onSelect: (selected: boolean) => void;
 };
 
+const cellOf = (id: (typeof SORTABLE)[number]["id"]) => SORTABLE.find((column) => column.id === id)?.cell;
+
 /** Whether a key in this status can still be disabled or enabled (not revoked, expired or rotated out). */
 export function switchable(status: ConsoleKey["status"]): boolean {
   return status === "active" || status === "expiring_soon" || status === "in_grace" || status === "disabled";
@@ -67,7 +70,7 @@ export function KeyRow({ keyRow: key, href, environment, canWrite, selected, onS
           />
         </TableCell>
       ) : null}
-      <TableCell className="max-w-64">
+      <TableCell className="max-w-36 sm:max-w-64">
         <InlineRename
           name={key.name}
           noun="key"
@@ -82,25 +85,27 @@ export function KeyRow({ keyRow: key, href, environment, canWrite, selected, onS
             </Link>
           )}
         </InlineRename>
+        {/* Where the Key column is left out (a phone), the prefix shows under the name. */}
+        <span className="block font-mono text-xs text-muted-foreground sm:hidden">{key.key_prefix}…</span>
       </TableCell>
       <TableCell>
         <StatusBadge status={key.status} />
       </TableCell>
-      <TableCell className="font-mono text-xs">{key.key_prefix}…</TableCell>
-      <TableCell>
+      <TableCell className={cn("font-mono text-xs", COLUMN_CELL.key)}>{key.key_prefix}…</TableCell>
+      <TableCell className={COLUMN_CELL.scopes}>
         <Scopes scopes={key.scopes} />
       </TableCell>
-      <TableCell>{environment}</TableCell>
-      <TableCell className="hidden 2xl:table-cell">
+      <TableCell className={COLUMN_CELL.environment}>{environment}</TableCell>
+      <TableCell className={cellOf("created_at")}>
         <Time value={key.created_at} />
       </TableCell>
-      <TableCell>
+      <TableCell className={cellOf("last_used_at")}>
         <Time value={key.last_used_at} empty="Never" />
       </TableCell>
-      <TableCell>
+      <TableCell className={cellOf("expires_at")}>
         <KeyEnds keyRow={key} />
       </TableCell>
-      <TableCell>
+      <TableCell className={cellOf("next_rotation_at")}>
         <Time value={key.next_rotation_at} />
       </TableCell>
       <TableCell className={ACTIONS_CELL}>

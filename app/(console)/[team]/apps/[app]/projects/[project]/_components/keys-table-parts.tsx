@@ -21,12 +21,18 @@ export type KeysPage = { rows: ConsoleKey[]; total: number; total_capped: boolea
 export type Environment = { id: string; name: string; kind: string };
 
 export const SORTABLE = [
-  { id: "name", label: "Name" },
-  { id: "created_at", label: "Created" },
-  { id: "last_used_at", label: "Last used" },
-  { id: "expires_at", label: "Expires" },
-  { id: "next_rotation_at", label: "Next rotation" },
+  { id: "name", label: "Name", cell: undefined },
+  { id: "created_at", label: "Created", cell: "hidden 2xl:table-cell" },
+  { id: "last_used_at", label: "Last used", cell: "hidden sm:table-cell" },
+  { id: "expires_at", label: "Expires", cell: "hidden sm:table-cell" },
+  { id: "next_rotation_at", label: "Next rotation", cell: "hidden lg:table-cell" },
 ] as const;
+
+/**
+ * Which columns a narrow screen leaves out, so that a phone shows each key's name (with its
+ * prefix beneath), status and actions without anything cut off; the key page has the rest.
+ */
+export const COLUMN_CELL = { key: "hidden sm:table-cell", scopes: "hidden md:table-cell", environment: "hidden md:table-cell" } as const;
 
 export function SortHead({
   column,

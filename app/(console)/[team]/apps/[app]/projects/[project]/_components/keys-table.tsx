@@ -20,7 +20,7 @@ import {
 import { BulkBar } from "./bulk-bar";
 import { CreateKeyDialog } from "./create-key-dialog";
 import { ACTIONS_CELL, CHECKBOX, KeyRow, SELECT_CELL } from "./key-row";
-import { type Environment, type KeysPage, KeysPager, type KeysQuery, SORTABLE, SortHead } from "./keys-table-parts";
+import { COLUMN_CELL, type Environment, type KeysPage, KeysPager, type KeysQuery, SORTABLE, SortHead } from "./keys-table-parts";
 import { KeysToolbar } from "./keys-toolbar";
 
 export type { KeysPage, KeysQuery } from "./keys-table-parts";
@@ -210,17 +210,11 @@ export function KeysTable({
             ) : null}
             <SortHead column={SORTABLE[0]} query={query} onSort={toggleSort} />
             <TableHead>Status</TableHead>
-            <TableHead>Key</TableHead>
-            <TableHead>Scopes</TableHead>
-            <TableHead>Environment</TableHead>
+            <TableHead className={COLUMN_CELL.key}>Key</TableHead>
+            <TableHead className={COLUMN_CELL.scopes}>Scopes</TableHead>
+            <TableHead className={COLUMN_CELL.environment}>Environment</TableHead>
             {SORTABLE.slice(1).map((column) => (
-              <SortHead
-                key={column.id}
-                column={column}
-                query={query}
-                onSort={toggleSort}
-                className={column.id === "created_at" ? "hidden 2xl:table-cell" : undefined}
-              />
+              <SortHead key={column.id} column={column} query={query} onSort={toggleSort} className={column.cell} />
             ))}
             <TableHead className={ACTIONS_CELL}>
               <span className="sr-only">Actions</span>
