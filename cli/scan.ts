@@ -1,5 +1,5 @@
 import { execFileSync } from "node:child_process";
-import { readdirSync, readFileSync, statSync } from "node:fs";
+import { lstatSync, readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { parseArgs } from "node:util";
 import { type FoundKey, findKeys, redact } from "../lib/core/crypto/key-scan";
@@ -25,14 +25,18 @@ function isBinary(bytes: Buffer): boolean {
   return bytes.subarray(0, 8000).includes(0);
 }
 
-function* files(target: string): Generator<string> {
-  const stat = statSync(target, { throwIfNoEntry: false });
-  if (!stat) throw new ScanUsageError(`${target}: no such file or directory`);
+/** The regular files under `target`. Symbolic links are not followed: a link to a parent would never end. */
+function* files(target: string, top = true): Generator<string> {
+  const stat = lstatSync(target, { throwIfNoEntry: false });
+  if (!stat) {
+    if (top) throw new ScanUsageError(`${target}: no such file or directory`);
+    return;
+  }
   if (stat.isFile()) return yield target;
   if (!stat.isDirectory()) return;
   for (const entry of readdirSync(target, { withFileTypes: true })) {
     if (entry.isDirectory() && SKIP_DIRS.has(entry.name)) continue;
-    yield* files(path.join(target, entry.name));
+    yield* files(path.join(target, entry.name), false);
   }
 }
 
@@ -40,7 +44,7 @@ function scanFiles(targets: string[]): Finding[] {
   const findings: Finding[] = [];
   for (const target of targets) {
     for (const file of files(target)) {
-      if (statSync(file).size > MAX_FILE_BYTES) continue;
+      if (lstatSync(file).size > MAX_FILE_BYTES) continue;
       const bytes = readFileSync(file);
       if (isBinary(bytes)) continue;
       for (const found of findKeys(bytes.toString("utf8"))) findings.push({ ...found, where: `${file}:${found.line}` });
@@ -59,11 +63,21 @@ function scanPatch(patch: string, label: (commit: string | null, file: string, l
   let commit: string | null = null;
   let file = "";
   let line = 0;
+  // Inside a hunk, a line is context, removed or added, whatever it starts with next: an added line
+  // that reads "++ …" shows as "+++ …" and is not a file header there.
+  let inHunk = false;
   for (const text of patch.split("\n")) {
-    if (text.startsWith("commit ")) commit = text.slice(7, 19);
-    else if (text.startsWith("+++ ")) file = text.slice(4).replace(/^b\//, "");
-    else if (text.startsWith("@@")) line = Number(/\+(\d+)/.exec(text)?.[1] ?? 0) - 1;
-    else if (text.startsWith("+")) {
+    if (text.startsWith("commit ") || text.startsWith("diff --git ")) {
+      if (text.startsWith("commit ")) commit = text.slice(7, 19);
+      inHunk = false;
+    } else if (!inHunk && text.startsWith("+++ ")) {
+      file = text.slice(4).replace(/^b\//, "");
+    } else if (text.startsWith("@@")) {
+      line = Number(/\+(\d+)/.exec(text)?.[1] ?? 0) - 1;
+      inHunk = true;
+    } else if (!inHunk) {
+      continue;
+    } else if (text.startsWith("+")) {
       line++;
       for (const found of findKeys(text.slice(1))) findings.push({ ...found, line, where: label(commit, file, line) });
     } else if (!text.startsWith("-")) line++;

@@ -174,4 +174,21 @@ describe(`a project of ${KEYS.toLocaleString("en")} keys`, () => {
     expect(bytes).toBeGreaterThan(KEYS * 100);
     expect(heap.growthMb()).toBeLessThan(HEAP_BUDGET_MB);
   }, 120_000);
+
+  it("disables and revokes 1,000 keys in one call each (the most one call takes), more than SQLite's parameter limit", async () => {
+    const { bulkRevokeApiKeys, bulkSetEnabled } = await import("../lib/domain/keys/service");
+    const scope = {
+      teamId: tenant.team_id,
+      appId: tenant.app_id,
+      actor: { type: "system" as const, id: "scale" },
+      request: { ipAddress: null, userAgent: null },
+    };
+    const ids = Array.from({ length: 1000 }, (_, n) => `key_scale${String(KEYS - 1000 + n).padStart(8, "0")}`);
+    const disabled = await bulkSetEnabled(scope, { project_id: tenant.project_id, ids, enabled: false });
+    expect(disabled.changed).toHaveLength(1000);
+    const revoked = await bulkRevokeApiKeys(scope, { project_id: tenant.project_id, ids });
+    expect(revoked).toEqual({ revoked: ids, has_more: false });
+    expect(await db().apiKey.count({ where: { id: { in: ids.slice(0, 500) }, revokedAt: { not: null }, enabled: false } })).toBe(500);
+    expect(await db().auditEvent.count({ where: { action: "api_key.revoked", targetId: { in: ids.slice(500) } } })).toBe(500);
+  }, 120_000);
 });

@@ -1,5 +1,5 @@
 import { execFileSync, spawn, spawnSync } from "node:child_process";
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { mkdtempSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import { createRequire } from "node:module";
@@ -27,6 +27,7 @@ const scan = (...args: string[]) =>
 const planted = generateKey("live").plaintext;
 const lookalike = `${planted.slice(0, -1)}${planted.endsWith("A") ? "B" : "A"}`;
 const staged = generateKey("test").plaintext;
+const doubled = generateKey("live").plaintext;
 
 git("init", "-q");
 writeFileSync(path.join(repo, "config.js"), `export const config = {\n  apiKey: "${planted}",\n};\n`);
@@ -34,15 +35,24 @@ git("add", ".");
 git("commit", "-qm", "add config");
 writeFileSync(path.join(repo, "config.js"), `export const config = {\n  apiKey: process.env.API_KEY,\n};\n`);
 writeFileSync(path.join(repo, "README.md"), `An example key, not a real one: ${lookalike}\n`);
+// A line that starts with "++" reads "+++" in a patch, like a file header.
+writeFileSync(path.join(repo, "notes.txt"), `++ ${doubled}\n`);
 git("add", ".");
 git("commit", "-qm", "read the key from the environment");
+git("rm", "-q", "notes.txt");
+git("commit", "-qm", "drop the notes");
+// A link back to the repository: a walk that followed it would never end.
+symlinkSync(repo, path.join(repo, "loop"));
 
 describe("latchkey scan", () => {
   it("finds a key in the repository's history, prints commit:file:line and the prefix only, and exits 1", () => {
     const result = scan("--history", repo);
     expect(result.status, result.stderr).toBe(1);
     const commit = execFileSync("git", ["rev-list", "--max-parents=0", "HEAD"], { cwd: repo, encoding: "utf8" }).trim().slice(0, 12);
-    expect(result.stdout.trim().split("\n")).toEqual([`${commit}:config.js:2: ${planted.slice(0, 16)}…`]);
+    const second = execFileSync("git", ["rev-list", "--skip=1", "-n1", "HEAD"], { cwd: repo, encoding: "utf8" }).trim().slice(0, 12);
+    expect(result.stdout.trim().split("\n").sort()).toEqual(
+      [`${commit}:config.js:2: ${planted.slice(0, 16)}…`, `${second}:notes.txt:1: ${doubled.slice(0, 16)}…`].sort(),
+    );
     expect(result.stdout + result.stderr).not.toContain(planted);
   });
 

@@ -98,7 +98,7 @@ test("the create dialog states the project's policy and starts from it; errors c
   await takeRevealedKey(page);
   const id = await keyIdOfRow(page, "Policy key");
   const row = page.getByTestId(`key-row-${id}`);
-  await expect(row.locator("td").nth(7)).toHaveText("in 2 months");
+  await expect(row.locator("td").nth(8)).toHaveText("in 2 months");
   await expect(row.locator("td").nth(8)).toHaveText("next month");
   await page.getByRole("link", { name: "Policy key", exact: true }).click();
   await expect(page.getByLabel("Rotate every (days)")).toHaveValue("30");
@@ -222,7 +222,7 @@ test("rotation keeps a fixed expiry, in a duration picker; the old key says when
   await takeRevealedKey(page);
   const oldId = await keyIdOfRow(page, "Fixed term");
   const oldRow = page.getByTestId(`key-row-${oldId}`);
-  const expiresAt = await oldRow.locator("td").nth(7).locator("time").getAttribute("datetime");
+  const expiresAt = await oldRow.locator("td").nth(8).locator("time").getAttribute("datetime");
 
   await page.getByRole("button", { name: "Actions for Fixed term" }).click();
   await page.getByRole("menuitem", { name: "Rotate…" }).click();
@@ -239,13 +239,13 @@ test("rotation keeps a fixed expiry, in a duration picker; the old key says when
   const newKey = await takeRevealedKey(page);
 
   // The old row says when it stops (the grace), not its far expiry; the new row keeps the expiry.
-  await expect(oldRow.locator("td").nth(7)).toHaveText("Stops in 2 hours");
+  await expect(oldRow.locator("td").nth(8)).toHaveText("Stops in 2 hours");
   const newId = (await page
     .getByRole("row")
     .filter({ hasText: "Fixed term" })
     .filter({ hasText: "Active" })
     .getAttribute("data-testid"))!.replace("key-row-", "");
-  await expect(page.getByTestId(`key-row-${newId}`).locator("td").nth(7).locator("time")).toHaveAttribute("datetime", expiresAt!);
+  await expect(page.getByTestId(`key-row-${newId}`).locator("td").nth(8).locator("time")).toHaveAttribute("datetime", expiresAt!);
 
   // One verification reads "1 verification".
   const verified = await request.post("/v1/api-keys/verify", { headers: { authorization: `Bearer ${verifier}` }, data: { key: newKey } });

@@ -128,6 +128,29 @@ const OUTCOME: Partial<Record<VerifyCode, Outcome>> = {
   FORBIDDEN: "forbidden",
   INSUFFICIENT_SCOPES: "insufficient_scopes",
 };
+/** An IPv4 or IPv6 address, or undefined: an `ip` the server would refuse is not sent (a key with an allow-list is then FORBIDDEN, as without one). */
+export function clientAddress(value: string | undefined): string | undefined {
+  if (!value) return undefined;
+  let address = value.trim();
+  const bracketed = /^\[([^\]]+)\](?::\d+)?$/.exec(address);
+  if (bracketed) address = bracketed[1]!;
+  else if (/^[\d.]+:\d+$/.test(address)) address = address.slice(0, address.lastIndexOf(":"));
+  address = address.replace(/%.*$/, "");
+  if (/^(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)(\.(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)){3}$/.test(address)) return address;
+  if (!address.includes(":") || !/^[0-9a-f:.]+$/i.test(address)) return undefined;
+  try {
+    return new URL(`http://[${address}]/`).hostname.slice(1, -1);
+  } catch {
+    return undefined;
+  }
+}
+
+/** A user agent as the server takes it: at most 512 UTF-16 units, and no half of a surrogate pair. */
+export function clientUserAgent(value: string | undefined): string | undefined {
+  if (!value) return undefined;
+  return value.slice(0, 512).replace(/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g, "") || undefined;
+}
+
 const emptyTally = (at: number): Tally => ({
   valid: 0,
   revoked: 0,
@@ -176,8 +199,10 @@ export function createVerifier(options: VerifierOptions = {}): Verifier {
     entry[outcome]++;
     entry.last = Math.max(entry.last, at);
     if (outcome === "valid") {
-      if (request.ip) entry.ip = request.ip;
-      if (request.userAgent) entry.userAgent = request.userAgent.slice(0, 512);
+      const ip = clientAddress(request.ip);
+      const userAgent = clientUserAgent(request.userAgent);
+      if (ip) entry.ip = ip;
+      if (userAgent) entry.userAgent = userAgent;
     }
   };
   let reporting: Promise<void> = Promise.resolve();
@@ -273,11 +298,13 @@ export function createVerifier(options: VerifierOptions = {}): Verifier {
 
   async function ask(key: string, request: VerifyOptions): Promise<{ result: VerifyResult; forThisRequest: boolean }> {
     let response: Response;
+    const ip = clientAddress(request.ip);
+    const userAgent = clientUserAgent(request.userAgent);
     const body = {
       key,
       ...(request.scopes ? { scopes: request.scopes } : {}),
-      ...(request.ip ? { ip: request.ip } : {}),
-      ...(request.userAgent ? { user_agent: request.userAgent.slice(0, 512) } : {}),
+      ...(ip ? { ip } : {}),
+      ...(userAgent ? { user_agent: userAgent } : {}),
     };
     try {
       response = await fetchImpl(`${baseUrl}/v1/api-keys/verify`, {

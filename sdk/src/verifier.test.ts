@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { fake, stopFake, valid } from "../test/fake-latchkey";
 import { generateKey } from "../../lib/core/crypto/key-secret";
-import { answerFrom, createVerifier, LatchkeyUnavailableError } from "./index";
+import { answerFrom, clientAddress, clientUserAgent, createVerifier, LatchkeyUnavailableError } from "./index";
 
 // The verifier against a stand-in for Latchkey whose answers and change stream the test drives:
 // what it caches, what evicts, when it stops trusting the cache, and how long a cached answer
@@ -51,6 +51,25 @@ describe("createVerifier", () => {
     expect(latchkey.reports).toEqual([
       { keys: [expect.objectContaining({ key_id: "key_1", valid: 1, last_ip: "198.51.100.1", last_user_agent: "other/1" })] },
     ]);
+  });
+
+  it("sends only an address and a user agent the server takes", () => {
+    expect(["203.0.113.7", "[2001:DB8::1]:443", "203.0.113.7:8080", "::1"].map(clientAddress)).toEqual([
+      "203.0.113.7",
+      "2001:db8::1",
+      "203.0.113.7",
+      "::1",
+    ]);
+    expect(["203.0.113.7, 10.0.0.1", "unknown", "", undefined, "999.1.1.1"].map(clientAddress)).toEqual([
+      undefined,
+      undefined,
+      undefined,
+      undefined,
+      undefined,
+    ]);
+    const long = `${"a".repeat(511)}\u{1F600}`;
+    expect(clientUserAgent(long)).toBe("a".repeat(511));
+    expect(clientUserAgent("x\ud800y")).toBe("xy");
   });
 
   it("refuses a malformed key and an app key without asking", async () => {

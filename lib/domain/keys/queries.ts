@@ -18,6 +18,17 @@ type Where = Prisma.ApiKeyWhereInput;
 const notRevoked = (now: Date): Where => ({ OR: [{ revokedAt: null }, { revokedAt: { gt: now } }] });
 const notExpired = (now: Date): Where => ({ OR: [{ expiresAt: null }, { expiresAt: { gt: now } }] });
 
+/**
+ * Keys that can still be disabled or enabled at `now`: not revoked, not expired, and not rotated
+ * out (a replaced key only while its grace period runs). A conditional update that switches a key
+ * carries it, so that a revocation or rotation committed meanwhile wins.
+ */
+export function switchableWhere(now: Date): Where {
+  return {
+    AND: [notRevoked(now), notExpired(now), { OR: [{ replacedByKeyId: null }, { graceExpiresAt: { gt: now } }] }],
+  };
+}
+
 /** The rows whose console status (lib/domain/keys/state.ts keyStatus) is `status` at `now`. */
 export function statusWhere(status: KeyStatus, now: Date): Where {
   const live: Where[] = [notRevoked(now), notExpired(now)];

@@ -3,7 +3,7 @@ import "server-only";
 import type { AppScope } from "../../core/scope";
 import { recordAudit } from "../audit/service";
 import { announceKeyChange, keysChanged } from "../../platform/cache/invalidation";
-import { db, transaction, type Tx } from "../../platform/db";
+import { db, inChunks, transaction, type Tx } from "../../platform/db";
 import type { ApiKey } from "../../platform/db/models";
 import { DomainError, invalidField, notFound } from "../../core/errors";
 import { newId } from "../../core/ids";
@@ -11,12 +11,13 @@ import { assertExpiryAllowed, KEY_POLICY_SELECT, rotationIntervalFor } from "../
 import { assertProject, getProject } from "../projects/service";
 import { iso } from "../../core/schemas";
 import { enqueueWebhook } from "../webhooks/outbox";
-import { emitKeyEvent, keyEventData } from "../webhooks/endpoints";
+import { emitKeyEvent, keyEventData, loadEndpoints, type ProjectEndpoints } from "../webhooks/endpoints";
 import { checkWebhookUrl, targetPolicy } from "../webhooks/url-guard";
 import { type BulkRevokeInput, type CreateApiKeyInput, MAX_BULK_KEYS, type UpdateApiKeyInput } from "./schemas";
 import { generateKey, type KeyKind } from "../../core/crypto/key-secret";
 import { parseScopes } from "./serialize";
 import { keyState } from "./state";
+import { switchableWhere } from "./queries";
 
 // Project keys (seed 001): create, list, get, update and revoke. Rotation lives in rotate.ts
 // and verification in verify.ts. Every query carries the caller's appId.
@@ -172,6 +173,8 @@ export async function updateApiKey(scope: AppScope, id: string, input: UpdateApi
     if (state === "revoked") throw new DomainError("key_revoked", "This key is revoked and can no longer be changed.");
     if (state === "rotated")
       throw new DomainError("key_rotated", "This key was rotated and can no longer be changed; change its replacement.");
+    if (state === "expired" && input.enabled !== undefined && input.enabled !== before.enabled)
+      throw new DomainError("key_expired", "An expired key cannot be disabled or enabled; create a new key.");
     if (input.expires_at !== undefined) assertExpiryAllowed(before.project, before.environment, input.expires_at, before.createdAt);
 
     const interval = input.rotation_interval_days === undefined ? before.rotationIntervalDays : input.rotation_interval_days;
@@ -213,14 +216,21 @@ export async function updateApiKey(scope: AppScope, id: string, input: UpdateApi
 }
 
 /** The audit row (api_key.disabled or api_key.enabled) for a key just turned off or on, by a person, an app key or a policy. */
-export async function recordToggle(tx: Tx, scope: AppScope, row: ApiKey, now: Date, reason: "manual" | "stale" | "leaked") {
+export async function recordToggle(
+  tx: Tx,
+  scope: AppScope,
+  row: ApiKey,
+  now: Date,
+  reason: "manual" | "stale" | "leaked",
+  endpoints?: ProjectEndpoints,
+) {
   const type = row.enabled ? "api_key.enabled" : "api_key.disabled";
   await recordAudit(tx, scope, {
     action: type,
     target: { type: "api_key", id: row.id },
     metadata: { name: row.name, key_prefix: row.keyPrefix, ...(row.enabled ? {} : { reason }), at: now.toISOString() },
   });
-  await emitKeyEvent(tx, { ...eventOf(row, type, now), data: { ...keyEventData(row), ...(row.enabled ? {} : { reason }) } });
+  await emitKeyEvent(tx, { ...eventOf(row, type, now), data: { ...keyEventData(row), ...(row.enabled ? {} : { reason }) } }, endpoints);
 }
 
 /** The envelope of a key's event for the project's webhook endpoints. */
@@ -250,7 +260,7 @@ async function wipeHeldCopies(tx: Tx, scope: AppScope, keyId: string): Promise<v
  * its held copies are wiped, an audit row is written, and a key with a webhook URL gets an
  * `api_key.revoked` message. The caller announces the change and evicts the hash.
  */
-export async function revokeRow(tx: Tx, scope: AppScope, row: ApiKey, now: Date): Promise<boolean> {
+export async function revokeRow(tx: Tx, scope: AppScope, row: ApiKey, now: Date, endpoints?: ProjectEndpoints): Promise<boolean> {
   const { count } = await tx.apiKey.updateMany({
     where: { id: row.id, appId: scope.appId, revokedAt: null },
     data: { revokedAt: now, nextRotationAt: null },
@@ -280,7 +290,11 @@ export async function revokeRow(tx: Tx, scope: AppScope, row: ApiKey, now: Date)
       },
     });
   }
-  await emitKeyEvent(tx, { ...eventOf(row, "api_key.revoked", now), data: { ...keyEventData(row), revoked_at: now.toISOString() } });
+  await emitKeyEvent(
+    tx,
+    { ...eventOf(row, "api_key.revoked", now), data: { ...keyEventData(row), revoked_at: now.toISOString() } },
+    endpoints,
+  );
   return true;
 }
 
@@ -316,7 +330,9 @@ export async function bulkRevokeApiKeys(scope: AppScope, input: BulkRevokeInput)
       const ids = [...new Set(input.ids)];
       // In the order asked for, whatever order the database returns them in.
       const order = new Map(ids.map((id, i) => [id, i]));
-      rows = (await tx.apiKey.findMany({ where: { ...where, id: { in: ids } } })).sort((x, y) => order.get(x.id)! - order.get(y.id)!);
+      rows = (await inChunks(ids, (chunk) => tx.apiKey.findMany({ where: { ...where, id: { in: chunk } } }))).sort(
+        (x, y) => order.get(x.id)! - order.get(y.id)!,
+      );
       if (rows.length !== ids.length) {
         const found = new Set(rows.map((row) => row.id));
         throw notFound(`API key ${ids.find((id) => !found.has(id))}`);
@@ -331,7 +347,8 @@ export async function bulkRevokeApiKeys(scope: AppScope, input: BulkRevokeInput)
       rows = rows.slice(0, MAX_BULK_KEYS);
     }
     const revoked: ApiKey[] = [];
-    for (const row of rows) if (await revokeRow(tx, scope, row, now)) revoked.push(row);
+    const endpoints = await loadEndpoints(tx, scope.appId, input.project_id);
+    for (const row of rows) if (await revokeRow(tx, scope, row, now, endpoints)) revoked.push(row);
     await announceKeyChange(
       tx,
       revoked.map((row) => ({ kind: "key" as const, keyId: row.id, keyHash: row.keyHash, appId: row.appId, change: "revoked" })),
@@ -354,17 +371,23 @@ export async function bulkSetEnabled(
   await assertProject(scope, input.project_id);
   const ids = [...new Set(input.ids)];
   const changed = await transaction(async (tx) => {
-    const rows = await tx.apiKey.findMany({ where: { appId: scope.appId, projectId: input.project_id, id: { in: ids } } });
+    const rows = await inChunks(ids, (chunk) =>
+      tx.apiKey.findMany({ where: { appId: scope.appId, projectId: input.project_id, id: { in: chunk } } }),
+    );
     if (rows.length !== ids.length) throw notFound("API key");
     const done: ApiKey[] = [];
+    const endpoints = await loadEndpoints(tx, scope.appId, input.project_id);
     for (const row of rows) {
       const state = keyState(row, now);
       if (row.enabled === input.enabled || !(state === "active" || state === "in_grace" || state === "disabled")) continue;
       const data = lifecycleData({ enabled: input.enabled }, now, row);
-      const { count } = await tx.apiKey.updateMany({ where: { id: row.id, appId: scope.appId, enabled: row.enabled }, data });
+      const { count } = await tx.apiKey.updateMany({
+        where: { AND: [{ id: row.id, appId: scope.appId, enabled: row.enabled }, switchableWhere(now)] },
+        data,
+      });
       if (count === 0) continue;
       const updated = { ...row, ...data } as ApiKey;
-      await recordToggle(tx, scope, updated, now, "manual");
+      await recordToggle(tx, scope, updated, now, "manual", endpoints);
       done.push(updated);
     }
     const change = input.enabled ? "enabled" : "disabled";

@@ -1,6 +1,6 @@
 import "server-only";
 import type { AppScope } from "../../core/scope";
-import { db } from "../../platform/db";
+import { db, inChunks } from "../../platform/db";
 import { assertProject } from "../projects/service";
 import { getApiKey } from "./service";
 import { invalidField } from "../../core/errors";
@@ -75,7 +75,9 @@ export async function reportKeyUsage(scope: AppScope, input: ReportUsageInput, n
       throw invalidField(`keys.${i}.last_verified_at`, "must lie within the last day");
   });
   const ids = [...new Set(input.keys.map((entry) => entry.key_id))];
-  const found = await db().apiKey.findMany({ where: { id: { in: ids }, appId: scope.appId }, select: { id: true, projectId: true } });
+  const found = await inChunks(ids, (chunk) =>
+    db().apiKey.findMany({ where: { id: { in: chunk }, appId: scope.appId }, select: { id: true, projectId: true } }),
+  );
   const projectOf = new Map(found.map((key) => [key.id, key.projectId]));
   const buffer = new UsageBuffer(writeUsage);
   let accepted = 0;

@@ -89,11 +89,14 @@ export async function enqueueExpiringNotices(ctx: PassContext): Promise<NoticeEn
   return entries;
 }
 
-/** `api_key.expired` to the project's endpoints, once, when a key's expiry has passed. */
+/**
+ * `api_key.expired` to the project's endpoints, once, when a key's expiry has passed within the
+ * last day: a project's first endpoint does not hear of every key that ever expired.
+ */
 export async function announceExpiredKeys(ctx: PassContext): Promise<NoticeEntry[]> {
   const where = {
     expiredNoticeAt: null,
-    expiresAt: { lte: ctx.now },
+    expiresAt: { lte: ctx.now, gt: new Date(ctx.now.getTime() - DAY_MS) },
     revokedAt: null,
     project: { webhookEndpoints: { some: {} } },
   };

@@ -8,9 +8,9 @@ import { DAY_MS, type PassContext, schedulerScope } from "./context";
 
 // Phase 4: the stale-key policy. A project with disable_after_unused_days = N has each key that
 // has not been used for N days (or, never used, since it was created or last enabled) disabled.
-// First comes an api_key.stale_warning, 7 days before (at once when the key is already idle that
-// long, for a policy set on old keys), and the key is disabled no sooner than 7 days after its
-// warning. Like every notice, each is claimed with a conditional update in the transaction that
+// First comes an api_key.stale_warning, 7 days before (for a policy of N < 14 days, N/2 days before,
+// so that a key in use is never warned on every pass; at once when the key is already idle that long,
+// for a policy set on old keys), and the key is disabled no sooner than that lead after its warning. Like every notice, each is claimed with a conditional update in the transaction that
 // queues it (staleWarningAt for the warning, `enabled` for the disabling), so two workers never
 // send one twice. A use clears staleWarningAt (lib/domain/keys/usage.ts): the next idle spell warns again.
 
@@ -38,33 +38,44 @@ function liveWhere(now: Date): Prisma.ApiKeyWhereInput {
   return { enabled: true, revokedAt: null, replacedByKeyId: null, OR: [{ expiresAt: null }, { expiresAt: { gt: now } }] };
 }
 
+/** How long before the disabling the warning goes: 7 days, or half the policy when that is shorter. */
+export function warningLeadDays(days: number): number {
+  return Math.min(STALE_WARNING_DAYS, Math.floor(days / 2));
+}
+
 const idleDays = (key: Pick<ApiKey, "lastUsedAt" | "createdAt" | "enabledAt">, now: Date) => {
   const since = Math.max(key.lastUsedAt?.getTime() ?? 0, key.createdAt.getTime(), key.enabledAt?.getTime() ?? 0);
   return Math.floor((now.getTime() - since) / DAY_MS);
 };
 
+/**
+ * At most ctx.limit keys a pass, over every project with the policy: the rest waits for the next
+ * pass (keys acted on stop being candidates, so each pass makes progress).
+ */
 export async function applyStalePolicy(ctx: PassContext): Promise<StaleEntry[]> {
   const projects = await db().project.findMany({
     where: { disableAfterUnusedDays: { not: null } },
     select: { id: true, appId: true, disableAfterUnusedDays: true, app: { select: { teamId: true } } },
     orderBy: { id: "asc" },
+    take: ctx.limit,
   });
   const entries: StaleEntry[] = [];
+  let budget = ctx.limit;
   for (const project of projects) {
+    if (budget <= 0) break;
     const days = project.disableAfterUnusedDays!;
+    const lead = warningLeadDays(days);
     const scope = schedulerScope(project.app.teamId, project.appId);
     const base = { projectId: project.id, appId: project.appId, ...liveWhere(ctx.now) };
 
     // The warning, once per idle spell.
-    const warnCutoff = new Date(ctx.now.getTime() - Math.max(days - STALE_WARNING_DAYS, 0) * DAY_MS);
-    const toWarn = await db().apiKey.findMany({
-      where: { ...base, staleWarningAt: null, ...idleSince(warnCutoff) },
-      orderBy: [{ createdAt: "asc" }, { id: "asc" }],
-      take: ctx.limit,
-    });
+    const warnCutoff = new Date(ctx.now.getTime() - (days - lead) * DAY_MS);
+    const warnWhere = { ...base, staleWarningAt: null, ...idleSince(warnCutoff) };
+    const toWarn = await db().apiKey.findMany({ where: warnWhere, orderBy: [{ createdAt: "asc" }, { id: "asc" }], take: budget });
+    budget -= toWarn.length;
     for (const key of toWarn) {
       const idle = idleDays(key, ctx.now);
-      const disablesAt = new Date(ctx.now.getTime() + Math.min(STALE_WARNING_DAYS, days) * DAY_MS);
+      const disablesAt = new Date(ctx.now.getTime() + lead * DAY_MS);
       const detail = `unused for ${idle} days; disabled at ${days} days unused, not before ${disablesAt.toISOString()}`;
       if (ctx.dryRun) {
         entries.push({ key_id: key.id, type: "api_key.stale_warning", outcome: "would_do", detail });
@@ -90,14 +101,16 @@ export async function applyStalePolicy(ctx: PassContext): Promise<StaleEntry[]> 
       if (sent) entries.push({ key_id: key.id, type: "api_key.stale_warning", outcome: "done", detail });
     }
 
-    // The disabling: idle N days, and warned at least 7 days (or N, if less) ago.
+    // The disabling: idle N days, and warned at least the lead ago.
     const disableCutoff = new Date(ctx.now.getTime() - days * DAY_MS);
-    const warnedBefore = new Date(ctx.now.getTime() - Math.min(STALE_WARNING_DAYS, days) * DAY_MS);
+    const warnedBefore = new Date(ctx.now.getTime() - lead * DAY_MS);
+    const disableWhere = { ...base, staleWarningAt: { lte: warnedBefore }, ...idleSince(disableCutoff) };
     const toDisable = await db().apiKey.findMany({
-      where: { ...base, staleWarningAt: { lte: warnedBefore }, ...idleSince(disableCutoff) },
+      where: disableWhere,
       orderBy: [{ createdAt: "asc" }, { id: "asc" }],
-      take: ctx.limit,
+      take: Math.max(budget, 0),
     });
+    budget -= toDisable.length;
     for (const key of toDisable) {
       const detail = `unused for ${idleDays(key, ctx.now)} days (policy: ${days})`;
       if (ctx.dryRun) {
@@ -106,7 +119,7 @@ export async function applyStalePolicy(ctx: PassContext): Promise<StaleEntry[]> 
       }
       const done = await transaction(async (tx) => {
         const data = { enabled: false, disabledAt: ctx.now, disabledReason: "stale" };
-        const claimed = await tx.apiKey.updateMany({ where: { id: key.id, enabled: true, staleWarningAt: key.staleWarningAt }, data });
+        const claimed = await tx.apiKey.updateMany({ where: { ...disableWhere, id: key.id, staleWarningAt: key.staleWarningAt }, data });
         if (claimed.count !== 1) return false;
         await recordToggle(tx, scope, { ...key, ...data }, ctx.now, "stale");
         await announceKeyChange(tx, [{ kind: "key", keyId: key.id, keyHash: key.keyHash, appId: key.appId, change: "disabled" }]);

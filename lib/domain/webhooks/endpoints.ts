@@ -99,18 +99,20 @@ export type KeyEvent = {
   data: Record<string, unknown>;
 };
 
+/** A project's endpoints, as the fan-out reads them; loaded once for a change of many keys (bulk revoke). */
+export type ProjectEndpoints = { id: string; url: string; events: string }[];
+
+export function loadEndpoints(tx: Tx, appId: string, projectId: string): Promise<ProjectEndpoints> {
+  return tx.webhookEndpoint.findMany({ where: { projectId, appId }, select: { id: true, url: true, events: true }, take: MAX_ENDPOINTS });
+}
+
 /**
  * Inside the transaction of the change: one outbox message per endpoint of the project that
  * subscribes to the event. Returns the message ids.
  */
-export async function emitKeyEvent(tx: Tx, event: KeyEvent): Promise<string[]> {
-  const endpoints = await tx.webhookEndpoint.findMany({
-    where: { projectId: event.projectId, appId: event.appId },
-    select: { id: true, url: true, events: true },
-    take: MAX_ENDPOINTS,
-  });
+export async function emitKeyEvent(tx: Tx, event: KeyEvent, endpoints?: ProjectEndpoints): Promise<string[]> {
   const ids: string[] = [];
-  for (const endpoint of endpoints) {
+  for (const endpoint of endpoints ?? (await loadEndpoints(tx, event.appId, event.projectId))) {
     if (!parseEvents(endpoint.events).includes(event.type)) continue;
     ids.push(await enqueueWebhook(tx, { ...event, url: endpoint.url, endpointId: endpoint.id }));
   }

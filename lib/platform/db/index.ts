@@ -4,3 +4,4 @@ import "server-only";
 export { type Db, type Tx, type Prisma, SQLITE_BUSY_TIMEOUT_MS, db, disconnectDb } from "./connection";
 export { onSqliteConnection, preparedStatement, firstRow, toSqliteTime } from "./raw";
 export { transaction } from "./transaction";
+export { inChunks } from "./chunks";
