@@ -42,25 +42,34 @@ test.describe("the SDK against latchkey start", () => {
     await call(tenant.api_key, "DELETE", `/v1/api-keys/${revoked.id}`);
     const rotated = await make({ name: "rotated" });
     await call(tenant.api_key, "POST", `/v1/api-keys/${rotated.id}/rotate`, {});
-    const cases: [string, string, string[] | undefined][] = [
+    const disabled = await make({ name: "disabled", enabled: false, owner_id: "cus_1", meta: { plan: "pro" } });
+    const fenced = await make({ name: "fenced", ip_allowlist: ["203.0.113.0/24"] });
+    const cases: [string, string, string[] | undefined, string?][] = [
       ["VALID", active.key, ["read"]],
       ["INSUFFICIENT_SCOPES", active.key, ["write"]],
       ["REVOKED", revoked.key, undefined],
       ["EXPIRED", rotated.key, undefined],
+      ["DISABLED", disabled.key, undefined],
+      ["FORBIDDEN", fenced.key, undefined, "198.51.100.1"],
+      ["VALID", fenced.key, undefined, "203.0.113.9"],
       ["NOT_FOUND", generateKey("live").plaintext, undefined],
       ["MALFORMED", "lk_live_short", undefined],
     ];
     const verifier = createVerifier({ baseUrl: server.url, apiKey: tenant.api_key });
     const uncached = createVerifier({ baseUrl: server.url, apiKey: tenant.api_key, cache: false });
     await live(verifier);
-    for (const [code, key, scopes] of cases) {
-      const http = (await call(tenant.api_key, "POST", "/v1/api-keys/verify", scopes ? { key, scopes } : { key })).body;
+    for (const [code, key, scopes, ip] of cases) {
+      const http = (
+        await call(tenant.api_key, "POST", "/v1/api-keys/verify", { key, ...(scopes ? { scopes } : {}), ...(ip ? { ip } : {}) })
+      ).body;
       expect(http.code, code).toBe(code);
       for (let i = 0; i < 3; i++) {
-        expect(await verifier.verify(key, { scopes }), `${code}, call ${i + 1}`).toEqual(http);
-        expect(await uncached.verify(key, { scopes }), code).toEqual(http);
+        expect(await verifier.verify(key, { scopes, ip }), `${code}, call ${i + 1}`).toEqual(http);
+        expect(await uncached.verify(key, { scopes, ip }), code).toEqual(http);
       }
     }
+    // A verdict bound to an address is asked for every time: the other address is not answered from memory.
+    expect((await verifier.verify(fenced.key, { ip: "198.51.100.1" })).code).toBe("FORBIDDEN");
     expect(verifier.stats().hits).toBeGreaterThan(0);
     verifier.close();
     uncached.close();
@@ -80,6 +89,26 @@ test.describe("the SDK against latchkey start", () => {
     await expect.poll(async () => (await verifier.verify(created.key)).code, { timeout: 1_000, intervals: [20] }).toBe("REVOKED");
     expect(Date.now() - revokedAt).toBeLessThan(1_000);
     verifier.close();
+  });
+
+  test("a key disabled through the API is refused by a connected verifier within a second, and valid again within a second of being enabled", async () => {
+    const tenant = bootstrapTenant(databaseUrl, "SDK disable");
+    const { body: created } = await call(tenant.api_key, "POST", "/v1/api-keys", { project_id: tenant.project_id, name: "switched" });
+    const verifier = createVerifier({ baseUrl: server.url, apiKey: tenant.api_key });
+    await live(verifier);
+    expect((await verifier.verify(created.key)).valid).toBe(true);
+    expect((await verifier.verify(created.key)).valid).toBe(true);
+    expect(verifier.stats().hits).toBeGreaterThan(0);
+    for (const [enabled, code] of [
+      [false, "DISABLED"],
+      [true, "VALID"],
+    ] as const) {
+      expect((await call(tenant.api_key, "PATCH", `/v1/api-keys/${created.id}`, { enabled })).status).toBe(200);
+      const changedAt = Date.now();
+      await expect.poll(async () => (await verifier.verify(created.key)).code, { timeout: 1_000, intervals: [20] }).toBe(code);
+      expect(Date.now() - changedAt).toBeLessThan(1_000);
+    }
+    await verifier.close();
   });
 
   test("the verifications its cache answered show in the key's usage once reported", async () => {

@@ -114,6 +114,28 @@ describe("a project's webhook endpoints", () => {
   });
 });
 
+describe("expiry events at an endpoint", () => {
+  it("api_key.expiring 7 and 1 days before, and api_key.expired once after, for a key with no webhook URL of its own", async () => {
+    const { row } = await createApiKey(scope, { project_id: scope.projectId, name: "expiring", expires_at: at(10 * DAY) });
+    await deliver(at(3 * DAY + 60_000));
+    await deliver(at(9 * DAY + 60_000));
+    await deliver(at(10 * DAY + 60_000));
+    await deliver(at(10 * DAY + 120_000));
+    const heard = eventsFor(row.id).filter((r) => r.type !== "api_key.created");
+    expect(heard.map((r) => [r.type, r.data.days_before ?? null])).toEqual([
+      ["api_key.expiring", 7],
+      ["api_key.expiring", 1],
+      ["api_key.expired", null],
+    ]);
+    expect(heard.every((r) => r.verifiedBy === 0)).toBe(true);
+    expect(heard[2]!.data).toMatchObject({ key_id: row.id, expires_at: at(10 * DAY).toISOString() });
+    // Long expired keys are not announced to an endpoint added later.
+    const old = await createApiKey(scope, { project_id: scope.projectId, name: "long gone", expires_at: at(1 * DAY) });
+    const report = await runSchedulerPass({ now: at(5 * DAY), dryRun: true });
+    expect(report.notices.filter((n) => n.key_id === old.row.id && n.type === "api_key.expired")).toEqual([]);
+  });
+});
+
 describe("the stale-key policy", () => {
   it("warns 7 days before, then disables a key unused for N days, each exactly once with two workers", async () => {
     const idle = await createApiKey(scope, { project_id: scope.projectId, name: "idle" });
