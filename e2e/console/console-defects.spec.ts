@@ -99,7 +99,7 @@ test("the create dialog states the project's policy and starts from it; errors c
   const id = await keyIdOfRow(page, "Policy key");
   const row = page.getByTestId(`key-row-${id}`);
   await expect(row.locator("td").nth(8)).toHaveText("in 2 months");
-  await expect(row.locator("td").nth(8)).toHaveText("next month");
+  await expect(row.locator("td").nth(9)).toHaveText("next month");
   await page.getByRole("link", { name: "Policy key", exact: true }).click();
   await expect(page.getByLabel("Rotate every (days)")).toHaveValue("30");
 });
