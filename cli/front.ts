@@ -3,6 +3,7 @@ import { type ChangeStreamDeps, serveChanges, servesChangeStream } from "../lib/
 import type { Socket } from "node:net";
 import { parentPort, workerData } from "node:worker_threads";
 import { isFastVerifyRequest, serveVerify } from "../lib/http/api/fast-verify";
+import { isHealthRequest, serveHealth } from "../lib/http/api/health";
 import { answerClientError, refusal, refuseConnect, sendRefusal } from "../lib/http/api/request-guard";
 import { env } from "../lib/core/env";
 import type { FrontData } from "../lib/http/front/protocol";
@@ -12,7 +13,8 @@ import { proxyTo } from "../lib/http/net/proxy";
 import { REQUEST_ID_HEADER, requestIdFrom } from "../lib/http/net/request-id";
 
 // The front thread (lib/http/front/protocol.ts): the public port. It answers POST
-// /v1/api-keys/verify itself and passes every other request to Next on the main thread.
+// /v1/api-keys/verify, the change stream and /healthz and /readyz itself, and passes every other
+// request to Next on the main thread.
 
 const data = workerData as FrontData;
 const main = joinMainThread(parentPort!, data);
@@ -30,7 +32,10 @@ const streams = new Set<ServerResponse>();
 
 let inFlight = 0;
 let drained: (() => void) | undefined;
+const health = { readiness: main.readiness, feedLive: changeStreams.feedLive };
+
 const server = createServer((request, response) => {
+  if (isHealthRequest(request)) return void serveHealth(health, request, response);
   if (servesChangeStream(request)) {
     streams.add(response);
     response.once("close", () => streams.delete(response));

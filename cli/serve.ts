@@ -36,7 +36,8 @@ export async function serve({ port, hostname }: { port: number; hostname?: strin
   nextServer.keepAliveTimeout = 65_000;
   await new Promise<void>((resolve) => nextServer.listen(upstream, resolve));
 
-  const front = await startFront(new URL("./front.mjs", import.meta.url), { port, hostname, upstream });
+  const migrationsDir = path.join(root, "prisma", env().DATABASE_PROVIDER, "migrations");
+  const front = await startFront(new URL("./front.mjs", import.meta.url), { port, hostname, upstream, migrationsDir });
   process.stderr.write(`Latchkey listening on http://${hostname ?? "localhost"}:${port}\n`);
   // Rotations, notices and webhook deliveries. Several instances may all run it: they share
   // the work through the database. LATCHKEY_SCHEDULER=off leaves it to `latchkey worker`.

@@ -6,6 +6,11 @@ import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestDatabase } from "../../../test/helpers/test-db";
 
+const MIGRATIONS = path.resolve(
+  import.meta.dirname,
+  `../../../prisma/${process.env.LATCHKEY_TEST_POSTGRES_URL ? "postgresql" : "sqlite"}/migrations`,
+);
+
 // The real front thread (cli/front.ts in a worker thread) against a real database: verification
 // there, lookups, evictions and usage through the main thread, and everything else passed to a
 // stand-in for Next on a Unix socket.
@@ -58,7 +63,12 @@ beforeAll(async () => {
   });
   await new Promise<void>((resolve) => upstream.listen(socket, resolve));
   port = await freePort();
-  front = await startFront(new URL("../../../cli/front.mjs", import.meta.url), { port, hostname: "127.0.0.1", upstream: socket });
+  front = await startFront(new URL("../../../cli/front.mjs", import.meta.url), {
+    port,
+    hostname: "127.0.0.1",
+    upstream: socket,
+    migrationsDir: MIGRATIONS,
+  });
 });
 
 afterAll(async () => {
@@ -145,9 +155,46 @@ describe("the front thread", () => {
     expect(upstreamSeen.map((r) => [r.url, r.body, r.headers["x-latchkey-client-ip"]])).toEqual([["/x", smuggled, "127.0.0.1"]]);
   });
 
+  it("answers /healthz always, and /readyz 503 naming the failing check until every migration is applied", async () => {
+    expect(await send("GET", "/healthz")).toMatchObject({ status: 200, body: '{"status":"ok"}' });
+    // The test database was made from the migrations' SQL, without the migration engine's table.
+    const notReady = await send("GET", "/readyz");
+    expect(notReady.status).toBe(503);
+    expect(JSON.parse(notReady.body)).toMatchObject({
+      status: "not_ready",
+      failing: ["migrations"],
+      checks: { database: "ok", migrations: expect.stringContaining("latchkey migrate"), change_feed: "ok" },
+    });
+    const { migrationNames } = await import("../../platform/db/readiness");
+    const names = migrationNames(MIGRATIONS);
+    await db().$executeRawUnsafe(
+      `CREATE TABLE "_prisma_migrations" ("id" TEXT PRIMARY KEY, "migration_name" TEXT, "finished_at" TIMESTAMP, "rolled_back_at" TIMESTAMP)`,
+    );
+    const applied = (name: string) => db().$executeRaw`INSERT INTO "_prisma_migrations" VALUES (${name}, ${name}, CURRENT_TIMESTAMP, NULL)`;
+    for (const name of names.slice(0, -1)) await applied(name);
+    expect(JSON.parse((await send("GET", "/readyz")).body).checks.migrations).toBe("1 migration(s) not applied: run latchkey migrate");
+    await applied(names.at(-1)!);
+    const ready = await send("GET", "/readyz");
+    expect(ready.status).toBe(200);
+    expect(JSON.parse(ready.body)).toEqual({
+      status: "ready",
+      checks: { database: "ok", migrations: "ok", change_feed: "ok" },
+      failing: [],
+    });
+    expect((await send("HEAD", "/readyz")).body).toBe("");
+    expect(await send("POST", "/healthz", "{}")).toMatchObject({ status: 405, headers: { allow: "GET, HEAD" } });
+    // Not passed to Next.
+    expect(upstreamSeen.some((r) => r.url.includes("healthz") || r.url.includes("readyz"))).toBe(false);
+  });
+
   it("fails to start, and says why, when its port is taken", async () => {
     await expect(
-      startFront(new URL("../../../cli/front.mjs", import.meta.url), { port, hostname: "127.0.0.1", upstream: socket }),
+      startFront(new URL("../../../cli/front.mjs", import.meta.url), {
+        port,
+        hostname: "127.0.0.1",
+        upstream: socket,
+        migrationsDir: MIGRATIONS,
+      }),
     ).rejects.toThrow(/EADDRINUSE/);
   });
 

@@ -4,7 +4,7 @@ import { processVerifier } from "../api/process-verifier";
 import type { Eviction } from "../../platform/cache/key-cache";
 import { isDatabaseUnavailable } from "../../platform/db/availability";
 import { describeError, logLimited } from "../../core/log";
-import { firstRow } from "../../platform/db";
+import { checkDatabase, firstRow, migrationNames } from "../../platform/db";
 import { changesSince, logBounds } from "../../platform/cache/change-log";
 import type { FrontData, FrontOptions, ToFront, ToMain } from "./protocol";
 
@@ -49,6 +49,7 @@ export async function startFront(entry: URL, options: FrontOptions): Promise<Fro
         }),
     );
 
+  const migrations = migrationNames(options.migrationsDir);
   let stopped: (() => void) | undefined;
   const listening = new Promise<void>((resolve, reject) => {
     worker.on("message", (message: ToMain) => {
@@ -65,6 +66,8 @@ export async function startFront(entry: URL, options: FrontOptions): Promise<Fro
               ...bounds,
             })),
           );
+        case "ready":
+          return answer(message.id, checkDatabase(migrations));
         case "usage":
           usage.add(message.batch);
           return void usage

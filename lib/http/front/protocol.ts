@@ -22,6 +22,8 @@ export type FrontOptions = {
   hostname?: string;
   /** The Unix socket on which Next serves the main thread's requests. */
   upstream: string;
+  /** The migrations this build carries (GET /readyz compares them with the database's). */
+  migrationsDir: string;
 };
 
 export type FrontData = FrontOptions & {
@@ -37,6 +39,8 @@ export type ToMain =
   | { type: "usage"; batch: UsageBatch }
   // A change stream's read of the change log (lib/http/api/change-stream.ts), answered as a lookup-result.
   | { type: "changes"; id: number; appId: string; after: number; limit: number }
+  // GET /readyz: the database's checks (lib/platform/db/readiness.ts), answered as a lookup-result.
+  | { type: "ready"; id: number }
   | { type: "stopped" };
 
 /** From the main thread to the front thread. */

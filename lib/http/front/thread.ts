@@ -8,6 +8,7 @@ import { env } from "../../core/env";
 import { isEmpty, type UsageBuffer } from "../../domain/keys/usage-buffer";
 import type { FrontData, ToFront, ToMain } from "./protocol";
 import type { ChangePage } from "../api/change-stream";
+import type { DatabaseReadiness } from "../../platform/db/readiness";
 
 // The front thread's side of its bridge to the main thread (see lib/http/front/protocol.ts).
 
@@ -25,6 +26,8 @@ export type MainThread = {
   post(message: ToMain): void;
   /** The change log after `after` for one app, and its bounds, read on the main thread. */
   changes(appId: string, after: number, limit: number): Promise<ChangePage>;
+  /** The database's readiness checks, run on the main thread. */
+  readiness(): Promise<DatabaseReadiness>;
   /** Subscribes to the main thread's "something changed" notices. */
   onChanged(listener: () => void): () => void;
 };
@@ -105,6 +108,7 @@ export function joinMainThread(parent: MessagePort, data: FrontData): MainThread
     onStop: (handler) => (stop = handler),
     post,
     changes,
+    readiness: () => ask((id) => ({ type: "ready", id })) as Promise<DatabaseReadiness>,
     onChanged,
   };
 }

@@ -5,3 +5,4 @@ export { type Db, type Tx, type Prisma, SQLITE_BUSY_TIMEOUT_MS, db, disconnectDb
 export { onSqliteConnection, preparedStatement, firstRow, toSqliteTime } from "./raw";
 export { transaction } from "./transaction";
 export { inChunks } from "./chunks";
+export { checkDatabase, migrationNames, type DatabaseReadiness } from "./readiness";
