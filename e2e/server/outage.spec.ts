@@ -57,6 +57,11 @@ test.describe("verification through a database outage", () => {
         expect((await call(server, admin, "POST", "/v1/api-keys/verify", { key: key.key })).status).toBe(200);
     }
     const malformed = `${cached.key.slice(0, -1)}${cached.key.endsWith("A") ? "B" : "A"}`;
+    const probe = async (server: RunningServer, path: string) => {
+      const response = await fetch(`${server.url}${path}`);
+      return { status: response.status, body: (await response.json()) as { status: string; failing?: string[] } };
+    };
+    for (const server of [a, b]) expect(await probe(server, "/readyz")).toMatchObject({ status: 200, body: { status: "ready" } });
 
     postgres.halt();
     const haltedAt = Date.now();
@@ -97,7 +102,18 @@ test.describe("verification through a database outage", () => {
         }
       }
     };
-    await Promise.all([load(a), load(b), load(a), load(b)]);
+    // Meanwhile a load balancer takes both out of rotation (readyz), while the processes still serve (healthz).
+    const probes = async () => {
+      await new Promise((resolve) => setTimeout(resolve, 3_000));
+      for (const server of [a, b]) {
+        expect(await probe(server, "/healthz")).toEqual({ status: 200, body: { status: "ok" } });
+        const ready = await probe(server, "/readyz");
+        expect(ready.status).toBe(503);
+        expect(ready.body.failing).toContain("database");
+        expect(JSON.stringify(ready.body)).not.toContain(url);
+      }
+    };
+    await Promise.all([load(a), load(b), load(a), load(b), probes()]);
     expect(violations.slice(0, 5)).toEqual([]);
     expect(counts.valid).toBeGreaterThan(100);
 
@@ -125,6 +141,7 @@ test.describe("verification through a database outage", () => {
     expect([...finalCodes]).toEqual(["REVOKED"]);
     // And the rest works again.
     expect((await call(b, admin, "POST", "/v1/api-keys/verify", { key: uncached.key })).body.code).toBe("VALID");
+    for (const server of [a, b]) await expect.poll(async () => (await probe(server, "/readyz")).status, { timeout: 10_000 }).toBe(200);
 
     // An outage fails thousands of requests, but each instance says so in a few JSON lines, without stack traces.
     for (const server of [a, b]) {
