@@ -4,6 +4,7 @@ import type { Socket } from "node:net";
 import { parentPort, workerData } from "node:worker_threads";
 import { isFastVerifyRequest, serveVerify } from "../lib/http/api/fast-verify";
 import { isHealthRequest, serveHealth } from "../lib/http/api/health";
+import { isMetricsRequest, registerVerifyGauges, serveMetrics } from "../lib/http/api/metrics-endpoint";
 import { answerClientError, refusal, refuseConnect, sendRefusal } from "../lib/http/api/request-guard";
 import { env } from "../lib/core/env";
 import type { FrontData } from "../lib/http/front/protocol";
@@ -33,9 +34,11 @@ const streams = new Set<ServerResponse>();
 let inFlight = 0;
 let drained: (() => void) | undefined;
 const health = { readiness: main.readiness, feedLive: changeStreams.feedLive };
+registerVerifyGauges(main.verifier.cache);
 
 const server = createServer((request, response) => {
   if (isHealthRequest(request)) return void serveHealth(health, request, response);
+  if (isMetricsRequest(request)) return void serveMetrics(main.metrics, request, response);
   if (servesChangeStream(request)) {
     streams.add(response);
     response.once("close", () => streams.delete(response));

@@ -104,6 +104,16 @@ test.describe("usage", () => {
 });
 
 test.describe("the rest of /v1", () => {
+  test("GET /metrics is off (404 in the error shape) unless LATCHKEY_METRICS_TOKEN is set; /healthz answers without a key", async ({
+    request,
+  }) => {
+    const metrics = await request.get("/metrics");
+    expect(metrics.status()).toBe(404);
+    expect((await metrics.json()).error.code).toBe("not_found");
+    expect(await (await request.get("/healthz")).json()).toEqual({ status: "ok" });
+    expect((await request.get("/readyz")).status()).toBe(200);
+  });
+
   test("an unknown endpoint answers 404 in the error shape", async ({ apiA }) => {
     await expectError(await apiA("GET", "/v1/nothing-here"), 404, "not_found");
     await expectError(await apiA("POST", "/v1/api-keys/key_x/unrotate", { body: {} }), 404, "not_found");

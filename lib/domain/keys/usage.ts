@@ -1,4 +1,5 @@
 import "server-only";
+import { serverMetrics } from "../../platform/metrics";
 import type BetterSqlite3 from "better-sqlite3";
 import { db, onSqliteConnection, preparedStatement, toSqliteTime } from "../../platform/db";
 import { env } from "../../core/env";
@@ -122,7 +123,7 @@ export async function writeUsage(buffer: UsageBuffer): Promise<void> {
     appApiKeys: appApiKeys.status === "fulfilled" ? batch.appApiKeys : [],
     counts: [],
   });
-  if (isEmpty(failed)) return;
+  if (isEmpty(failed)) return void serverMetrics.usageFlushed.set(Date.now() / 1000);
   buffer.add(failed);
   throw [apiKeys, appApiKeys, counts].find((result) => result.status === "rejected")!.reason;
 }

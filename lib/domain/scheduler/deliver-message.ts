@@ -1,4 +1,5 @@
 import "server-only";
+import { serverMetrics } from "../../platform/metrics";
 import { db, transaction } from "../../platform/db";
 import { MAX_ATTEMPTS, retryDelayMs } from "../webhooks/backoff";
 import { attemptDelivery, recordAttempt } from "../webhooks/deliver";
@@ -75,6 +76,7 @@ export async function deliverLeased(
   const final = !result.ok && (result.permanent === true || number >= MAX_ATTEMPTS);
   const nextAttemptAt = result.ok || final ? null : new Date(endedAt.getTime() + retryDelayMs(number, ctx.random()));
   const outcome = result.ok ? "succeeded" : final ? "failed" : "retrying";
+  serverMetrics.deliveryAttempts.inc({ outcome });
   const kept = await transaction(async (tx) => {
     await recordAttempt(tx, { messageId: id, attempt: number, workerId: ctx.workerId, startedAt, result });
     // Only while this worker still holds the lease: if it ran out, the message is someone else's now.

@@ -1,5 +1,6 @@
 import "server-only";
 import { pruneChangeLog } from "../../platform/cache/change-log";
+import { serverMetrics } from "../../platform/metrics";
 import { newWorkerId, type PassContext } from "./context";
 import { type DeliveryEntry, deliverDueMessages } from "./deliver-due";
 import { announceExpiredKeys, endGracePeriods, enqueueExpiringNotices, type NoticeEntry, wipeHeldKeys } from "./notices";
@@ -55,6 +56,10 @@ export async function runSchedulerPass(options: PassOptions = {}): Promise<Sched
   const wiped = await wipeHeldKeys(ctx);
   const deliveries = options.deliver === false ? [] : await deliverDueMessages(ctx);
   if (!ctx.dryRun) await pruneChangeLog(ctx.now);
+  if (!ctx.dryRun) {
+    serverMetrics.schedulerPass.observe((Date.now() - wallStart) / 1000);
+    serverMetrics.keysRotated.inc(rotations.filter((r) => r.outcome === "rotated").length);
+  }
   return {
     at: ctx.now.toISOString(),
     dry_run: ctx.dryRun,

@@ -1,3 +1,4 @@
+import { serverMetrics } from "../../platform/metrics";
 import { z } from "zod";
 import { isDatabaseUnavailable } from "../../platform/db/availability";
 import { DomainError, ERROR_STATUS, type ErrorCode, type FieldIssue } from "../../core/errors";
@@ -69,6 +70,7 @@ export function errorPayload(error: unknown, requestId?: string): ErrorPayload {
   // A row that vanished between read and write (a concurrent delete) reads as not found.
   if (isPrismaNotFound(error)) return { status: 404, body: errorBody("not_found", "Resource not found.", undefined, requestId), headers };
   if (isDatabaseUnavailable(error)) {
+    serverMetrics.databaseErrors.inc();
     // One line per window however many requests fail the same way (lib/core/log.ts).
     logLimited("database-unreachable", "error", { request_id: requestId, error: describeError(error) }, "database unreachable");
     headers["Retry-After"] = String(RETRY_AFTER_SECONDS);

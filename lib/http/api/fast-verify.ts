@@ -5,6 +5,7 @@ import type { MaybePromise } from "../../core/maybe-async";
 import type { HeaderSource } from "../net/client-ip";
 import { decodeUtf8, MAX_BODY_BYTES, tooLarge } from "./body";
 import { type Answer, errorAnswer, type Verifier } from "./verifier";
+import { verifyMetrics } from "../../platform/metrics";
 
 // POST /v1/api-keys/verify on plain node:http. A Next route handler spends about a millisecond
 // of CPU per request in the framework alone, so the front thread (cli/front.ts) answers this
@@ -70,8 +71,10 @@ function readBody(request: IncomingMessage, done: (error: unknown, text?: string
  */
 export function serveVerify(verifier: Verifier, request: IncomingMessage, response: ServerResponse): void {
   const headers = nodeHeaders(request);
+  const started = performance.now();
   const reply = (answer: Answer) => {
     if (response.headersSent) return;
+    verifyMetrics.latency.observe((performance.now() - started) / 1000);
     // Drain what the client still sends (a refused large body) before answering.
     if (!request.complete) request.resume();
     response.writeHead(answer.status, { ...answer.headers, "Content-Length": Buffer.byteLength(answer.body) });

@@ -3,6 +3,7 @@ import { type AnyOperation, OPERATION_LIST } from "../../domain/catalogue";
 import { parseJsonBody, parseQuery } from "./body";
 import { otherMethods, type RouteMethod } from "./route-methods";
 import { withAppKey } from "./with-app-key";
+import { serverMetrics } from "../../platform/metrics";
 
 // The /v1 side of the operation catalogue (lib/domain/catalogue.ts). A route file is one line:
 //
@@ -33,16 +34,31 @@ export function nextPageLink(request: Request, nextCursor: string | null): Recor
   return { Link: `<${url.pathname}${url.search}>; rel="next"` };
 }
 
+/** Counts each answer and its time, by the route's template (never the ids in the path). */
+function measured(route: string, method: string, handle: RouteHandler): RouteHandler {
+  return async (request, context) => {
+    const started = performance.now();
+    const response = await handle(request, context);
+    serverMetrics.managementRequests.inc({ route, method, status: String(response.status) });
+    serverMetrics.managementLatency.observe({ route, method }, (performance.now() - started) / 1000);
+    return response;
+  };
+}
+
 function handler(operation: AnyOperation): RouteHandler {
   const rest = operation.rest!;
-  return withAppKey(rest.permission, async ({ request, scope, params }) => {
-    const query = rest.query ? parseQuery(request, rest.query) : undefined;
-    const body = rest.body ? await parseJsonBody(request, rest.body) : undefined;
-    const result = await operation.run(scope, rest.input({ appId: scope.appId, params, query, body }));
-    if (rest.status === 204) return new Response(null, { status: 204 });
-    const headers = rest.paged ? nextPageLink(request, (result as { next_cursor: string | null }).next_cursor) : undefined;
-    return Response.json(rest.respond ? rest.respond(result) : result, { status: rest.status, headers });
-  });
+  return measured(
+    rest.path,
+    rest.method,
+    withAppKey(rest.permission, async ({ request, scope, params }) => {
+      const query = rest.query ? parseQuery(request, rest.query) : undefined;
+      const body = rest.body ? await parseJsonBody(request, rest.body) : undefined;
+      const result = await operation.run(scope, rest.input({ appId: scope.appId, params, query, body }));
+      if (rest.status === 204) return new Response(null, { status: 204 });
+      const headers = rest.paged ? nextPageLink(request, (result as { next_cursor: string | null }).next_cursor) : undefined;
+      return Response.json(rest.respond ? rest.respond(result) : result, { status: rest.status, headers });
+    }),
+  );
 }
 
 /** Every method's handler for a /v1 route file. */

@@ -14,6 +14,7 @@ import { clientIp, type HeaderSource } from "../net/client-ip";
 import { REQUEST_ID_HEADER, requestIdFrom } from "../net/request-id";
 import { parseJsonText, readCappedText } from "./body";
 import { ApiError, errorPayload, NO_STORE } from "./errors";
+import { verifyMetrics } from "../../platform/metrics";
 
 // The verify runtime: one object per process (per thread: the front thread builds its own),
 // made with what it depends on, that owns the verification cache and the usage buffer.
@@ -75,7 +76,10 @@ function json(status: number, value: unknown, headers: Record<string, string> = 
  */
 export const CLIENT_DEPENDENT_HEADER = "Latchkey-Cache";
 const CLIENT_DEPENDENT = { ...NO_STORE, [CLIENT_DEPENDENT_HEADER]: "no-store" };
-const verdictAnswer = (result: VerifyResult): Answer => json(200, result, dependsOnClient(result) ? CLIENT_DEPENDENT : NO_STORE);
+const verdictAnswer = (result: VerifyResult): Answer => {
+  verifyMetrics.verifications.labels(result.code).inc();
+  return json(200, result, dependsOnClient(result) ? CLIENT_DEPENDENT : NO_STORE);
+};
 
 /** Any failure as the REST error answer. */
 export function errorAnswer(headers: HeaderSource, error: unknown): Answer {

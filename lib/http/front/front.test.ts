@@ -4,6 +4,7 @@ import { type AddressInfo, connect } from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import parsePrometheusTextFormat from "parse-prometheus-text-format";
 import { createTestDatabase } from "../../../test/helpers/test-db";
 
 const MIGRATIONS = path.resolve(
@@ -16,6 +17,9 @@ const MIGRATIONS = path.resolve(
 // stand-in for Next on a Unix socket.
 
 await createTestDatabase();
+// Set before the front thread starts, which reads its environment then.
+const METRICS_TOKEN = "front-test-metrics-token-0123456789";
+process.env.LATCHKEY_METRICS_TOKEN = METRICS_TOKEN;
 
 const { bootstrap } = await import("../../domain/bootstrap");
 const { db, disconnectDb } = await import("../../platform/db");
@@ -185,6 +189,41 @@ describe("the front thread", () => {
     expect(await send("POST", "/healthz", "{}")).toMatchObject({ status: 405, headers: { allow: "GET, HEAD" } });
     // Not passed to Next.
     expect(upstreamSeen.some((r) => r.url.includes("healthz") || r.url.includes("readyz"))).toBe(false);
+  });
+
+  it("serves /metrics for both threads in the Prometheus text format, to the metrics token only", async () => {
+    const { plaintext, row } = await createApiKey(scope, { project_id: tenant.project_id, name: "metered" });
+    await verify(plaintext);
+    await verify(plaintext);
+    await revokeApiKey(scope, row.id);
+    await expect.poll(async () => (await verify(plaintext)).code).toBe("REVOKED");
+
+    expect((await send("GET", "/metrics")).status).toBe(401);
+    expect((await send("GET", "/metrics", undefined, { authorization: "Bearer wrong-token-of-some-length" })).status).toBe(401);
+    expect((await send("POST", "/metrics", "", { authorization: `Bearer ${METRICS_TOKEN}` })).status).toBe(405);
+    const scrape = await send("GET", "/metrics", undefined, { authorization: `Bearer ${METRICS_TOKEN}` });
+    expect(scrape.status).toBe(200);
+    expect(String(scrape.headers["content-type"])).toContain("text/plain");
+    const families = parsePrometheusTextFormat(scrape.body) as {
+      name: string;
+      type: string;
+      metrics: { labels?: Record<string, string>; value?: string; count?: string }[];
+    }[];
+    const family = (name: string) => families.find((f) => f.name === name);
+    const valueOf = (name: string, labels: Record<string, string> = {}) =>
+      Number(family(name)?.metrics.find((m) => Object.entries(labels).every(([k, v]) => m.labels?.[k] === v))?.value);
+    expect(valueOf("latchkey_verifications_total", { code: "VALID" })).toBeGreaterThanOrEqual(2);
+    expect(valueOf("latchkey_verifications_total", { code: "REVOKED" })).toBeGreaterThanOrEqual(1);
+    expect(family("latchkey_verify_duration_seconds")?.type).toBe("HISTOGRAM");
+    expect(Number(family("latchkey_verify_duration_seconds")!.metrics[0]!.count)).toBeGreaterThanOrEqual(3);
+    expect(valueOf("latchkey_verify_cache_hits")).toBeGreaterThanOrEqual(1);
+    expect(valueOf("latchkey_verify_cache_evictions")).toBeGreaterThanOrEqual(1);
+    expect(valueOf("latchkey_change_feed_connected")).toBe(1);
+    // The main thread's, in the same answer.
+    expect(valueOf("latchkey_webhook_outbox_depth")).toBeGreaterThanOrEqual(0);
+    expect(family("latchkey_webhook_outbox_oldest_age_seconds")?.type).toBe("GAUGE");
+    expect(family("latchkey_database_errors_total")?.type).toBe("COUNTER");
+    expect(scrape.body).not.toContain(plaintext);
   });
 
   it("fails to start, and says why, when its port is taken", async () => {

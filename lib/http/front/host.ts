@@ -7,6 +7,8 @@ import { describeError, logLimited } from "../../core/log";
 import { checkDatabase, firstRow, migrationNames } from "../../platform/db";
 import { changesSince, logBounds } from "../../platform/cache/change-log";
 import type { FrontData, FrontOptions, ToFront, ToMain } from "./protocol";
+import { metricsJson } from "../../platform/metrics";
+import { registerServerGauges } from "../api/metrics-endpoint";
 
 // The main thread's side of the front thread (see lib/http/front/protocol.ts).
 
@@ -50,6 +52,7 @@ export async function startFront(entry: URL, options: FrontOptions): Promise<Fro
     );
 
   const migrations = migrationNames(options.migrationsDir);
+  registerServerGauges();
   let stopped: (() => void) | undefined;
   const listening = new Promise<void>((resolve, reject) => {
     worker.on("message", (message: ToMain) => {
@@ -68,6 +71,8 @@ export async function startFront(entry: URL, options: FrontOptions): Promise<Fro
           );
         case "ready":
           return answer(message.id, checkDatabase(migrations));
+        case "metrics":
+          return answer(message.id, metricsJson());
         case "usage":
           usage.add(message.batch);
           return void usage

@@ -41,6 +41,8 @@ export type ToMain =
   | { type: "changes"; id: number; appId: string; after: number; limit: number }
   // GET /readyz: the database's checks (lib/platform/db/readiness.ts), answered as a lookup-result.
   | { type: "ready"; id: number }
+  // GET /metrics: the main thread's metrics as JSON (lib/platform/metrics.ts), answered as a lookup-result.
+  | { type: "metrics"; id: number }
   | { type: "stopped" };
 
 /** From the main thread to the front thread. */

@@ -9,6 +9,7 @@ import { isEmpty, type UsageBuffer } from "../../domain/keys/usage-buffer";
 import type { FrontData, ToFront, ToMain } from "./protocol";
 import type { ChangePage } from "../api/change-stream";
 import type { DatabaseReadiness } from "../../platform/db/readiness";
+import type { MetricsJson } from "../../platform/metrics";
 
 // The front thread's side of its bridge to the main thread (see lib/http/front/protocol.ts).
 
@@ -26,6 +27,8 @@ export type MainThread = {
   post(message: ToMain): void;
   /** The change log after `after` for one app, and its bounds, read on the main thread. */
   changes(appId: string, after: number, limit: number): Promise<ChangePage>;
+  /** The main thread's metrics, for a scrape. */
+  metrics(): Promise<MetricsJson>;
   /** The database's readiness checks, run on the main thread. */
   readiness(): Promise<DatabaseReadiness>;
   /** Subscribes to the main thread's "something changed" notices. */
@@ -109,6 +112,7 @@ export function joinMainThread(parent: MessagePort, data: FrontData): MainThread
     post,
     changes,
     readiness: () => ask((id) => ({ type: "ready", id })) as Promise<DatabaseReadiness>,
+    metrics: () => ask((id) => ({ type: "metrics", id })) as Promise<MetricsJson>,
     onChanged,
   };
 }

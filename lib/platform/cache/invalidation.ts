@@ -1,4 +1,5 @@
 import "server-only";
+import { serverMetrics } from "../metrics";
 import pg from "pg";
 import { type Tx } from "../db";
 import { env } from "../../core/env";
@@ -180,7 +181,10 @@ async function connect(listener: Listener): Promise<void> {
     await catchUp(listener, client, from);
     if (failed) return;
     listener.retryMs = RETRY_MIN_MS;
-    if (listener.reconnects++ > 0) log.info({ last_seq: listener.lastSeq }, "change feed back: caught up from the change log");
+    if (listener.reconnects++ > 0) {
+      serverMetrics.feedReconnects.inc();
+      log.info({ last_seq: listener.lastSeq }, "change feed back: caught up from the change log");
+    }
     cache().feedLive();
     listener.probe = setInterval(() => {
       let answered = false;
