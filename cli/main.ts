@@ -8,6 +8,7 @@ import { migrate } from "./migrate";
 import { runWebhookSecret } from "./webhook-secret";
 import { runWorker, WorkerUsageError } from "./worker";
 import { runScan, ScanUsageError } from "./scan";
+import { BackupUsageError, runBackup } from "./backup";
 
 const USAGE = `Usage:
   latchkey migrate                      apply pending database migrations
@@ -23,6 +24,8 @@ const USAGE = `Usage:
                                         (with --dry-run: what it would do, changing nothing)
   latchkey webhook-secret --project <id> [--json]
                                         create or rotate a project's webhook signing secret (shown once)
+  latchkey backup <file>                copy the SQLite database online (SQLite's backup API) to a new file;
+                                        a server started on the copy has every key
   latchkey scan [paths…] [--staged | --history [repo]] [--report <url>]
                                         find Latchkey keys (checked by their checksum, offline) in files,
                                         staged changes (a pre-commit hook) or a repository's history;
@@ -108,6 +111,10 @@ async function main(argv: string[]): Promise<void> {
       });
     case "webhook-secret":
       return runWebhookSecret(rest);
+    case "backup":
+      return runBackup(rest).catch((error: unknown) => {
+        throw error instanceof BackupUsageError ? new UsageError(`${error.message}\n\n${USAGE}`) : error;
+      });
     case "scan": {
       const code = await runScan(rest).catch((error: unknown) => {
         throw error instanceof ScanUsageError ? new UsageError(`${error.message}\n\n${USAGE}`) : error;

@@ -102,9 +102,16 @@ test.describe("verification through a database outage", () => {
         }
       }
     };
-    // Meanwhile a load balancer takes both out of rotation (readyz), while the processes still serve (healthz).
+    // Meanwhile a load balancer takes both out of rotation (readyz turns 503 within 2 s), while the processes still serve (healthz).
     const probes = async () => {
-      await new Promise((resolve) => setTimeout(resolve, 3_000));
+      await Promise.all(
+        [a, b].map(async (server) => {
+          for (let ready = await probe(server, "/readyz"); ready.status !== 503; ready = await probe(server, "/readyz")) {
+            expect(Date.now() - haltedAt, "readyz still 200").toBeLessThan(2_000);
+          }
+          expect(Date.now() - haltedAt).toBeLessThan(2_000);
+        }),
+      );
       for (const server of [a, b]) {
         expect(await probe(server, "/healthz")).toEqual({ status: 200, body: { status: "ok" } });
         const ready = await probe(server, "/readyz");

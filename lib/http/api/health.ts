@@ -24,7 +24,7 @@ function send(request: IncomingMessage, response: ServerResponse, status: number
   response.end(request.method === "HEAD" ? undefined : text);
 }
 
-const READINESS_TIMEOUT_MS = 3_000;
+const READINESS_TIMEOUT_MS = 1_500;
 
 export async function serveHealth(deps: HealthDeps, request: IncomingMessage, response: ServerResponse): Promise<void> {
   request.resume();
