@@ -3,6 +3,7 @@ import { announceKeyChange, keysChanged } from "../../platform/cache/invalidatio
 import { db, type Prisma, transaction } from "../../platform/db";
 import type { ApiKey } from "../../platform/db/models";
 import { eventOf, recordToggle } from "../keys/service";
+import { switchableWhere } from "../keys/queries";
 import { emitKeyEvent, keyEventData } from "../webhooks/endpoints";
 import { DAY_MS, type PassContext, schedulerScope } from "./context";
 
@@ -34,8 +35,9 @@ function idleSince(cutoff: Date): Prisma.ApiKeyWhereInput {
   };
 }
 
+/** Enabled keys that are neither revoked, expired nor replaced: the ones the policy watches. */
 function liveWhere(now: Date): Prisma.ApiKeyWhereInput {
-  return { enabled: true, revokedAt: null, replacedByKeyId: null, OR: [{ expiresAt: null }, { expiresAt: { gt: now } }] };
+  return { AND: [switchableWhere(now), { enabled: true, replacedByKeyId: null }] };
 }
 
 /** How long before the disabling the warning goes: 7 days, or half the policy when that is shorter. */
@@ -66,11 +68,12 @@ export async function applyStalePolicy(ctx: PassContext): Promise<StaleEntry[]> 
     const days = project.disableAfterUnusedDays!;
     const lead = warningLeadDays(days);
     const scope = schedulerScope(project.app.teamId, project.appId);
-    const base = { projectId: project.id, appId: project.appId, ...liveWhere(ctx.now) };
+    // Conditions are joined with AND, never spread: several of them are AND lists of their own.
+    const base: Prisma.ApiKeyWhereInput = { AND: [{ projectId: project.id, appId: project.appId }, liveWhere(ctx.now)] };
 
     // The warning, once per idle spell.
     const warnCutoff = new Date(ctx.now.getTime() - (days - lead) * DAY_MS);
-    const warnWhere = { ...base, staleWarningAt: null, ...idleSince(warnCutoff) };
+    const warnWhere: Prisma.ApiKeyWhereInput = { AND: [base, { staleWarningAt: null }, idleSince(warnCutoff)] };
     const toWarn = await db().apiKey.findMany({ where: warnWhere, orderBy: [{ createdAt: "asc" }, { id: "asc" }], take: budget });
     budget -= toWarn.length;
     for (const key of toWarn) {
@@ -82,10 +85,8 @@ export async function applyStalePolicy(ctx: PassContext): Promise<StaleEntry[]> 
         continue;
       }
       const sent = await transaction(async (tx) => {
-        const claimed = await tx.apiKey.updateMany({
-          where: { id: key.id, staleWarningAt: null, enabled: true },
-          data: { staleWarningAt: ctx.now },
-        });
+        // The same conditions again: a use or a revocation committed since the read wins.
+        const claimed = await tx.apiKey.updateMany({ where: { AND: [warnWhere, { id: key.id }] }, data: { staleWarningAt: ctx.now } });
         if (claimed.count !== 1) return false;
         await emitKeyEvent(tx, {
           ...eventOf(key, "api_key.stale_warning", ctx.now),
@@ -104,7 +105,7 @@ export async function applyStalePolicy(ctx: PassContext): Promise<StaleEntry[]> 
     // The disabling: idle N days, and warned at least the lead ago.
     const disableCutoff = new Date(ctx.now.getTime() - days * DAY_MS);
     const warnedBefore = new Date(ctx.now.getTime() - lead * DAY_MS);
-    const disableWhere = { ...base, staleWarningAt: { lte: warnedBefore }, ...idleSince(disableCutoff) };
+    const disableWhere: Prisma.ApiKeyWhereInput = { AND: [base, { staleWarningAt: { lte: warnedBefore } }, idleSince(disableCutoff)] };
     const toDisable = await db().apiKey.findMany({
       where: disableWhere,
       orderBy: [{ createdAt: "asc" }, { id: "asc" }],
@@ -119,7 +120,10 @@ export async function applyStalePolicy(ctx: PassContext): Promise<StaleEntry[]> 
       }
       const done = await transaction(async (tx) => {
         const data = { enabled: false, disabledAt: ctx.now, disabledReason: "stale" };
-        const claimed = await tx.apiKey.updateMany({ where: { ...disableWhere, id: key.id, staleWarningAt: key.staleWarningAt }, data });
+        const claimed = await tx.apiKey.updateMany({
+          where: { AND: [disableWhere, { id: key.id, staleWarningAt: key.staleWarningAt }] },
+          data,
+        });
         if (claimed.count !== 1) return false;
         await recordToggle(tx, scope, { ...key, ...data }, ctx.now, "stale");
         await announceKeyChange(tx, [{ kind: "key", keyId: key.id, keyHash: key.keyHash, appId: key.appId, change: "disabled" }]);
