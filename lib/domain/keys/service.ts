@@ -16,7 +16,7 @@ import { checkWebhookUrl, targetPolicy } from "../webhooks/url-guard";
 import { type BulkRevokeInput, type CreateApiKeyInput, MAX_BULK_KEYS, type UpdateApiKeyInput } from "./schemas";
 import { generateKey, type KeyKind } from "../../core/crypto/key-secret";
 import { parseScopes } from "./serialize";
-import { keyState } from "./state";
+import { isSwitchable, keyState } from "./state";
 import { switchableWhere } from "./queries";
 
 // Project keys (seed 001): create, list, get, update and revoke. Rotation lives in rotate.ts
@@ -315,6 +315,21 @@ export async function revokeApiKey(scope: AppScope, id: string): Promise<void> {
 }
 
 /**
+ * The project's keys with these ids, once each, in the order given (whatever order the database
+ * returns them in). An id that is not a key of the project answers 404, naming it.
+ */
+async function projectKeysById(tx: Tx, scope: AppScope, projectId: string, requested: string[]): Promise<ApiKey[]> {
+  const ids = [...new Set(requested)];
+  const order = new Map(ids.map((id, i) => [id, i]));
+  const rows = await inChunks(ids, (chunk) => tx.apiKey.findMany({ where: { appId: scope.appId, projectId, id: { in: chunk } } }));
+  if (rows.length !== ids.length) {
+    const found = new Set(rows.map((row) => row.id));
+    throw notFound(`API key ${ids.find((id) => !found.has(id))}`);
+  }
+  return rows.sort((x, y) => order.get(x.id)! - order.get(y.id)!);
+}
+
+/**
  * Revokes the keys named (answered in the order given), or the live keys of one owner, oldest first (at most MAX_BULK_KEYS a call:
  * `has_more` says to call again), in one transaction: all of them or none. An id that is not a key
  * of the project answers 404 and revokes nothing. Keys already revoked are left as they are.
@@ -327,16 +342,7 @@ export async function bulkRevokeApiKeys(scope: AppScope, input: BulkRevokeInput)
     let rows: ApiKey[];
     let hasMore = false;
     if (input.ids) {
-      const ids = [...new Set(input.ids)];
-      // In the order asked for, whatever order the database returns them in.
-      const order = new Map(ids.map((id, i) => [id, i]));
-      rows = (await inChunks(ids, (chunk) => tx.apiKey.findMany({ where: { ...where, id: { in: chunk } } }))).sort(
-        (x, y) => order.get(x.id)! - order.get(y.id)!,
-      );
-      if (rows.length !== ids.length) {
-        const found = new Set(rows.map((row) => row.id));
-        throw notFound(`API key ${ids.find((id) => !found.has(id))}`);
-      }
+      rows = await projectKeysById(tx, scope, input.project_id, input.ids);
     } else {
       rows = await tx.apiKey.findMany({
         where: { ...where, ownerId: input.owner_id, revokedAt: null },
@@ -369,17 +375,12 @@ export async function bulkSetEnabled(
 ): Promise<{ changed: string[] }> {
   const now = new Date();
   await assertProject(scope, input.project_id);
-  const ids = [...new Set(input.ids)];
   const changed = await transaction(async (tx) => {
-    const rows = await inChunks(ids, (chunk) =>
-      tx.apiKey.findMany({ where: { appId: scope.appId, projectId: input.project_id, id: { in: chunk } } }),
-    );
-    if (rows.length !== ids.length) throw notFound("API key");
+    const rows = await projectKeysById(tx, scope, input.project_id, input.ids);
     const done: ApiKey[] = [];
     const endpoints = await loadEndpoints(tx, scope.appId, input.project_id);
     for (const row of rows) {
-      const state = keyState(row, now);
-      if (row.enabled === input.enabled || !(state === "active" || state === "in_grace" || state === "disabled")) continue;
+      if (row.enabled === input.enabled || !isSwitchable(keyState(row, now))) continue;
       const data = lifecycleData({ enabled: input.enabled }, now, row);
       const { count } = await tx.apiKey.updateMany({
         where: { AND: [{ id: row.id, appId: scope.appId, enabled: row.enabled }, switchableWhere(now)] },

@@ -26,6 +26,11 @@ export function isUsable(state: KeyState): boolean {
   return state === "active" || state === "in_grace";
 }
 
+/** Whether a key in this state or console status can still be disabled, enabled or edited (not revoked, expired or rotated out). */
+export function isSwitchable(state: KeyState | KeyStatus): boolean {
+  return state === "active" || state === "expiring_soon" || state === "in_grace" || state === "disabled";
+}
+
 /** How far ahead of its expiry a key counts as expiring soon (the console's warning badge). */
 export const EXPIRING_SOON_MS = 7 * 86_400_000;
 

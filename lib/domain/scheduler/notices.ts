@@ -72,16 +72,11 @@ export async function enqueueExpiringNotices(ctx: PassContext): Promise<NoticeEn
         if (claimed.count !== 1) return null;
         if (notice.days === 1)
           await tx.apiKey.updateMany({ where: { id: key.id, expiryNotice7dAt: null }, data: { expiryNotice7dAt: ctx.now } });
-        const event = {
-          appId: key.appId,
-          projectId: key.projectId,
-          keyId: key.id,
-          type: "api_key.expiring" as const,
-          now: ctx.now,
-          data: { ...keyPayload(key), expires_at: key.expiresAt!.toISOString(), days_before: notice.days },
-        };
-        const sent = await emitKeyEvent(tx, { ...event, data: { ...event.data, owner_id: key.ownerId } });
-        return key.rotationWebhookUrl ? enqueueWebhook(tx, { ...event, url: key.rotationWebhookUrl }) : (sent[0] ?? null);
+        const event = { appId: key.appId, projectId: key.projectId, keyId: key.id, type: "api_key.expiring" as const, now: ctx.now };
+        const expiry = { expires_at: key.expiresAt!.toISOString(), days_before: notice.days };
+        const sent = await emitKeyEvent(tx, { ...event, data: { ...keyEventData(key), ...expiry } });
+        if (!key.rotationWebhookUrl) return sent[0] ?? null;
+        return enqueueWebhook(tx, { ...event, url: key.rotationWebhookUrl, data: { ...keyPayload(key), ...expiry } });
       });
       if (messageId) entries.push({ key_id: key.id, type: "api_key.expiring", outcome: "enqueued", message_id: messageId, detail });
     }

@@ -2,24 +2,14 @@ import "server-only";
 import { seal } from "../../core/crypto/secret-box";
 import type { Tx } from "../../platform/db";
 import { newId } from "../../core/ids";
+import type { EndpointEventType } from "./endpoint-schemas";
 
 // The outbox: a webhook is a row written in the same transaction as the change it reports, so
 // the two commit or vanish together. The scheduler (lib/domain/scheduler) delivers the rows later.
 
-// The per-key rotation webhook's events (seed 001), and a project endpoint's (./endpoint-schemas.ts).
-export const WEBHOOK_EVENT_TYPES = [
-  "api_key.rotated",
-  "api_key.expiring",
-  "api_key.revoked",
-  "api_key.grace_ended",
-  "api_key.created",
-  "api_key.disabled",
-  "api_key.enabled",
-  "api_key.expired",
-  "api_key.leaked",
-  "api_key.stale_warning",
-] as const;
-export type WebhookEventType = (typeof WEBHOOK_EVENT_TYPES)[number];
+// Every event a project endpoint hears (./endpoint-schemas.ts), and the per-key rotation webhook's
+// one of its own (seed 001's rotated, expiring and revoked are among the endpoints').
+export type WebhookEventType = EndpointEventType | "api_key.grace_ended";
 
 /** The JSON body, as Standard Webhooks suggests: the type, when it happened, and its data. */
 export type WebhookEnvelope = { type: WebhookEventType; timestamp: string; data: Record<string, unknown> };

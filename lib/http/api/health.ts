@@ -2,7 +2,7 @@ import "server-only";
 import type { IncomingMessage, ServerResponse } from "node:http";
 import type { DatabaseReadiness } from "../../platform/db/readiness";
 import { isRequestFor } from "./fast-verify";
-import { NO_STORE } from "./errors";
+import { ApiError, errorPayload, NO_STORE } from "./errors";
 
 // GET /healthz and GET /readyz, answered by the front thread without authentication, for a load
 // balancer or an orchestrator:
@@ -18,10 +18,23 @@ export function isHealthRequest(request: IncomingMessage): boolean {
   return HEALTH_PATHS.some((path) => isRequestFor(request, path));
 }
 
-function send(request: IncomingMessage, response: ServerResponse, status: number, body: object, headers: Record<string, string> = {}) {
+/** A JSON answer on node:http (the front thread's own paths); a HEAD gets the headers alone. */
+export function sendJson(
+  request: IncomingMessage,
+  response: ServerResponse,
+  status: number,
+  body: object,
+  headers: Record<string, string> = {},
+) {
   const text = JSON.stringify(body);
   response.writeHead(status, { ...NO_STORE, ...headers, "Content-Type": "application/json", "Content-Length": Buffer.byteLength(text) });
   response.end(request.method === "HEAD" ? undefined : text);
+}
+
+/** Any failure in the REST error shape (lib/http/api/errors.ts), on node:http. */
+export function sendError(request: IncomingMessage, response: ServerResponse, error: unknown) {
+  const { status, body, headers } = errorPayload(error);
+  sendJson(request, response, status, body, headers);
 }
 
 const READINESS_TIMEOUT_MS = 1_500;
@@ -29,15 +42,15 @@ const READINESS_TIMEOUT_MS = 1_500;
 export async function serveHealth(deps: HealthDeps, request: IncomingMessage, response: ServerResponse): Promise<void> {
   request.resume();
   if (request.method !== "GET" && request.method !== "HEAD") {
-    return send(
+    return sendError(
       request,
       response,
-      405,
-      { error: { code: "method_not_allowed", message: `${request.method} is not allowed on this path. Allowed: GET, HEAD.` } },
-      { Allow: "GET, HEAD" },
+      new ApiError("method_not_allowed", `${request.method} is not allowed on this path. Allowed: GET, HEAD.`, undefined, {
+        Allow: "GET, HEAD",
+      }),
     );
   }
-  if (isRequestFor(request, "/healthz")) return send(request, response, 200, { status: "ok" });
+  if (isRequestFor(request, "/healthz")) return sendJson(request, response, 200, { status: "ok" });
   const database = await Promise.race([
     deps.readiness(),
     new Promise<DatabaseReadiness>((resolve) =>
@@ -51,5 +64,5 @@ export async function serveHealth(deps: HealthDeps, request: IncomingMessage, re
   const failing = Object.entries(checks)
     .filter(([, result]) => result !== "ok")
     .map(([name]) => name);
-  send(request, response, failing.length === 0 ? 200 : 503, { status: failing.length === 0 ? "ready" : "not_ready", checks, failing });
+  sendJson(request, response, failing.length === 0 ? 200 : 503, { status: failing.length === 0 ? "ready" : "not_ready", checks, failing });
 }

@@ -6,7 +6,8 @@ import type { KeyCache } from "../../platform/cache/key-cache";
 import { db } from "../../platform/db";
 import { gaugeOf, type MetricsJson, metricsText } from "../../platform/metrics";
 import { isRequestFor } from "./fast-verify";
-import { NO_STORE } from "./errors";
+import { ApiError, NO_STORE } from "./errors";
+import { sendError } from "./health";
 
 // GET /metrics, the Prometheus text format, answered by the front thread for both threads. Off
 // (404, as any unknown path) unless LATCHKEY_METRICS_TOKEN is set; then the scrape must send it
@@ -26,22 +27,21 @@ export function mayScrape(authorization: string | undefined, token: string): boo
   return sent !== undefined && timingSafeEqual(digest(sent), digest(token));
 }
 
-function error(response: ServerResponse, status: number, code: string, message: string, headers: Record<string, string> = {}) {
-  const body = JSON.stringify({ error: { code, message } });
-  response.writeHead(status, { ...NO_STORE, ...headers, "Content-Type": "application/json", "Content-Length": Buffer.byteLength(body) });
-  response.end(body);
-}
-
 export async function serveMetrics(mainMetrics: () => Promise<MetricsJson>, request: IncomingMessage, response: ServerResponse) {
   request.resume();
   const token = env().LATCHKEY_METRICS_TOKEN;
-  if (!token) return error(response, 404, "not_found", "No such endpoint. /metrics is on when LATCHKEY_METRICS_TOKEN is set.");
+  const refuse = (error: ApiError) => sendError(request, response, error);
+  if (!token) return refuse(new ApiError("not_found", "No such endpoint. /metrics is on when LATCHKEY_METRICS_TOKEN is set."));
   if (request.method !== "GET")
-    return error(response, 405, "method_not_allowed", `${request.method} is not allowed on this path. Allowed: GET.`, { Allow: "GET" });
+    return refuse(
+      new ApiError("method_not_allowed", `${request.method} is not allowed on this path. Allowed: GET.`, undefined, { Allow: "GET" }),
+    );
   if (!mayScrape(request.headers.authorization, token))
-    return error(response, 401, "unauthorized", "Send the metrics token as Authorization: Bearer <token>.", {
-      "WWW-Authenticate": 'Bearer realm="metrics"',
-    });
+    return refuse(
+      new ApiError("unauthorized", "Send the metrics token as Authorization: Bearer <token>.", undefined, {
+        "WWW-Authenticate": 'Bearer realm="metrics"',
+      }),
+    );
   const main = await mainMetrics().catch(() => []);
   const { text, contentType } = await metricsText([main]);
   response.writeHead(200, { ...NO_STORE, "Content-Type": contentType, "Content-Length": Buffer.byteLength(text) });

@@ -5,7 +5,7 @@ import { KeyCache, type KeyCacheOptions } from "../../platform/cache/key-cache";
 import { isDatabaseUnavailable } from "../../platform/db/availability";
 import type { LookupBackend } from "../../platform/db/lookup";
 import { notFound } from "../../core/errors";
-import { type VerifyApiKeyInput, type VerifyResult, verifyApiKeySchema } from "../../domain/keys/schemas";
+import { VERIFY_CODES, type VerifyApiKeyInput, type VerifyResult, verifyApiKeySchema } from "../../domain/keys/schemas";
 import { parseKey } from "../../core/crypto/key-secret";
 import { UsageBuffer } from "../../domain/keys/usage-buffer";
 import { dependsOnClient, refusal, type VerifyContext, verifyApiKey } from "../../domain/keys/verify";
@@ -76,8 +76,13 @@ function json(status: number, value: unknown, headers: Record<string, string> = 
  */
 export const CLIENT_DEPENDENT_HEADER = "Latchkey-Cache";
 const CLIENT_DEPENDENT = { ...NO_STORE, [CLIENT_DEPENDENT_HEADER]: "no-store" };
+// One counter child per code, made once: the verify path increments, it never looks a label up.
+const countByCode = Object.fromEntries(VERIFY_CODES.map((code) => [code, verifyMetrics.verifications.labels(code)])) as Record<
+  VerifyResult["code"],
+  { inc(): void }
+>;
 const verdictAnswer = (result: VerifyResult): Answer => {
-  verifyMetrics.verifications.labels(result.code).inc();
+  countByCode[result.code].inc();
   return json(200, result, dependsOnClient(result) ? CLIENT_DEPENDENT : NO_STORE);
 };
 

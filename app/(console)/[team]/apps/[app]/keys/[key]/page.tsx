@@ -16,6 +16,7 @@ import { type ConsoleKey, toConsoleKey } from "@/lib/domain/keys/serialize";
 import { getKeyUsage } from "@/lib/domain/keys/usage-report";
 import { getProject } from "@/lib/domain/projects/service";
 import { roleCan } from "@/lib/domain/teams/permissions";
+import { isSwitchable } from "@/lib/domain/keys/state";
 import { KeyAccessForm } from "./_components/key-access-form";
 import { KeyActions } from "./_components/key-actions";
 import { KeyOwnerForm } from "./_components/key-owner-form";
@@ -52,7 +53,7 @@ export default async function KeyPage({ params }: Props) {
   const environment = project.environments.find((e) => e.id === key.environment_id);
   const base = `/${slug}/apps/${app.id}`;
   const canWrite = roleCan(membership.role, "keys:write");
-  const changeable = key.status === "active" || key.status === "expiring_soon" || key.status === "in_grace" || key.status === "disabled";
+  const changeable = isSwitchable(key.status);
   // A replaced key keeps its scopes and expiry until its grace ends; its replacement is the one to change.
   const editable = canWrite && changeable && !key.replaced_by_key_id;
 
@@ -75,20 +76,7 @@ export default async function KeyPage({ params }: Props) {
       ),
     ],
     ["Project ID", <CopyableId key="prj" id={project.id} label="Copy project ID" />],
-    [
-      "Scopes",
-      key.scopes.length ? (
-        <span key="s" className="flex flex-wrap gap-1">
-          {key.scopes.map((s) => (
-            <span key={s} className="rounded border border-border bg-muted px-1.5 py-0.5 font-mono text-xs">
-              {s}
-            </span>
-          ))}
-        </span>
-      ) : (
-        "None"
-      ),
-    ],
+    ["Scopes", <Chips key="s" values={key.scopes} empty="None" />],
     ...(key.enabled
       ? []
       : ([["Disabled", <DisabledReason key="d" keyRow={key} unusedDays={project.disableAfterUnusedDays} />]] as [
@@ -109,20 +97,7 @@ export default async function KeyPage({ params }: Props) {
           ],
         ] as [string, React.ReactNode][])
       : []),
-    [
-      "IP allow-list",
-      key.ip_allowlist.length ? (
-        <span key="ips" className="flex flex-wrap gap-1">
-          {key.ip_allowlist.map((entry) => (
-            <span key={entry} className="rounded border border-border bg-muted px-1.5 py-0.5 font-mono text-xs">
-              {entry}
-            </span>
-          ))}
-        </span>
-      ) : (
-        "Any address"
-      ),
-    ],
+    ["IP allow-list", <Chips key="ips" values={key.ip_allowlist} empty="Any address" />],
     ["Expires", <Time key="e" value={key.expires_at} empty="Never" />],
     ["Next rotation", <Time key="n" value={key.next_rotation_at} empty="Not scheduled" />],
     ...(previous
@@ -277,6 +252,20 @@ export default async function KeyPage({ params }: Props) {
         <AuditTrail events={events} actors={actors} subjectId={key.id} empty="No recorded changes to this key yet." />
       </section>
     </>
+  );
+}
+
+/** Short codes (scopes, addresses) as chips, or a word when there are none. */
+function Chips({ values, empty }: { values: string[]; empty: string }) {
+  if (values.length === 0) return <>{empty}</>;
+  return (
+    <span className="flex flex-wrap gap-1">
+      {values.map((value) => (
+        <span key={value} className="rounded border border-border bg-muted px-1.5 py-0.5 font-mono text-xs">
+          {value}
+        </span>
+      ))}
+    </span>
   );
 }
 

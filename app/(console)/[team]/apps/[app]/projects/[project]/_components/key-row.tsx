@@ -21,6 +21,7 @@ import {
 import { cn } from "@/components/ui/cn";
 import { TableCell, TableRow } from "@/components/ui/table";
 import type { ConsoleKey } from "@/lib/domain/keys/serialize";
+import { isSwitchable } from "@/lib/domain/keys/state";
 import type { rotateKeyAction } from "../../../actions";
 import { COLUMN_CELL, Scopes, SORTABLE } from "./keys-table-parts";
 
@@ -48,11 +49,6 @@ type Props = {
 };
 
 const cellOf = (id: (typeof SORTABLE)[number]["id"]) => SORTABLE.find((column) => column.id === id)?.cell;
-
-/** Whether a key in this status can still be disabled or enabled (not revoked, expired or rotated out). */
-export function switchable(status: ConsoleKey["status"]): boolean {
-  return status === "active" || status === "expiring_soon" || status === "in_grace" || status === "disabled";
-}
 
 export function KeyRow({ keyRow: key, href, environment, canWrite, selected, onSelect, rename, ...menu }: Props) {
   const [renaming, setRenaming] = useState(false);
@@ -169,7 +165,7 @@ function RowMenu({
               <RefreshCw aria-hidden /> Rotate…
             </DropdownMenuItem>
           ) : null}
-          {canWrite && switchable(keyRow.status) ? (
+          {canWrite && isSwitchable(keyRow.status) ? (
             keyRow.enabled ? (
               <DropdownMenuItem onSelect={() => void setEnabled(false).catch(() => undefined)}>
                 <CirclePause aria-hidden /> Disable
