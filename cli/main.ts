@@ -9,6 +9,7 @@ import { runWebhookSecret } from "./webhook-secret";
 import { runWorker, WorkerUsageError } from "./worker";
 import { runScan, ScanUsageError } from "./scan";
 import { BackupUsageError, runBackup } from "./backup";
+import { ImportUsageError, runImport } from "./import";
 
 const USAGE = `Usage:
   latchkey migrate                      apply pending database migrations
@@ -26,6 +27,12 @@ const USAGE = `Usage:
                                         create or rotate a project's webhook signing secret (shown once)
   latchkey backup <file>                copy the SQLite database online (SQLite's backup API) to a new file;
                                         a server started on the copy has every key
+  latchkey import --project <id> [--environment <id>] [--json] <file.jsonl>
+                                        import keys issued elsewhere by their SHA-256 hashes, one JSON
+                                        object a line: {"hash", "name", "prefix"?, "scopes"?, "expires_at"?,
+                                        "owner_id"?, "meta"?, "created_at"?}; checks every line first and
+                                        writes nothing if one is wrong (exit 1); running it again skips
+                                        the keys already imported
   latchkey scan [paths…] [--staged | --history [repo]] [--report <url>]
                                         find Latchkey keys (checked by their checksum, offline) in files,
                                         staged changes (a pre-commit hook) or a repository's history;
@@ -115,6 +122,13 @@ async function main(argv: string[]): Promise<void> {
       return runBackup(rest).catch((error: unknown) => {
         throw error instanceof BackupUsageError ? new UsageError(`${error.message}\n\n${USAGE}`) : error;
       });
+    case "import": {
+      const code = await runImport(rest).catch((error: unknown) => {
+        throw error instanceof ImportUsageError ? new UsageError(`${error.message}\n\n${USAGE}`) : error;
+      });
+      process.exitCode = code;
+      return;
+    }
     case "scan": {
       const code = await runScan(rest).catch((error: unknown) => {
         throw error instanceof ScanUsageError ? new UsageError(`${error.message}\n\n${USAGE}`) : error;

@@ -1,6 +1,6 @@
 import { parseArgs } from "node:util";
-import { NO_REQUEST } from "../lib/core/scope";
-import { db, disconnectDb } from "../lib/platform/db";
+import { disconnectDb } from "../lib/platform/db";
+import { systemScopeForProject } from "../lib/domain/projects/service";
 import { idSchema } from "../lib/core/schemas";
 import { rotateWebhookSigningSecret } from "../lib/domain/webhooks/signing-secret";
 import { migrate } from "./migrate";
@@ -13,13 +13,10 @@ export async function runWebhookSecret(args: string[]): Promise<void> {
   const projectId = idSchema.safeParse(values.project);
   if (!projectId.success) throw new Error("--project <project id> is required");
   await migrate();
-  const project = await db().project.findUnique({
-    where: { id: projectId.data },
-    select: { id: true, appId: true, app: { select: { teamId: true } } },
+  const scope = await systemScopeForProject(projectId.data, "cli").catch(() => {
+    throw new Error(`Project ${projectId.data} not found.`);
   });
-  if (!project) throw new Error(`Project ${projectId.data} not found.`);
-  const scope = { teamId: project.app.teamId, appId: project.appId, actor: { type: "system" as const, id: "cli" }, request: NO_REQUEST };
-  const rotated = await rotateWebhookSigningSecret(scope, project.id);
+  const rotated = await rotateWebhookSigningSecret(scope, projectId.data);
   await disconnectDb();
   if (values.json) {
     process.stdout.write(`${JSON.stringify(rotated)}\n`);

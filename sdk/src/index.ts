@@ -1,4 +1,4 @@
-import { isProjectKey, isWellFormed, keyHash } from "./key";
+import { isLatchkeyFormat, isProjectKey, isUnusable, isWellFormed, keyHash } from "./key";
 import { openChangeStream } from "./stream";
 
 // @latchkey/sdk: verify Latchkey API keys inside your own process.
@@ -183,6 +183,12 @@ export function createVerifier(options: VerifierOptions = {}): Verifier {
   const lastChange = new Map<string, number>();
   let lastBeat = 0;
   let outageSince: number | null = null;
+  // Keys imported by hash from another key service (`latchkey import`) carry no checksum, so a
+  // string not in Latchkey's format asks Latchkey, until Latchkey has said that this app holds no
+  // imported keys (it answered MALFORMED for such a string). A reset of the stream, which an
+  // import sends, forgets that again.
+  let importsClosed = false;
+  let resets = 0;
   const stats = { hits: 0, misses: 0 };
 
   // Verifications answered from the cache never reach Latchkey: they are counted here and
@@ -280,6 +286,8 @@ export function createVerifier(options: VerifierOptions = {}): Verifier {
           },
           reset() {
             changeCount++;
+            resets++;
+            importsClosed = false;
             lastChange.clear();
             clear();
           },
@@ -326,8 +334,12 @@ export function createVerifier(options: VerifierOptions = {}): Verifier {
   }
 
   async function verify(key: string, request: VerifyOptions = {}): Promise<VerifyResult> {
-    if (typeof key !== "string" || !isWellFormed(key)) return refusal("MALFORMED");
-    if (!isProjectKey(key)) return refusal("NOT_FOUND");
+    if (typeof key !== "string" || isUnusable(key)) return refusal("MALFORMED");
+    const latchkeyFormat = isLatchkeyFormat(key);
+    if (latchkeyFormat) {
+      if (!isWellFormed(key)) return refusal("MALFORMED");
+      if (!isProjectKey(key)) return refusal("NOT_FOUND");
+    } else if (importsClosed && live()) return refusal("MALFORMED");
     const hash = keyHash(key);
     const now = Date.now();
     const cached = useCache ? entries.get(hash) : undefined;
@@ -342,6 +354,7 @@ export function createVerifier(options: VerifierOptions = {}): Verifier {
     }
     stats.misses++;
     const asked = changeCount;
+    const resetsBefore = resets;
     const wasLive = live();
     let result: VerifyResult;
     let forThisRequest: boolean;
@@ -351,6 +364,8 @@ export function createVerifier(options: VerifierOptions = {}): Verifier {
     } catch (error) {
       if (!(error instanceof LatchkeyUnavailableError)) throw error;
       outageSince ??= now;
+      // Out of reach, Latchkey would still refuse this string: its app holds no imported keys.
+      if (!latchkeyFormat && importsClosed) return refusal("MALFORMED");
       // Latchkey is out of reach: a cached answer stands for staleIfErrorSeconds from the outage's start.
       if (cached && Date.now() - outageSince <= staleMs) {
         const answer = answerFrom(cached.result, request.scopes, Date.now());
@@ -359,6 +374,7 @@ export function createVerifier(options: VerifierOptions = {}): Verifier {
       }
       throw error;
     }
+    if (!latchkeyFormat && result.code === "MALFORMED" && resets === resetsBefore && wasLive && live()) importsClosed = true;
     // Kept only when the stream could have told of every change since the question was asked, and
     // when the verdict holds for any request (a key with an IP allow-list is asked every time).
     const changedMeanwhile = result.key_id !== null && (lastChange.get(result.key_id) ?? 0) > asked;

@@ -2,7 +2,8 @@ import { createHash } from "node:crypto";
 
 // A Latchkey key reads `lk_<live|test|app>_<8 public><43 secret><6 checksum>`, base62, where the
 // checksum is the CRC32 of everything before it. A key that fails its shape or checksum cannot
-// be a key, so the verifier refuses it without a network call, as the server does.
+// be a key, so the verifier refuses it without a network call, as the server does. A string in
+// another format may be a key imported by hash (`latchkey import`): see createVerifier.
 
 const PATTERN = /^lk_(live|test|app)_[0-9A-Za-z]{51}([0-9A-Za-z]{6})$/;
 const ALPHABET = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz";
@@ -33,6 +34,23 @@ function base62(n: number, width: number): string {
 export function isWellFormed(candidate: string): boolean {
   const match = PATTERN.exec(candidate);
   return match !== null && base62(crc32(candidate.slice(0, -6)), 6) === match[2];
+}
+
+/** The longest key Latchkey verifies: a longer string cannot be a key, in any format. */
+export const MAX_KEY_LENGTH = 512;
+
+/** Strings Latchkey refuses as input (a 400), so never keys: with U+0000, or not well-formed Unicode. */
+export function isUnusable(candidate: string): boolean {
+  return candidate.length === 0 || candidate.length > MAX_KEY_LENGTH || candidate.includes("\0") || LONE_SURROGATE.test(candidate);
+}
+const LONE_SURROGATE = /\p{Cs}/u;
+
+/**
+ * Whether the string claims to be a Latchkey key (`lk_<kind>_…`): it is then judged by its shape
+ * and checksum alone. Any other string may be a key imported by hash from another key service.
+ */
+export function isLatchkeyFormat(candidate: string): boolean {
+  return /^lk_(live|test|app)_/.test(candidate);
 }
 
 /** Whether the key is a project key (live or test), which is what verification is for. */

@@ -474,6 +474,11 @@ export interface components {
             ip_allowlist: string[];
             last_used_ip: string | null;
             last_used_user_agent: string | null;
+            /**
+             * @description generated: issued by Latchkey. imported: brought in from another key service (`latchkey import`).
+             * @enum {string}
+             */
+            source: "generated" | "imported";
         };
         ApiKeyList: {
             id: string;
@@ -504,6 +509,11 @@ export interface components {
             ip_allowlist: string[];
             last_used_ip: string | null;
             last_used_user_agent: string | null;
+            /**
+             * @description generated: issued by Latchkey. imported: brought in from another key service (`latchkey import`).
+             * @enum {string}
+             */
+            source: "generated" | "imported";
         }[];
         CreatedApiKey: {
             id: string;
@@ -534,6 +544,11 @@ export interface components {
             ip_allowlist: string[];
             last_used_ip: string | null;
             last_used_user_agent: string | null;
+            /**
+             * @description generated: issued by Latchkey. imported: brought in from another key service (`latchkey import`).
+             * @enum {string}
+             */
+            source: "generated" | "imported";
             /** @description The plaintext key. It is returned only here, once. */
             key: string;
         };

@@ -82,9 +82,50 @@ describe("createVerifier", () => {
       code: "MALFORMED",
       key_id: null,
     });
-    expect(await verifier.verify("not a key")).toMatchObject({ code: "MALFORMED" });
+    expect(await verifier.verify(`lk_live_${"A".repeat(57)}`)).toMatchObject({ code: "MALFORMED" });
     expect(await verifier.verify(generateKey("app").plaintext)).toMatchObject({ code: "NOT_FOUND" });
+    // Strings the server would refuse as input are never keys, in any format.
+    for (const unusable of ["", "a\0b", "x\ud800", "k".repeat(513)])
+      expect(await verifier.verify(unusable)).toMatchObject({ code: "MALFORMED" });
     expect(latchkey.verifies).toBe(0);
+    verifier.close();
+  });
+
+  it("asks about a string in another format (it may be an imported key) until Latchkey says the app has none, and again after a reset", async () => {
+    const latchkey = await fake();
+    const verifier = createVerifier({ baseUrl: latchkey.url, apiKey: "lk_app_test" });
+    await until(() => verifier.stats().streamLive);
+    // An imported key: answered and cached like any other, by its hash.
+    expect(await verifier.verify("sk_home_grown_1")).toEqual(valid("key_1"));
+    expect(await verifier.verify("sk_home_grown_1")).toEqual(valid("key_1"));
+    expect(latchkey.verifies).toBe(1);
+    const malformed = {
+      ...valid("key_1"),
+      valid: false,
+      code: "MALFORMED" as const,
+      key_id: null,
+      project_id: null,
+      environment_id: null,
+      scopes: [],
+    };
+    latchkey.answer = malformed;
+    expect(await verifier.verify("not a key")).toMatchObject({ code: "MALFORMED" });
+    expect(await verifier.verify("nor this")).toMatchObject({ code: "MALFORMED" });
+    expect(latchkey.verifies).toBe(2);
+    // While Latchkey is down it still refuses them itself.
+    latchkey.answer = "down";
+    latchkey.beat = false;
+    await until(() => !verifier.stats().streamLive, 1_500);
+    expect(await verifier.verify("nor this")).toMatchObject({ code: "MALFORMED" });
+    latchkey.beat = true;
+    await until(() => verifier.stats().streamLive);
+    // An import resets the stream: the next such string is asked about again.
+    latchkey.answer = valid("key_9");
+    latchkey.send("id: 7\nevent: reset\ndata: {}\n\n");
+    await until(() => verifier.stats().entries === 0);
+    expect(await verifier.verify("nor this")).toEqual(valid("key_9"));
+    // (The call while the stream was silent asked too, and found Latchkey down.)
+    expect(latchkey.verifies).toBe(4);
     verifier.close();
   });
 

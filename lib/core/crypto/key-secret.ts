@@ -51,6 +51,16 @@ export function parseKey(candidate: string): ParsedKey | null {
   return { kind: match[1] as KeyKind, prefix: `lk_${match[1]}_${match[2]}` };
 }
 
+/**
+ * Whether the string claims to be a Latchkey key by its `lk_<kind>_` start: such a string is
+ * judged by its shape and checksum (parseKey) alone. Anything else may be a key imported by hash
+ * from another key service (`latchkey import`), which carries no checksum.
+ */
+export function isLatchkeyFormat(candidate: string): boolean {
+  return LATCHKEY_START.test(candidate);
+}
+const LATCHKEY_START = /^lk_(app|live|test)_/;
+
 export function hashKey(plaintext: string): string {
   return hash("sha256", plaintext); // one call, no Hash object: a third cheaper for a key's length (measured)
 }

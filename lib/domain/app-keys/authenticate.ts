@@ -1,13 +1,27 @@
 import "server-only";
 import type { AppKeyRole } from "./schemas";
+import { toBoolean } from "../../platform/db/lookup";
 import { hashesEqual, hashKey, parseKey } from "../../core/crypto/key-secret";
 import type { VerifyContext } from "../keys/verify";
 import { type MaybePromise, whenReady } from "../../core/maybe-async";
 
-export type AppKeyPrincipal = { keyId: string; keyHash: string; appId: string; teamId: string; role: AppKeyRole };
+export type AppKeyPrincipal = {
+  keyId: string;
+  keyHash: string;
+  appId: string;
+  teamId: string;
+  role: AppKeyRole;
+  /** The app holds keys imported by hash (`latchkey import`): verify looks up keys not in Latchkey's format. */
+  importedKeys: boolean;
+};
 
-const PRINCIPAL_SQL = `SELECT k."id" AS "keyId", k."keyHash", k."appId", a."teamId", k."role"
+const PRINCIPAL_SQL = `SELECT k."id" AS "keyId", k."keyHash", k."appId", a."teamId", k."role", a."importedKeys"
   FROM "AppApiKey" k JOIN "App" a ON a."id" = k."appId" WHERE k."keyHash" = ?`;
+
+async function loadPrincipal(ctx: VerifyContext, hash: string): Promise<AppKeyPrincipal | null> {
+  const row = (await ctx.lookup(PRINCIPAL_SQL, [hash])) as (Omit<AppKeyPrincipal, "importedKeys"> & { importedKeys: unknown }) | undefined;
+  return row ? { ...row, importedKeys: toBoolean(row.importedKeys) } : null;
+}
 
 /**
  * Resolves a bearer token to the app admin key it is, or null. Malformed tokens cost no lookup;
@@ -17,7 +31,7 @@ export function authenticateAppKey(ctx: VerifyContext, token: string): MaybeProm
   const parsed = parseKey(token);
   if (!parsed || parsed.kind !== "app") return null;
   const hash = hashKey(token);
-  const principal = ctx.cache.lookup(hash, async () => ((await ctx.lookup(PRINCIPAL_SQL, [hash])) as AppKeyPrincipal | undefined) ?? null);
+  const principal = ctx.cache.lookup(hash, () => loadPrincipal(ctx, hash));
   return whenReady(principal, (found) => {
     if (!found || !hashesEqual(found.keyHash, hash)) return null;
     ctx.usage.touchAppApiKey(found.keyId);

@@ -34,6 +34,7 @@ export const AUDIT_ACTIONS = {
   "api_key.disabled": "Key disabled",
   "api_key.enabled": "Key enabled",
   "api_key.leaked": "Key reported leaked",
+  "api_key.imported": "Keys imported",
   "webhook.redelivered": "Webhook message redelivered",
 } as const;
 

@@ -199,6 +199,9 @@ export const apiKeySchema = z.object({
   ip_allowlist: z.array(z.string()),
   last_used_ip: z.string().nullable(),
   last_used_user_agent: z.string().nullable(),
+  source: z
+    .enum(["generated", "imported"])
+    .describe("generated: issued by Latchkey. imported: brought in from another key service (`latchkey import`)."),
 });
 export type ApiKeyJson = z.infer<typeof apiKeySchema>;
 

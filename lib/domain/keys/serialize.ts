@@ -42,6 +42,7 @@ export function toApiKeyJson(row: ApiKey): ApiKeyJson {
     ip_allowlist: parseScopes(row.ipAllowlist),
     last_used_ip: row.lastUsedIp,
     last_used_user_agent: row.lastUsedUserAgent,
+    source: row.source,
   });
 }
 

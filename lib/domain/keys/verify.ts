@@ -1,12 +1,12 @@
 import "server-only";
 import type { AppScope } from "../../core/scope";
 import type { KeyCache } from "../../platform/cache/key-cache";
-import { type LookupBackend, toDate } from "../../platform/db/lookup";
+import { type LookupBackend, toBoolean, toDate } from "../../platform/db/lookup";
 import { type MaybePromise, whenReady } from "../../core/maybe-async";
 import { iso } from "../../core/schemas";
 import type { UsageBuffer, VerificationOutcome } from "./usage-buffer";
 import type { VerifyApiKeyInput, VerifyResult } from "./schemas";
-import { hashesEqual, hashKey, parseKey } from "../../core/crypto/key-secret";
+import { hashesEqual, hashKey, isLatchkeyFormat, parseKey } from "../../core/crypto/key-secret";
 import { parseMeta, parseScopes } from "./serialize";
 import { compileAllowlist, type IpAllowlist } from "../../core/net/ip-allowlist";
 import { type KeyState, keyState } from "./state";
@@ -54,8 +54,7 @@ async function loadVerificationRecord(lookup: LookupBackend, hash: string): Prom
     expiresAt: toDate(row.expiresAt),
     revokedAt: toDate(row.revokedAt),
     graceExpiresAt: toDate(row.graceExpiresAt),
-    // SQLite returns 1 or 0 (a bigint on the adapter's connection), PostgreSQL a boolean.
-    enabled: row.enabled === true || Number(row.enabled) === 1,
+    enabled: toBoolean(row.enabled),
     meta: parseMeta(row.meta),
     allowlist: compileAllowlist(parseScopes(ipAllowlist)),
     extraBytes: 2 * ((row.meta?.length ?? 0) + ipAllowlist.length) * 3,
@@ -111,15 +110,27 @@ export function refusal(code: "MALFORMED" | "NOT_FOUND"): VerifyResult {
   };
 }
 
+/** Who verifies: the app, and whether it holds keys imported by hash (lib/domain/keys/import.ts). */
+export type VerifyCaller = Pick<AppScope, "appId"> & { importedKeys?: boolean };
+
+/**
+ * Whether a key is MALFORMED without a lookup. A string in Latchkey's format (`lk_<kind>_…`)
+ * must pass its shape and checksum. Any other string is looked up by its hash only when the
+ * caller's app holds imported keys, which carry no checksum; otherwise it cannot be a key.
+ */
+export function malformedFor(scope: Pick<VerifyCaller, "importedKeys">, key: string): boolean {
+  return isLatchkeyFormat(key) ? parseKey(key) === null : !scope.importedKeys;
+}
+
 /**
  * Checks a project key for the caller's app. A key of another app reads as NOT_FOUND, so its
  * existence is not confirmed. A malformed key (bad shape or checksum) is refused before any
  * lookup. A cached key is answered without a promise (lib/core/maybe-async.ts).
  */
-export function verifyApiKey(ctx: VerifyContext, scope: Pick<AppScope, "appId">, input: VerifyApiKeyInput): MaybePromise<VerifyResult> {
-  const parsed = parseKey(input.key);
-  if (!parsed) return rejection(ctx.usage, scope.appId, "MALFORMED");
-  if (parsed.kind === "app") return rejection(ctx.usage, scope.appId, "NOT_FOUND");
+export function verifyApiKey(ctx: VerifyContext, scope: VerifyCaller, input: VerifyApiKeyInput): MaybePromise<VerifyResult> {
+  const malformed = malformedFor(scope, input.key);
+  if (malformed) return rejection(ctx.usage, scope.appId, "MALFORMED");
+  if (input.key.startsWith("lk_app_")) return rejection(ctx.usage, scope.appId, "NOT_FOUND");
   const hash = hashKey(input.key);
   return whenReady(
     ctx.cache.lookup(hash, () => loadVerificationRecord(ctx.lookup, hash)),

@@ -1,5 +1,5 @@
 import "server-only";
-import type { AppScope } from "../../core/scope";
+import { type AppScope, NO_REQUEST } from "../../core/scope";
 import { recordAudit } from "../audit/service";
 import { db, transaction, type Tx } from "../../platform/db";
 import type { Environment, Project } from "../../platform/db/models";
@@ -25,6 +25,13 @@ export async function getProject(scope: AppScope, id: string): Promise<ProjectWi
   });
   if (!project) throw notFound("Project");
   return project;
+}
+
+/** The scope a command-line tool acts in on a project: the system, in the project's app and team. */
+export async function systemScopeForProject(projectId: string, actorId: string): Promise<AppScope> {
+  const project = await db().project.findUnique({ where: { id: projectId }, select: { appId: true, app: { select: { teamId: true } } } });
+  if (!project) throw notFound("Project");
+  return { teamId: project.app.teamId, appId: project.appId, actor: { type: "system", id: actorId }, request: NO_REQUEST };
 }
 
 /** Throws not found unless the project is the caller app's: one narrow query, for reads that need no more of it. */

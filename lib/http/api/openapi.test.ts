@@ -65,6 +65,8 @@ describe("openApiDocument", () => {
       "ip_allowlist",
       "last_used_ip",
       "last_used_user_agent",
+      // Keys brought in by `latchkey import` (issue 18).
+      "source",
     ]);
     expect(schemas.CreateApiKeyRequest).toMatchObject({ additionalProperties: false, required: ["project_id", "name"] });
     expect(schemas.RotateApiKeyRequest).toMatchObject({

@@ -6,9 +6,9 @@ import { isDatabaseUnavailable } from "../../platform/db/availability";
 import type { LookupBackend } from "../../platform/db/lookup";
 import { notFound } from "../../core/errors";
 import { VERIFY_CODES, type VerifyApiKeyInput, type VerifyResult, verifyApiKeySchema } from "../../domain/keys/schemas";
-import { parseKey } from "../../core/crypto/key-secret";
+import { isLatchkeyFormat } from "../../core/crypto/key-secret";
 import { UsageBuffer } from "../../domain/keys/usage-buffer";
-import { dependsOnClient, refusal, type VerifyContext, verifyApiKey } from "../../domain/keys/verify";
+import { dependsOnClient, malformedFor, refusal, type VerifyCaller, type VerifyContext, verifyApiKey } from "../../domain/keys/verify";
 import { type MaybePromise, whenReady } from "../../core/maybe-async";
 import { clientIp, type HeaderSource } from "../net/client-ip";
 import { REQUEST_ID_HEADER, requestIdFrom } from "../net/request-id";
@@ -43,14 +43,14 @@ export type Answer = { status: number; headers: Record<string, string>; body: st
 
 export type Verifier = VerifyContext & {
   /** Resolves the bearer app key, checks the role's permission and scopes the call to its app. */
-  authorize(headers: HeaderSource, permission: AppKeyPermission, pathAppId?: string): MaybePromise<AppScope>;
-  verify(scope: Pick<AppScope, "appId">, input: VerifyApiKeyInput): MaybePromise<VerifyResult>;
+  authorize(headers: HeaderSource, permission: AppKeyPermission, pathAppId?: string): MaybePromise<AppScope & VerifyCaller>;
+  verify(scope: VerifyCaller, input: VerifyApiKeyInput): MaybePromise<VerifyResult>;
   /**
    * Answers POST /v1/api-keys/verify for a body read as text (or the error reading it failed
    * with). `scope` is the caller's authorization when the server began it before the body
    * arrived, so that a bad key is refused before the body is read.
    */
-  handle(headers: HeaderSource, body: { text: string } | { error: unknown }, scope?: MaybePromise<AppScope>): MaybePromise<Answer>;
+  handle(headers: HeaderSource, body: { text: string } | { error: unknown }, scope?: MaybePromise<AppScope & VerifyCaller>): MaybePromise<Answer>;
 };
 
 const BEARER = /^Bearer\s+(\S+)\s*$/i;
@@ -93,18 +93,20 @@ export function errorAnswer(headers: HeaderSource, error: unknown): Answer {
 }
 
 /**
- * The MALFORMED verdict for a body whose key fails its shape or checksum, else null: the one
- * answer that needs neither the database nor the caller's identity (nothing is counted, since
- * the caller is not known). Used while the database cannot be reached.
+ * The MALFORMED verdict for a body whose key cannot be a key, else null: the one answer that
+ * needs no lookup (nothing is counted). Used while the database cannot be reached. A key in
+ * Latchkey's format is judged by its checksum; any other string only when the caller is known
+ * and its app holds no imported keys (an unknown caller's app might: that stays a 503).
  */
-function malformedVerdict(text: string, contentType: string | null): VerifyResult | null {
+function malformedVerdict(text: string, contentType: string | null, caller: VerifyCaller | undefined): VerifyResult | null {
   let input: VerifyApiKeyInput;
   try {
     input = parseJsonText(text, contentType, verifyApiKeySchema);
   } catch {
     return null;
   }
-  return parseKey(input.key) ? null : refusal("MALFORMED");
+  if (!isLatchkeyFormat(input.key) && !caller) return null;
+  return malformedFor(caller ?? {}, input.key) ? refusal("MALFORMED") : null;
 }
 
 export function createVerifier(deps: VerifierDeps): Verifier {
@@ -130,6 +132,7 @@ export function createVerifier(deps: VerifierDeps): Verifier {
         teamId: principal.teamId,
         appId: principal.appId,
         actor: { type: "app_key", id: principal.keyId },
+        importedKeys: principal.importedKeys,
         // Read when a change is audited; a verification, which changes nothing, never pays for it.
         get request() {
           return requestMeta(headers);
@@ -142,14 +145,16 @@ export function createVerifier(deps: VerifierDeps): Verifier {
 
   const handle: Verifier["handle"] = (headers, body, began) => {
     const contentType = headers.get("content-type");
-    const answer = (caller: AppScope): MaybePromise<VerifyResult> => {
+    let known: VerifyCaller | undefined;
+    const answer = (caller: AppScope & VerifyCaller): MaybePromise<VerifyResult> => {
+      known = caller;
       if ("error" in body) throw body.error;
       return verify(caller, parseJsonText(body.text, contentType, verifyApiKeySchema));
     };
     // While the database cannot be reached, an uncached caller cannot be authenticated (503),
-    // but a key that is not a Latchkey key is MALFORMED whatever the database says.
+    // but a key that cannot be a key is MALFORMED whatever the database says.
     const despiteOutage = (failure: unknown): VerifyResult => {
-      const malformed = "text" in body && isDatabaseUnavailable(failure) ? malformedVerdict(body.text, contentType) : null;
+      const malformed = "text" in body && isDatabaseUnavailable(failure) ? malformedVerdict(body.text, contentType, known) : null;
       if (malformed) return malformed;
       throw failure;
     };
@@ -175,7 +180,7 @@ export function createVerifier(deps: VerifierDeps): Verifier {
  * before the body is read, as on the front thread, and the answer is the same `handle` gives.
  */
 export async function handleRequest(verifier: Verifier, request: Request): Promise<Response> {
-  let scope: MaybePromise<AppScope>;
+  let scope: MaybePromise<AppScope & VerifyCaller>;
   try {
     scope = verifier.authorize(request.headers, "keys:verify");
   } catch (failure) {

@@ -1,7 +1,7 @@
 import "server-only";
 import { serverMetrics } from "../metrics";
 import pg from "pg";
-import { type Tx } from "../db";
+import { db, type Tx } from "../db";
 import { env } from "../../core/env";
 import { describeError, log, logLimited } from "../../core/log";
 import { processSlot } from "../../core/registry";
@@ -64,10 +64,20 @@ type Listener = {
 };
 const running = processSlot<Listener>("change-feed");
 
-/** Starts the LISTEN connection once per process (PostgreSQL only). Until it has caught up, the cache does not answer from memory. */
+/**
+ * Starts the change feed once per process. On PostgreSQL it is the LISTEN connection; until it
+ * has caught up, the cache does not answer from memory. On SQLite the server evicts its own
+ * changes at once, and reads the log every 250 ms for those of other processes on the same file
+ * (`latchkey worker`, `latchkey import`).
+ */
 export function startInvalidationListener(): void {
-  if (env().DATABASE_PROVIDER !== "postgresql" || running.get()) return;
+  if (running.get()) return;
   const listener: Listener = { lastSeq: null, retryMs: RETRY_MIN_MS, stopped: false, reconnects: 0 };
+  if (env().DATABASE_PROVIDER !== "postgresql") {
+    running.set(listener);
+    pollLog(listener);
+    return;
+  }
   running.set(listener);
   cache().feedDown();
   void connect(listener);
@@ -131,6 +141,38 @@ async function catchUp(listener: Listener, client: pg.Client, from: number | nul
   }
   const hashes = rows.map((row) => row.keyHash);
   if (rows.length > 0) apply(listener, Number(rows.at(-1)!.seq), hashes.includes("*") ? "all" : hashes);
+}
+
+/** SQLite: applies what other processes logged, every PROBE_EVERY_MS. */
+function pollLog(listener: Listener): void {
+  let busy = false;
+  const read = async () => {
+    const rows = (await db().$queryRawUnsafe(
+      `SELECT "seq", "keyHash" FROM "KeyChange" WHERE "seq" > ? ORDER BY "seq" LIMIT ?`,
+      listener.lastSeq,
+      CATCH_UP_LIMIT + 1,
+    )) as { seq: number | bigint; keyHash: string }[];
+    if (rows.length === 0) return;
+    const hashes = rows.map((row) => row.keyHash);
+    // More than a catch-up reads: forget everything, and go on from the newest read.
+    apply(listener, Number(rows.at(-1)!.seq), rows.length > CATCH_UP_LIMIT || hashes.includes("*") ? "all" : hashes);
+  };
+  const tick = async () => {
+    if (busy || listener.stopped) return;
+    busy = true;
+    try {
+      if (listener.lastSeq === null) {
+        const [end] = (await db().$queryRawUnsafe(`SELECT MAX("seq") AS "seq" FROM "KeyChange"`)) as { seq: number | bigint | null }[];
+        listener.lastSeq = Number(end?.seq ?? 0);
+      } else await read();
+    } catch (error) {
+      logLimited("change-log-poll", "warn", { error: describeError(error) }, "reading the change log failed: retrying");
+    } finally {
+      busy = false;
+    }
+  };
+  void tick();
+  listener.probe = setInterval(() => void tick(), PROBE_EVERY_MS).unref();
 }
 
 async function connect(listener: Listener): Promise<void> {

@@ -11,6 +11,11 @@ export type LookupParam = string | number | null;
  */
 export type LookupBackend = (sql: string, params: LookupParam[]) => Promise<unknown>;
 
+/** A boolean column read by a lookup: SQLite returns 1 or 0 (a bigint on the adapter's connection), PostgreSQL a boolean. */
+export function toBoolean(value: unknown): boolean {
+  return value === true || Number(value) === 1;
+}
+
 /** A timestamp column read by a lookup: a Date (PostgreSQL), or the text or epoch milliseconds Prisma wrote to SQLite. */
 export function toDate(value: unknown): Date | null {
   if (value === null || value === undefined) return null;
