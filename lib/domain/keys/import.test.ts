@@ -1,9 +1,9 @@
 import { createHash } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createTestSqliteDatabase } from "../../../test/helpers/test-db";
+import { createTestDatabase } from "../../../test/helpers/test-db";
 
 // Runs on SQLite, and on PostgreSQL when LATCHKEY_TEST_POSTGRES_URL is set (scripts/test.mjs).
-createTestSqliteDatabase();
+await createTestDatabase();
 
 const { bootstrap } = await import("../bootstrap");
 const { db, disconnectDb } = await import("../../platform/db");

@@ -163,9 +163,7 @@ export async function importApiKeys(
   // Pass 1: check everything, write nothing.
   const problems: ImportProblem[] = [];
   let problemCount = 0;
-  let lines = 0;
   for await (const batch of batches(input.lines)) {
-    lines += batch.length;
     const found: ImportProblem[] = [];
     const parsed = parseBatch(batch, project, environment, now, found);
     const existing = await existingHashes(project.id, parsed);

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createTestSqliteDatabase } from "../../../test/helpers/test-db";
+import { createTestDatabase } from "../../../test/helpers/test-db";
 
-createTestSqliteDatabase();
+await createTestDatabase();
 
 const { bootstrap } = await import("../bootstrap");
 const { db, disconnectDb } = await import("../../platform/db");
