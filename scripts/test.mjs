@@ -55,6 +55,7 @@ const POSTGRES_UNIT_TESTS = [
   "lib/domain/keys/usage.test.ts",
   "lib/domain/keys/queries.test.ts",
   "lib/domain/keys/import.test.ts",
+  "lib/domain/keys/limits.test.ts",
   "lib/domain/webhooks/deliveries.test.ts",
   "lib/domain/accounts/sessions.test.ts",
   "lib/http/api/rest-route.test.ts",

@@ -53,6 +53,8 @@ const envSchema = z.object({
     .default(24),
   LATCHKEY_SCHEDULER_INTERVAL_SECONDS: z.coerce.number().int().min(1).max(3600).default(30),
   // GET /metrics (Prometheus) is off unless this is set; then a scrape must send it as a bearer token.
+  // Rate limits and credits exact across instances (lib/platform/limits/redis.ts): redis://[:password@]host:port[/db].
+  REDIS_URL: optional.pipe(z.url({ protocol: /^rediss?$/, message: "must be a redis:// or rediss:// URL" }).optional()),
   LATCHKEY_METRICS_TOKEN: z.string().min(16, "must be at least 16 characters").max(512).optional(),
   // Proxies whose X-Forwarded-For is believed (lib/http/net/client-ip.ts): addresses, CIDR ranges,
   // "loopback", "private". Empty: the socket address is the client, whatever the header says.

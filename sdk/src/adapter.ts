@@ -20,7 +20,11 @@ export type AdapterOptions = VerifierOptions & {
   verifier?: Verifier;
 };
 
-export type Refusal = { status: 401 | 403 | 503; body: { error: { code: string; message: string } }; headers: Record<string, string> };
+export type Refusal = {
+  status: 401 | 403 | 429 | 503;
+  body: { error: { code: string; message: string } };
+  headers: Record<string, string>;
+};
 export type Checked = { ok: true; result: VerifyResult } | ({ ok: false } & Refusal);
 
 const shared = new Map<string, Verifier>();
@@ -75,5 +79,11 @@ export async function check(key: string | null | undefined, options: AdapterOpti
   if (result.valid) return { ok: true, result };
   if (result.code === "INSUFFICIENT_SCOPES") return refusal(403, "forbidden", "The API key lacks a scope this request needs.");
   if (result.code === "FORBIDDEN") return refusal(403, "forbidden", "The API key may not be used from this address.");
+  if (result.code === "RATE_LIMITED") {
+    const resets = result.rate_limits.filter((l) => l.remaining === 0).map((l) => Date.parse(l.reset_at));
+    const wait = Math.max(1, Math.ceil(((resets.length ? Math.max(...resets) : Date.now() + 1000) - Date.now()) / 1000));
+    return refusal(429, "rate_limited", "The API key's rate limit is reached. Try again later.", { "Retry-After": String(wait) });
+  }
+  if (result.code === "USAGE_EXCEEDED") return refusal(429, "rate_limited", "The API key has no credits left.");
   return refusal(401, "unauthorized", MESSAGES[result.code] ?? "The API key is not valid.", { "WWW-Authenticate": "Bearer" });
 }

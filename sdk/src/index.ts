@@ -21,6 +21,8 @@ export const VERIFY_CODES = [
   "DISABLED",
   "FORBIDDEN",
   "INSUFFICIENT_SCOPES",
+  "RATE_LIMITED",
+  "USAGE_EXCEEDED",
 ] as const;
 export type VerifyCode = (typeof VERIFY_CODES)[number];
 
@@ -36,13 +38,21 @@ export type VerifyResult = {
   grace_expires_at: string | null;
   owner_id: string | null;
   meta: Record<string, unknown> | null;
+  rate_limits: { name: string; limit: number; remaining: number; reset_at: string }[];
+  credits_remaining: number | null;
 };
 
 /**
  * What the request being authorized says about its client. `ip` is checked against the key's IP
  * allow-list (a key with one is FORBIDDEN without it); both are kept as where the key was last used.
  */
-export type VerifyOptions = { scopes?: string[]; ip?: string; userAgent?: string };
+export type VerifyOptions = {
+  scopes?: string[];
+  ip?: string;
+  userAgent?: string;
+  /** What this request costs in the key's rate limits and credits (0 to 1000, default 1). */
+  cost?: number;
+};
 
 export type VerifierOptions = {
   /** Latchkey's address; LATCHKEY_URL when absent. */
@@ -104,6 +114,8 @@ const refusal = (code: "MALFORMED" | "NOT_FOUND"): VerifyResult => ({
   grace_expires_at: null,
   owner_id: null,
   meta: null,
+  rate_limits: [],
+  credits_remaining: null,
 });
 
 /** A cached answer as it stands now: expiry and grace ends against the clock, scopes against the request. */
@@ -311,6 +323,7 @@ export function createVerifier(options: VerifierOptions = {}): Verifier {
     const body = {
       key,
       ...(request.scopes ? { scopes: request.scopes } : {}),
+      ...(request.cost !== undefined ? { cost: request.cost } : {}),
       ...(ip ? { ip } : {}),
       ...(userAgent ? { user_agent: userAgent } : {}),
     };

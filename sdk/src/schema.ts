@@ -154,6 +154,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/api-keys/{keyID}/credits": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Project API key ID */
+                keyID: string;
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Set, add to or take from an API key's credits */
+        post: operations["changeApiKeyCredits"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/api-keys/{keyID}/usage": {
         parameters: {
             query?: never;
@@ -474,6 +494,21 @@ export interface components {
             ip_allowlist: string[];
             last_used_ip: string | null;
             last_used_user_agent: string | null;
+            rate_limits: {
+                name: string;
+                limit: number;
+                window_seconds: number;
+            }[];
+            /** @description The key's credits (uses left), or null: unlimited. remaining may lag verifications by up to a second. */
+            credits: {
+                remaining: number;
+                refill: {
+                    amount: number;
+                    /** @enum {string} */
+                    interval: "daily" | "monthly";
+                } | null;
+                next_refill_at: string | null;
+            } | null;
             /**
              * @description generated: issued by Latchkey. imported: brought in from another key service (`latchkey import`).
              * @enum {string}
@@ -509,6 +544,21 @@ export interface components {
             ip_allowlist: string[];
             last_used_ip: string | null;
             last_used_user_agent: string | null;
+            rate_limits: {
+                name: string;
+                limit: number;
+                window_seconds: number;
+            }[];
+            /** @description The key's credits (uses left), or null: unlimited. remaining may lag verifications by up to a second. */
+            credits: {
+                remaining: number;
+                refill: {
+                    amount: number;
+                    /** @enum {string} */
+                    interval: "daily" | "monthly";
+                } | null;
+                next_refill_at: string | null;
+            } | null;
             /**
              * @description generated: issued by Latchkey. imported: brought in from another key service (`latchkey import`).
              * @enum {string}
@@ -544,6 +594,21 @@ export interface components {
             ip_allowlist: string[];
             last_used_ip: string | null;
             last_used_user_agent: string | null;
+            rate_limits: {
+                name: string;
+                limit: number;
+                window_seconds: number;
+            }[];
+            /** @description The key's credits (uses left), or null: unlimited. remaining may lag verifications by up to a second. */
+            credits: {
+                remaining: number;
+                refill: {
+                    amount: number;
+                    /** @enum {string} */
+                    interval: "daily" | "monthly";
+                } | null;
+                next_refill_at: string | null;
+            } | null;
             /**
              * @description generated: issued by Latchkey. imported: brought in from another key service (`latchkey import`).
              * @enum {string}
@@ -575,6 +640,19 @@ export interface components {
             rotation_interval_days?: number | null;
             rotation_webhook_url?: string | null;
             rotation_grace_period_seconds?: number | null;
+            rate_limits?: {
+                name: string;
+                limit: number;
+                window_seconds: number;
+            }[];
+            credits?: {
+                remaining: number;
+                refill?: {
+                    amount: number;
+                    /** @enum {string} */
+                    interval: "daily" | "monthly";
+                };
+            } | null;
             enabled?: boolean;
             owner_id?: string | null;
             meta?: {
@@ -589,6 +667,19 @@ export interface components {
             rotation_interval_days?: number | null;
             rotation_webhook_url?: string | null;
             rotation_grace_period_seconds?: number | null;
+            rate_limits?: {
+                name: string;
+                limit: number;
+                window_seconds: number;
+            }[];
+            credits?: {
+                remaining: number;
+                refill?: {
+                    amount: number;
+                    /** @enum {string} */
+                    interval: "daily" | "monthly";
+                };
+            } | null;
             enabled?: boolean;
             owner_id?: string | null;
             meta?: {
@@ -604,11 +695,12 @@ export interface components {
             scopes?: string[];
             ip?: string;
             user_agent?: string;
+            cost?: number;
         };
         VerifyResult: {
             valid: boolean;
             /** @enum {string} */
-            code: "VALID" | "NOT_FOUND" | "MALFORMED" | "REVOKED" | "EXPIRED" | "DISABLED" | "FORBIDDEN" | "INSUFFICIENT_SCOPES";
+            code: "VALID" | "NOT_FOUND" | "MALFORMED" | "REVOKED" | "EXPIRED" | "DISABLED" | "FORBIDDEN" | "INSUFFICIENT_SCOPES" | "RATE_LIMITED" | "USAGE_EXCEEDED";
             key_id: string | null;
             project_id: string | null;
             environment_id: string | null;
@@ -619,6 +711,16 @@ export interface components {
             meta: {
                 [key: string]: unknown;
             } | null;
+            /** @description The key's rate limits after this verification: what is left in the current window, and when it ends. */
+            rate_limits: {
+                name: string;
+                limit: number;
+                remaining: number;
+                /** Format: date-time */
+                reset_at: string;
+            }[];
+            /** @description The key's credits left after this verification; null for a key without credits. */
+            credits_remaining: number | null;
         };
         LeakReport: {
             keys: string[];
@@ -1732,6 +1834,100 @@ export interface operations {
             };
         };
     };
+    changeApiKeyCredits: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Project API key ID */
+                keyID: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @enum {string} */
+                    op: "set" | "increment" | "decrement";
+                    amount: number;
+                };
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiKey"];
+                };
+            };
+            /** @description The request is invalid; details name each field. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The bearer key is missing or invalid. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The key's role does not allow this operation. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found, or not in the key's app. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The resource's state does not allow this change (a key's, or a webhook message's). */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The body is larger than 1 MB. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The body is not application/json. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
     getApiKeyUsage: {
         parameters: {
             query?: {
@@ -2294,7 +2490,7 @@ export interface operations {
                             id: string;
                             project_id: string;
                             url: string;
-                            events: ("api_key.created" | "api_key.rotated" | "api_key.revoked" | "api_key.disabled" | "api_key.enabled" | "api_key.expiring" | "api_key.expired" | "api_key.leaked" | "api_key.stale_warning")[];
+                            events: ("api_key.created" | "api_key.rotated" | "api_key.revoked" | "api_key.disabled" | "api_key.enabled" | "api_key.expiring" | "api_key.expired" | "api_key.leaked" | "api_key.stale_warning" | "api_key.credits_low")[];
                             /** Format: date-time */
                             created_at: string;
                         }[];
@@ -2354,7 +2550,7 @@ export interface operations {
             content: {
                 "application/json": {
                     url: string;
-                    events: ("api_key.created" | "api_key.rotated" | "api_key.revoked" | "api_key.disabled" | "api_key.enabled" | "api_key.expiring" | "api_key.expired" | "api_key.leaked" | "api_key.stale_warning")[];
+                    events: ("api_key.created" | "api_key.rotated" | "api_key.revoked" | "api_key.disabled" | "api_key.enabled" | "api_key.expiring" | "api_key.expired" | "api_key.leaked" | "api_key.stale_warning" | "api_key.credits_low")[];
                 };
             };
         };
@@ -2369,7 +2565,7 @@ export interface operations {
                         id: string;
                         project_id: string;
                         url: string;
-                        events: ("api_key.created" | "api_key.rotated" | "api_key.revoked" | "api_key.disabled" | "api_key.enabled" | "api_key.expiring" | "api_key.expired" | "api_key.leaked" | "api_key.stale_warning")[];
+                        events: ("api_key.created" | "api_key.rotated" | "api_key.revoked" | "api_key.disabled" | "api_key.enabled" | "api_key.expiring" | "api_key.expired" | "api_key.leaked" | "api_key.stale_warning" | "api_key.credits_low")[];
                         /** Format: date-time */
                         created_at: string;
                     };

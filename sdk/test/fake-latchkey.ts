@@ -15,6 +15,8 @@ export const valid = (keyId: string, extra: Partial<VerifyResult> = {}): VerifyR
   grace_expires_at: null,
   owner_id: null,
   meta: null,
+  rate_limits: [],
+  credits_remaining: null,
   ...extra,
 });
 

@@ -35,6 +35,7 @@ export const AUDIT_ACTIONS = {
   "api_key.enabled": "Key enabled",
   "api_key.leaked": "Key reported leaked",
   "api_key.imported": "Keys imported",
+  "api_key.credits_changed": "Key credits changed",
   "webhook.redelivered": "Webhook message redelivered",
 } as const;
 

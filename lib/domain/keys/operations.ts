@@ -29,7 +29,10 @@ import {
   bulkRevokedSchema,
   bulkRevokeActionSchema,
   bulkSetEnabledActionSchema,
+  creditsActionSchema,
+  creditsOperationSchema,
 } from "./schemas";
+import { changeCredits } from "./credits";
 import { toApiKeyJson, toConsoleKey, toRotatedApiKeyJson } from "./serialize";
 import { bulkRevokeApiKeys, bulkSetEnabled, createApiKey, getApiKey, listApiKeys, revokeApiKey, updateApiKey } from "./service";
 import { getKeyUsage, getProjectUsage, reportKeyUsage } from "./usage-report";
@@ -175,6 +178,23 @@ export const keyOperations = {
       errors: [409],
     },
     console: { permission: "keys:write", action: "rotateKey" },
+  }),
+  changeApiKeyCredits: defineOperation({
+    summary: "Set, add to or take from an API key's credits",
+    tenant: "app",
+    input: creditsActionSchema,
+    run: async (scope, { key_id, change }) => toApiKeyJson(await changeCredits(scope, key_id, change)),
+    rest: {
+      method: "POST",
+      path: "/v1/api-keys/{keyID}/credits",
+      permission: "keys:write",
+      status: 200,
+      body: creditsOperationSchema,
+      input: ({ appId, params, body }) => ({ app_id: appId, key_id: params.keyID!, change: body }),
+      response: apiKeySchema,
+      errors: [409],
+    },
+    console: { permission: "keys:write", action: "changeKeyCredits" },
   }),
   getApiKeyUsage: defineOperation({
     summary: "Verifications of an API key over time, by outcome",

@@ -78,6 +78,9 @@ export async function insertRotation(tx: Tx, scope: AppScope, id: string, option
       ownerId: old.ownerId,
       meta: old.meta,
       ipAllowlist: old.ipAllowlist,
+      // The new key shares the old key's rate-limit windows and credits.
+      rateLimits: old.rateLimits,
+      counterId: old.counterId ?? old.id,
       createdBy: scope.actor.id,
     },
   });

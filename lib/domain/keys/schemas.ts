@@ -1,6 +1,7 @@
 import { pageQueryFields } from "../../core/pagination";
 import { z } from "../../core/zod";
 import { keySearchTerm } from "./search-term";
+import { costSchema, creditsOperationSchema, creditsSchema, rateLimitsSchema, REFILL_INTERVALS } from "../../core/limits";
 import { KEY_STATUSES } from "./state";
 import { allowlistEntryProblem, canonicalEntry, MAX_ALLOWLIST_ENTRIES, normalizeAddress } from "../../core/net/ip";
 import {
@@ -90,6 +91,8 @@ export const ipAllowlistSchema = z
 
 // What create and update share beyond seed 001 (the lifecycle fields).
 const lifecycleFields = {
+  rate_limits: rateLimitsSchema.optional(),
+  credits: creditsSchema.nullable().optional(),
   enabled: z.boolean().optional(),
   owner_id: ownerIdSchema.nullable().optional(),
   meta: metaSchema.nullable().optional(),
@@ -138,6 +141,8 @@ export const verifyApiKeySchema = z.strictObject({
     .transform((value) => normalizeAddress(value)!)
     .optional(),
   user_agent: textSchema().max(512).optional(),
+  // What this verification costs in the key's rate limits and credits (0 checks without taking).
+  cost: costSchema.optional(),
 });
 export type VerifyApiKeyInput = z.output<typeof verifyApiKeySchema>;
 
@@ -199,6 +204,15 @@ export const apiKeySchema = z.object({
   ip_allowlist: z.array(z.string()),
   last_used_ip: z.string().nullable(),
   last_used_user_agent: z.string().nullable(),
+  rate_limits: z.array(z.object({ name: z.string(), limit: z.int(), window_seconds: z.int() })),
+  credits: z
+    .object({
+      remaining: z.int(),
+      refill: z.object({ amount: z.int(), interval: z.enum(REFILL_INTERVALS) }).nullable(),
+      next_refill_at: timestamp,
+    })
+    .nullable()
+    .describe("The key's credits (uses left), or null: unlimited. remaining may lag verifications by up to a second."),
   source: z
     .enum(["generated", "imported"])
     .describe("generated: issued by Latchkey. imported: brought in from another key service (`latchkey import`)."),
@@ -233,6 +247,8 @@ export const VERIFY_CODES = [
   "DISABLED",
   "FORBIDDEN",
   "INSUFFICIENT_SCOPES",
+  "RATE_LIMITED",
+  "USAGE_EXCEEDED",
 ] as const;
 export type VerifyCode = (typeof VERIFY_CODES)[number];
 
@@ -247,6 +263,10 @@ export const verifyResultSchema = z.object({
   grace_expires_at: timestamp,
   owner_id: z.string().nullable(),
   meta: z.record(z.string(), z.unknown()).nullable(),
+  rate_limits: z
+    .array(z.object({ name: z.string(), limit: z.int(), remaining: z.int(), reset_at: timestampOutputSchema }))
+    .describe("The key's rate limits after this verification: what is left in the current window, and when it ends."),
+  credits_remaining: z.int().nullable().describe("The key's credits left after this verification; null for a key without credits."),
 });
 export type VerifyResult = z.infer<typeof verifyResultSchema>;
 
@@ -287,6 +307,8 @@ const inApp = { app_id: idSchema };
 export const createKeyActionSchema = createApiKeySchema.extend(inApp);
 export const keyRefSchema = z.strictObject({ ...inApp, key_id: idSchema });
 export const updateKeyActionSchema = keyRefSchema.extend({ changes: updateApiKeySchema });
+export const creditsActionSchema = keyRefSchema.extend({ change: creditsOperationSchema });
+export { creditsOperationSchema };
 export const rotateKeyActionSchema = rotateApiKeySchema.extend({ ...inApp, key_id: idSchema });
 export const projectKeysActionSchema = listProjectKeysQuerySchema.extend({ ...inApp, project_id: idSchema });
 export const keyUsageActionSchema = keyUsageQuerySchema.extend({ ...inApp, key_id: idSchema });

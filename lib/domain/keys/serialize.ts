@@ -1,4 +1,5 @@
 import type { ApiKey } from "../../platform/db/models";
+import { creditsJson, type KeyCounterRow, parseRateLimits } from "./credits";
 import { iso } from "../../core/schemas";
 import { keyStatus, type KeyStatus } from "./state";
 import { type ApiKeyJson, apiKeySchema, rotatedApiKeySchema } from "./schemas";
@@ -16,7 +17,7 @@ export function parseMeta(stored: string | null): Record<string, unknown> | null
 }
 
 /** The documented key object. The output schema drops anything else, the hash included. */
-export function toApiKeyJson(row: ApiKey): ApiKeyJson {
+export function toApiKeyJson(row: ApiKey & { credits?: KeyCounterRow | null }): ApiKeyJson {
   return apiKeySchema.parse({
     id: row.id,
     project_id: row.projectId,
@@ -42,6 +43,8 @@ export function toApiKeyJson(row: ApiKey): ApiKeyJson {
     ip_allowlist: parseScopes(row.ipAllowlist),
     last_used_ip: row.lastUsedIp,
     last_used_user_agent: row.lastUsedUserAgent,
+    rate_limits: parseRateLimits(row.rateLimits),
+    credits: creditsJson(row.credits ?? null),
     source: row.source,
   });
 }

@@ -18,6 +18,7 @@ import { generateKey, type KeyKind } from "../../core/crypto/key-secret";
 import { parseScopes } from "./serialize";
 import { isSwitchable, keyState } from "./state";
 import { switchableWhere } from "./queries";
+import { forgetCredits, type KeyWithCredits, parseRateLimits, withCredits, withCreditsOne, writeCredits } from "./credits";
 
 // Project keys (seed 001): create, list, get, update and revoke. Rotation lives in rotate.ts
 // and verification in verify.ts. Every query carries the caller's appId.
@@ -77,6 +78,7 @@ export async function createApiKey(scope: AppScope, input: CreateApiKeyInput) {
         ...lifecycleData(input, now),
       },
     });
+    if (input.credits) await writeCredits(tx, row, input.credits, now);
     await recordAudit(tx, scope, {
       action: "api_key.created",
       target: { type: "api_key", id: row.id },
@@ -89,6 +91,8 @@ export async function createApiKey(scope: AppScope, input: CreateApiKeyInput) {
         enabled: row.enabled,
         owner_id: row.ownerId,
         ip_allowlist: input.ip_allowlist ?? [],
+        rate_limits: input.rate_limits ?? [],
+        credits: input.credits ?? null,
       },
     });
     await emitKeyEvent(tx, {
@@ -99,10 +103,10 @@ export async function createApiKey(scope: AppScope, input: CreateApiKeyInput) {
   });
   // A miss for this hash may be cached, however unlikely: forget it.
   keysChanged([material.hash]);
-  return created;
+  return { ...created, row: await withCreditsOne(created.row) };
 }
 
-type LifecycleInput = Pick<CreateApiKeyInput, "enabled" | "owner_id" | "meta" | "ip_allowlist">;
+type LifecycleInput = Pick<CreateApiKeyInput, "enabled" | "owner_id" | "meta" | "ip_allowlist" | "rate_limits">;
 
 /** The columns of the lifecycle fields a create or an update gives (undefined: leave as it is). */
 function lifecycleData(input: LifecycleInput, now: Date, before?: Pick<ApiKey, "enabled">) {
@@ -111,6 +115,7 @@ function lifecycleData(input: LifecycleInput, now: Date, before?: Pick<ApiKey, "
     ownerId: input.owner_id,
     meta: input.meta === undefined ? undefined : input.meta === null ? null : JSON.stringify(input.meta),
     ipAllowlist: input.ip_allowlist === undefined ? undefined : JSON.stringify(input.ip_allowlist),
+    rateLimits: input.rate_limits === undefined ? undefined : JSON.stringify(input.rate_limits),
     ...(toggled
       ? input.enabled
         ? { enabled: true, disabledAt: null, disabledReason: null, enabledAt: now, staleWarningAt: null }
@@ -120,7 +125,11 @@ function lifecycleData(input: LifecycleInput, now: Date, before?: Pick<ApiKey, "
 }
 
 /** One page of a project's keys, oldest first (lib/core/pagination.ts), of one owner when `ownerId` is given. */
-export async function listApiKeys(scope: AppScope, projectId: string, query: PageQuery & { owner_id?: string }): Promise<Page<ApiKey>> {
+export async function listApiKeys(
+  scope: AppScope,
+  projectId: string,
+  query: PageQuery & { owner_id?: string },
+): Promise<Page<KeyWithCredits>> {
   const where = { projectId, appId: scope.appId, ...(query.owner_id === undefined ? {} : { ownerId: query.owner_id }) };
   // A starting_after that is not a key of the list is refused, but another app's project is not found first.
   const start = await pageStart(
@@ -137,13 +146,14 @@ export async function listApiKeys(scope: AppScope, projectId: string, query: Pag
   );
   // Rows of the caller's app prove the project is theirs; only an empty page needs asking (one query, not two).
   if (rows.length === 0) await assertProject(scope, projectId);
-  return pageOf(rows, query.limit, (row) => row);
+  const page = pageOf(rows, query.limit, (row) => row);
+  return { ...page, items: await withCredits(page.items) };
 }
 
-export async function getApiKey(scope: AppScope, id: string): Promise<ApiKey> {
+export async function getApiKey(scope: AppScope, id: string): Promise<KeyWithCredits> {
   const row = await db().apiKey.findFirst({ where: { id, appId: scope.appId } });
   if (!row) throw notFound("API key");
-  return row;
+  return withCreditsOne(row);
 }
 
 function auditView(row: ApiKey) {
@@ -156,10 +166,11 @@ function auditView(row: ApiKey) {
     rotation_interval_days: row.rotationIntervalDays,
     rotation_webhook_url: row.rotationWebhookUrl,
     rotation_grace_period_seconds: row.rotationGracePeriodSeconds,
+    rate_limits: parseRateLimits(row.rateLimits),
   };
 }
 
-export async function updateApiKey(scope: AppScope, id: string, input: UpdateApiKeyInput): Promise<ApiKey> {
+export async function updateApiKey(scope: AppScope, id: string, input: UpdateApiKeyInput): Promise<KeyWithCredits> {
   const now = new Date();
   assertFuture("expires_at", input.expires_at, now);
   assertWebhookTarget(input.rotation_webhook_url);
@@ -206,13 +217,15 @@ export async function updateApiKey(scope: AppScope, id: string, input: UpdateApi
         metadata: { before: auditView(before), after: auditView(row), changed: changed.filter((field) => field !== "enabled") },
       });
     }
+    if (input.credits !== undefined) await writeCredits(tx, row, input.credits, now);
     if (toggled) await recordToggle(tx, scope, row, now, "manual");
     const change = toggled ? (row.enabled ? "enabled" : "disabled") : "updated";
     await announceKeyChange(tx, [{ kind: "key", keyId: row.id, keyHash: row.keyHash, appId: row.appId, change }]);
     return row;
   });
   keysChanged([updated.keyHash]);
-  return updated;
+  if (input.credits !== undefined) await forgetCredits(updated);
+  return withCreditsOne(updated);
 }
 
 /** The audit row (api_key.disabled or api_key.enabled) for a key just turned off or on, by a person, an app key or a policy. */

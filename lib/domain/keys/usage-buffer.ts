@@ -9,7 +9,16 @@ import { describeError, logLimited } from "../../core/log";
 const FLUSH_INTERVAL_MS = 1000;
 
 export type VerificationOutcome =
-  "valid" | "revoked" | "expired" | "disabled" | "forbidden" | "insufficient_scopes" | "not_found" | "malformed";
+  | "valid"
+  | "revoked"
+  | "expired"
+  | "disabled"
+  | "forbidden"
+  | "insufficient_scopes"
+  | "rate_limited"
+  | "usage_exceeded"
+  | "not_found"
+  | "malformed";
 
 export type Count = { appId: string; projectId: string; keyId: string; hour: Date; outcome: VerificationOutcome; count: number };
 

@@ -10,6 +10,7 @@ import { hashesEqual, hashKey, isLatchkeyFormat, parseKey } from "../../core/cry
 import { parseMeta, parseScopes } from "./serialize";
 import { compileAllowlist, type IpAllowlist } from "../../core/net/ip-allowlist";
 import { type KeyState, keyState } from "./state";
+import type { LimitCheck, LimitVerdict, RateLimit } from "../../core/limits";
 
 type VerificationRecord = {
   id: string;
@@ -27,29 +28,39 @@ type VerificationRecord = {
   meta: Record<string, unknown> | null;
   /** Compiled when the record is loaded, so that a cached key checks an address without parsing its list. */
   allowlist: IpAllowlist;
+  rateLimits: RateLimit[];
+  /** Whose counters it uses (shared with the keys it was rotated from), and whether they hold credits. */
+  counterId: string;
+  hasCredits: boolean;
   /** What the meta and the allow-list cost beyond their fields, for the cache's memory budget (lib/platform/cache/key-cache.ts). */
   extraBytes: number;
 };
 
 type Timestamp = "expiresAt" | "revokedAt" | "graceExpiresAt";
-type Parsed = "scopes" | "enabled" | "meta" | "allowlist" | "extraBytes" | Timestamp;
+type Parsed = "scopes" | "enabled" | "meta" | "allowlist" | "extraBytes" | "rateLimits" | "hasCredits" | Timestamp;
 type RecordRow = Omit<VerificationRecord, Parsed> &
-  Record<Timestamp | "enabled", unknown> & { scopes: string; meta: string | null; ipAllowlist: string };
+  Record<Timestamp | "enabled" | "hasCredits", unknown> & { scopes: string; meta: string | null; ipAllowlist: string; rateLimits: string };
 
-const RECORD_SQL = `SELECT "id", "appId", "projectId", "environmentId", "keyHash", "scopes", "expiresAt", "revokedAt", "replacedByKeyId", "graceExpiresAt",
-  "enabled", "ownerId", "meta", "ipAllowlist"
-  FROM "ApiKey" WHERE "keyHash" = ?`;
+const RECORD_SQL = `SELECT k."id", k."appId", k."projectId", k."environmentId", k."keyHash", k."scopes", k."expiresAt", k."revokedAt", k."replacedByKeyId",
+  k."graceExpiresAt", k."enabled", k."ownerId", k."meta", k."ipAllowlist", k."rateLimits", COALESCE(k."counterId", k."id") AS "counterId",
+  EXISTS (SELECT 1 FROM "KeyCounter" c WHERE c."id" = COALESCE(k."counterId", k."id")) AS "hasCredits"
+  FROM "ApiKey" k WHERE k."keyHash" = ?`;
 
-/** What the verify path works with: the process's cache, lookup backend and usage buffer (lib/http/api/verifier.ts). */
-export type VerifyContext = { cache: KeyCache; lookup: LookupBackend; usage: UsageBuffer };
+/** Decides a key's rate limits and credits (lib/platform/limits/store.ts). */
+export type LimitBackend = (check: LimitCheck) => MaybePromise<LimitVerdict>;
+
+/** What the verify path works with: the process's cache, lookup and limit backends, and usage buffer (lib/http/api/verifier.ts). */
+export type VerifyContext = { cache: KeyCache; lookup: LookupBackend; limits: LimitBackend; usage: UsageBuffer };
 
 /** What verification needs of a key: cached by hash, so it holds no secret. A cache miss costs this one query. */
 async function loadVerificationRecord(lookup: LookupBackend, hash: string): Promise<VerificationRecord | null> {
   const row = (await lookup(RECORD_SQL, [hash])) as RecordRow | undefined;
   if (!row) return null;
-  const { ipAllowlist, ...rest } = row;
+  const { ipAllowlist, rateLimits, ...rest } = row;
   return {
     ...rest,
+    rateLimits: JSON.parse(rateLimits) as RateLimit[],
+    hasCredits: toBoolean(row.hasCredits),
     scopes: parseScopes(row.scopes),
     expiresAt: toDate(row.expiresAt),
     revokedAt: toDate(row.revokedAt),
@@ -57,7 +68,7 @@ async function loadVerificationRecord(lookup: LookupBackend, hash: string): Prom
     enabled: toBoolean(row.enabled),
     meta: parseMeta(row.meta),
     allowlist: compileAllowlist(parseScopes(ipAllowlist)),
-    extraBytes: 2 * ((row.meta?.length ?? 0) + ipAllowlist.length) * 3,
+    extraBytes: 2 * ((row.meta?.length ?? 0) + ipAllowlist.length + rateLimits.length) * 3,
   };
 }
 
@@ -88,6 +99,8 @@ const OUTCOME_BY_CODE: Record<VerifyResult["code"], VerificationOutcome> = {
   INSUFFICIENT_SCOPES: "insufficient_scopes",
   NOT_FOUND: "not_found",
   MALFORMED: "malformed",
+  RATE_LIMITED: "rate_limited",
+  USAGE_EXCEEDED: "usage_exceeded",
 };
 
 function rejection(usage: UsageBuffer, appId: string, code: "MALFORMED" | "NOT_FOUND"): VerifyResult {
@@ -107,6 +120,8 @@ export function refusal(code: "MALFORMED" | "NOT_FOUND"): VerifyResult {
     grace_expires_at: null,
     owner_id: null,
     meta: null,
+    rate_limits: [],
+    credits_remaining: null,
   };
 }
 
@@ -136,17 +151,39 @@ export function verifyApiKey(ctx: VerifyContext, scope: VerifyCaller, input: Ver
     ctx.cache.lookup(hash, () => loadVerificationRecord(ctx.lookup, hash)),
     (row) => {
       if (!row || row.appId !== scope.appId || !hashesEqual(row.keyHash, hash)) return rejection(ctx.usage, scope.appId, "NOT_FOUND");
-      return verdict(ctx.usage, row, input, new Date());
+      return verdict(ctx, row, input, new Date());
     },
   );
 }
 
-/** The key's state first, then its allow-list against the caller's `ip`, then the scopes asked for. */
-function verdict(usage: UsageBuffer, row: VerificationRecord, input: VerifyApiKeyInput, now: Date): VerifyResult {
-  const { scopes } = row;
+/**
+ * The key's state first, then its allow-list against the caller's `ip`, then the scopes asked
+ * for, then its rate limits and credits (which take the cost only when all of them allow it).
+ */
+function verdict(ctx: VerifyContext, row: VerificationRecord, input: VerifyApiKeyInput, now: Date): MaybePromise<VerifyResult> {
   let code = CODE_BY_STATE[keyState(row, now)];
   if (code === "VALID" && !row.allowlist.empty && !row.allowlist.allows(input.ip)) code = "FORBIDDEN";
-  if (code === "VALID" && input.scopes?.some((s) => !scopes.includes(s))) code = "INSUFFICIENT_SCOPES";
+  if (code === "VALID" && input.scopes?.some((s) => !row.scopes.includes(s))) code = "INSUFFICIENT_SCOPES";
+  const limited = row.rateLimits.length > 0 || row.hasCredits;
+  if (code !== "VALID" || !limited) return answer(ctx.usage, row, input, code, now, null);
+  const check: LimitCheck = {
+    counterId: row.counterId,
+    rateLimits: row.rateLimits,
+    credits: row.hasCredits,
+    cost: input.cost ?? 1,
+    now: now.getTime(),
+  };
+  return whenReady(ctx.limits(check), (limits) => answer(ctx.usage, row, input, limits.code, now, limits));
+}
+
+function answer(
+  usage: UsageBuffer,
+  row: VerificationRecord,
+  input: VerifyApiKeyInput,
+  code: VerifyResult["code"],
+  now: Date,
+  limits: LimitVerdict | null,
+): VerifyResult {
   if (code === "VALID") usage.touchApiKey(row.id, now, input.ip ?? null, input.user_agent ?? null);
   usage.countVerification(row.appId, row.projectId, row.id, OUTCOME_BY_CODE[code], now);
   const result: VerifyResult = {
@@ -155,12 +192,15 @@ function verdict(usage: UsageBuffer, row: VerificationRecord, input: VerifyApiKe
     key_id: row.id,
     project_id: row.projectId,
     environment_id: row.environmentId,
-    scopes,
+    scopes: row.scopes,
     expires_at: iso(row.expiresAt),
     grace_expires_at: iso(row.graceExpiresAt),
     owner_id: row.ownerId,
     meta: row.meta,
+    rate_limits: limits?.rate_limits ?? [],
+    credits_remaining: limits?.credits_remaining ?? null,
   };
-  if (!row.allowlist.empty) clientDependent.add(result);
+  // An SDK must ask again for the next request: the verdict held for this address, or this moment's counts.
+  if (!row.allowlist.empty || row.rateLimits.length > 0 || row.hasCredits) clientDependent.add(result);
   return result;
 }

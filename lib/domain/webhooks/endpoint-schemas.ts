@@ -17,6 +17,7 @@ export const ENDPOINT_EVENT_TYPES = [
   "api_key.expired",
   "api_key.leaked",
   "api_key.stale_warning",
+  "api_key.credits_low",
 ] as const;
 export type EndpointEventType = (typeof ENDPOINT_EVENT_TYPES)[number];
 

@@ -41,7 +41,7 @@ async function fixture(team: { id: string }): Promise<Fixture> {
   const app = await createApp(scope, { name: "Fixture app" });
   const appScope = { ...scope, appId: app.id };
   const project = await createProject(appScope, { name: `Project ${newId("project").slice(-6)}` });
-  const key = await createApiKey(appScope, { project_id: project.id, name: "Fixture key" });
+  const key = await createApiKey(appScope, { project_id: project.id, name: "Fixture key", credits: { remaining: 100 } });
   const appKey = await createAppApiKey(appScope, { name: "Fixture app key", role: "admin" });
   const { createWebhookEndpoint } = await import("../../domain/webhooks/endpoints");
   const endpoint = await createWebhookEndpoint(appScope, project.id, {
@@ -81,6 +81,7 @@ const INPUTS: Partial<Record<AppOperationName, (f: Fixture) => Record<string, un
   updateApiKey: (f) => ({ app_id: f.appId, key_id: f.keyId, changes: { name: "Renamed key", scopes: ["x"] } }),
   revokeApiKey: (f) => ({ app_id: f.appId, key_id: f.keyId }),
   rotateApiKey: (f) => ({ app_id: f.appId, key_id: f.keyId, grace_period_seconds: 60 }),
+  changeApiKeyCredits: (f) => ({ app_id: f.appId, key_id: f.keyId, change: { op: "set", amount: 7 } }),
   createWebhookEndpoint: (f) => ({
     app_id: f.appId,
     project_id: f.projectId,

@@ -33,6 +33,7 @@ describe("openApiDocument", () => {
         "PATCH /v1/api-keys/{keyID}",
         "DELETE /v1/api-keys/{keyID}",
         "POST /v1/api-keys/{keyID}/rotate",
+        "POST /v1/api-keys/{keyID}/credits",
         "POST /v1/api-keys/bulk-revoke",
         "POST /v1/leaks",
         "GET /v1/projects/{project_id}/webhook-endpoints",
@@ -65,6 +66,9 @@ describe("openApiDocument", () => {
       "ip_allowlist",
       "last_used_ip",
       "last_used_user_agent",
+      // Rate limits and credits (issue 17).
+      "rate_limits",
+      "credits",
       // Keys brought in by `latchkey import` (issue 18).
       "source",
     ]);

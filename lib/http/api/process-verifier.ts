@@ -1,4 +1,5 @@
 import "server-only";
+import { limitStore } from "../../platform/limits/store";
 import { firstRow } from "../../platform/db";
 import { writeUsage } from "../../domain/keys/usage";
 import { processSingleton } from "../../core/registry";
@@ -15,6 +16,7 @@ export function processVerifier(): Verifier {
   return processSingleton("verifier", () =>
     createVerifier({
       lookup: firstRow,
+      limits: (check) => limitStore().check(check),
       usageSink: writeUsage,
       keyCache: processKeyCache(),
     }),

@@ -25,7 +25,7 @@ const request = { ipAddress: null, userAgent: null };
 async function tenant(label: string) {
   const boot = await bootstrap({ team: `${label} team`, app: `${label} app`, project: `${label} project` });
   const scope = { teamId: boot.team_id, appId: boot.app_id, actor: { type: "system" as const, id: "test" }, request };
-  const key = await createApiKey(scope, { project_id: boot.project_id, name: "Key" });
+  const key = await createApiKey(scope, { project_id: boot.project_id, name: "Key", credits: { remaining: 100 } });
   const hooked = await createApiKey(scope, {
     project_id: boot.project_id,
     name: "Hooked",
@@ -64,6 +64,7 @@ const CALLS: Record<string, (t: Tenant) => Call> = {
   updateApiKey: (t) => ({ params: { keyID: t.keyId }, body: { scopes: ["a:read"] } }),
   revokeApiKey: (t) => ({ params: { keyID: t.keyId } }),
   rotateApiKey: (t) => ({ params: { keyID: t.keyId }, body: { grace_period_seconds: 60 } }),
+  changeApiKeyCredits: (t) => ({ params: { keyID: t.keyId }, body: { op: "increment", amount: 5 } }),
   createWebhookEndpoint: (t) => ({
     params: { project_id: t.projectId },
     body: { url: "https://hooks.example.com/endpoint", events: ["api_key.created"] },

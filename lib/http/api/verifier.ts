@@ -8,7 +8,7 @@ import { notFound } from "../../core/errors";
 import { VERIFY_CODES, type VerifyApiKeyInput, type VerifyResult, verifyApiKeySchema } from "../../domain/keys/schemas";
 import { isLatchkeyFormat } from "../../core/crypto/key-secret";
 import { UsageBuffer } from "../../domain/keys/usage-buffer";
-import { dependsOnClient, malformedFor, refusal, type VerifyCaller, type VerifyContext, verifyApiKey } from "../../domain/keys/verify";
+import { dependsOnClient, type LimitBackend, malformedFor, refusal, type VerifyCaller, type VerifyContext, verifyApiKey } from "../../domain/keys/verify";
 import { type MaybePromise, whenReady } from "../../core/maybe-async";
 import { clientIp, type HeaderSource } from "../net/client-ip";
 import { REQUEST_ID_HEADER, requestIdFrom } from "../net/request-id";
@@ -30,6 +30,8 @@ import { verifyMetrics } from "../../platform/metrics";
 
 export type VerifierDeps = {
   lookup: LookupBackend;
+  /** Decides a key with rate limits or credits: this thread's store, or the main thread's (the front thread holds none). */
+  limits: LimitBackend;
   usageSink: (usage: UsageBuffer) => Promise<void>;
   evictions?: () => void;
   /** The cache's options, for a cache made here (the front thread's, fed by `evictions`). */
@@ -113,6 +115,7 @@ export function createVerifier(deps: VerifierDeps): Verifier {
   const ctx: VerifyContext = {
     cache: deps.keyCache ?? new KeyCache({ ...deps.cache, catchUp: deps.evictions }),
     lookup: deps.lookup,
+    limits: deps.limits,
     usage: new UsageBuffer(deps.usageSink),
   };
 

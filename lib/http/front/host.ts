@@ -1,4 +1,6 @@
 import "server-only";
+import { limitStore } from "../../platform/limits/store";
+import { DomainError } from "../../core/errors";
 import { MessageChannel, Worker } from "node:worker_threads";
 import { processVerifier } from "../api/process-verifier";
 import type { Eviction } from "../../platform/cache/key-cache";
@@ -48,6 +50,7 @@ export async function startFront(entry: URL, options: FrontOptions): Promise<Fro
           id,
           error: error instanceof Error ? error.message : String(error),
           unavailable: isDatabaseUnavailable(error),
+          ...(error instanceof DomainError ? { code: error.code } : {}),
         }),
     );
 
@@ -61,6 +64,11 @@ export async function startFront(entry: URL, options: FrontOptions): Promise<Fro
           return resolve();
         case "lookup":
           return answer(message.id, firstRow(message.sql, message.params));
+        case "limits":
+          return answer(
+            message.id,
+            Promise.resolve().then(() => limitStore().check(message.check)),
+          );
         case "changes":
           return answer(
             message.id,

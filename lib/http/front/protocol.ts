@@ -1,6 +1,8 @@
 import type { MessagePort } from "node:worker_threads";
 import type { LookupParam } from "../../platform/db/lookup";
 import type { UsageBatch } from "../../domain/keys/usage-buffer";
+import type { LimitCheck } from "../../core/limits";
+import type { DomainErrorCode } from "../../core/errors";
 
 // `latchkey start` runs two threads in one process. The front thread owns the public port: it
 // answers POST /v1/api-keys/verify itself and passes every other request to Next on the main
@@ -37,6 +39,8 @@ export type ToMain =
   | { type: "listening" }
   | { type: "lookup"; id: number; sql: string; params: LookupParam[] }
   | { type: "usage"; batch: UsageBatch }
+  // A key with rate limits or credits: the main thread's store decides (lib/platform/limits/store.ts), answered as a lookup-result.
+  | { type: "limits"; id: number; check: LimitCheck }
   // A change stream's read of the change log (lib/http/api/change-stream.ts), answered as a lookup-result.
   | { type: "changes"; id: number; appId: string; after: number; limit: number }
   // GET /readyz: the database's checks (lib/platform/db/readiness.ts), answered as a lookup-result.
@@ -48,7 +52,7 @@ export type ToMain =
 /** From the main thread to the front thread. */
 export type ToFront =
   | { type: "lookup-result"; id: number; row: unknown; error?: undefined }
-  | { type: "lookup-result"; id: number; error: string; unavailable: boolean }
+  | { type: "lookup-result"; id: number; error: string; unavailable: boolean; code?: DomainErrorCode }
   | { type: "stop"; graceMs: number }
   // Something changed (an eviction was forwarded): change streams read the log now.
   | { type: "changed" };

@@ -1,4 +1,6 @@
 import "server-only";
+import type { LimitCheck, LimitVerdict } from "../../core/limits";
+import { DomainError } from "../../core/errors";
 import { type MessagePort, receiveMessageOnPort } from "node:worker_threads";
 import { createVerifier, type Verifier } from "../api/verifier";
 import type { Eviction } from "../../platform/cache/key-cache";
@@ -48,6 +50,7 @@ export function joinMainThread(parent: MessagePort, data: FrontData): MainThread
       post(message(id));
     });
   const lookup: LookupBackend = (sql, params) => ask((id) => ({ type: "lookup", id, sql, params }));
+  const limits = (check: LimitCheck) => ask((id) => ({ type: "limits", id, check })) as Promise<LimitVerdict>;
   const changes = (appId: string, after: number, limit: number) =>
     ask((id) => ({ type: "changes", id, appId, after, limit })) as Promise<ChangePage>;
   const changed = new Set<() => void>();
@@ -72,6 +75,7 @@ export function joinMainThread(parent: MessagePort, data: FrontData): MainThread
   // (catchUp runs on reads, never while the verifier is being made.)
   const verifier: Verifier = createVerifier({
     lookup,
+    limits,
     usageSink: async (usage) => handOver(usage),
     evictions: catchUp,
     cache: { budgetMb: env().LATCHKEY_VERIFY_CACHE_MB, staleMs: env().LATCHKEY_STALE_IF_ERROR_SECONDS * 1000 },
@@ -91,7 +95,13 @@ export function joinMainThread(parent: MessagePort, data: FrontData): MainThread
     const waiting = pending.get(message.id);
     pending.delete(message.id);
     if (message.error !== undefined)
-      waiting?.reject(message.unavailable ? new DatabaseUnavailableError(message.error) : new Error(message.error));
+      waiting?.reject(
+        message.code
+          ? new DomainError(message.code, message.error)
+          : message.unavailable
+            ? new DatabaseUnavailableError(message.error)
+            : new Error(message.error),
+      );
     else waiting?.resolve(message.row);
   });
 

@@ -46,6 +46,10 @@ export async function rotateKeyAction(teamSlug: string, input: ActionInput<"rota
   return consoleAction(teamSlug, "rotateApiKey", input);
 }
 
+export async function changeKeyCreditsAction(teamSlug: string, input: ActionInput<"changeApiKeyCredits">) {
+  return consoleAction(teamSlug, "changeApiKeyCredits", input);
+}
+
 export async function updateKeyPolicyAction(teamSlug: string, input: ActionInput<"updateKeyPolicy">) {
   return consoleAction(teamSlug, "updateKeyPolicy", input);
 }

@@ -24,6 +24,7 @@ const EVENT_WORDS: Record<EndpointEventType, string> = {
   "api_key.expired": "expired",
   "api_key.leaked": "reported leaked",
   "api_key.stale_warning": "unused, about to be disabled",
+  "api_key.credits_low": "credits low (below 20 % and 5 %)",
 };
 
 /** The project's webhook endpoints: each receives the key events it subscribes to, signed with the project's secret. */
