@@ -10,6 +10,7 @@ import { hasExternalIdp } from "../lib/http/auth/providers";
 import { startFront } from "../lib/http/front/host";
 import { flushUsage } from "../lib/http/api/process-verifier";
 import { startInProcessScheduler } from "../lib/domain/scheduler/in-process";
+import { startLimits } from "../lib/domain/keys/credits";
 import { root } from "./root";
 import { consoleUrl, env } from "../lib/core/env";
 
@@ -42,10 +43,15 @@ export async function serve({ port, hostname }: { port: number; hostname?: strin
   // Rotations, notices and webhook deliveries. Several instances may all run it: they share
   // the work through the database. LATCHKEY_SCHEDULER=off leaves it to `latchkey worker`.
   const scheduler = startInProcessScheduler();
+  const limits = startLimits();
 
   /** Writes the buffered usage and closes the database connections, within 5 s each. */
   const release = async () => {
     await Promise.race([flushUsage().catch((error: unknown) => process.stderr.write(`flush failed: ${String(error)}\n`)), sleep(5_000)]);
+    await Promise.race([
+      limits.stop().catch((error: unknown) => process.stderr.write(`credits write-back failed: ${String(error)}\n`)),
+      sleep(5_000),
+    ]);
     await Promise.race([Promise.all([stopInvalidationListener(), disconnectDb()]), sleep(5_000)]);
   };
   let stopping = false;

@@ -32,7 +32,15 @@ export type ErrorCode = keyof typeof ERROR_STATUS;
 /** The codes the domain itself raises; the others belong to the adapters (auth, parsing, limits). */
 export type DomainErrorCode = Extract<
   ErrorCode,
-  "invalid_request" | "not_found" | "forbidden" | "conflict" | "key_revoked" | "key_rotated" | "key_expired" | "key_disabled" | "service_unavailable"
+  | "invalid_request"
+  | "not_found"
+  | "forbidden"
+  | "conflict"
+  | "key_revoked"
+  | "key_rotated"
+  | "key_expired"
+  | "key_disabled"
+  | "service_unavailable"
 >;
 
 export class DomainError extends Error {

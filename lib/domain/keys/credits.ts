@@ -6,6 +6,7 @@ import { db, transaction, type Tx } from "../../platform/db";
 import type { ApiKey } from "../../platform/db/models";
 import { limitStore } from "../../platform/limits/store";
 import { recordAudit } from "../audit/service";
+import { describeError, log, logLimited } from "../../core/log";
 import { emitKeyEvent, keyEventData } from "../webhooks/endpoints";
 
 // Credits on project keys: the balance's row (KeyCounter), shared by a key and the keys rotated
@@ -175,4 +176,36 @@ export async function refillDueCredits(now: Date): Promise<number> {
     }
   }
   return refilled;
+}
+
+const ALERTS_EVERY_MS = 5_000;
+
+/**
+ * For `latchkey start`: says how this instance counts, and raises the credits_low alerts every
+ * few seconds. The returned stop writes what the store still holds.
+ */
+export function startLimits(): { stop(): Promise<void> } {
+  const store = limitStore();
+  const how = {
+    memory: "rate limits and credits are counted in this process (exact for one instance; SQLite has one)",
+    database:
+      "credits are taken by the database's conditional update (exact across instances); rate limits are per instance: set REDIS_URL to count them across instances",
+    redis: "rate limits and credits are counted in Redis (exact across instances)",
+  }[store.kind];
+  log[store.kind === "database" ? "warn" : "info"]({ limit_store: store.kind }, how);
+  const timer = setInterval(
+    () =>
+      void raiseCreditAlerts().catch((error: unknown) =>
+        logLimited("credit-alerts", "warn", { error: describeError(error) }, "credits_low alerts failed: retrying"),
+      ),
+    ALERTS_EVERY_MS,
+  );
+  timer.unref();
+  return {
+    async stop() {
+      clearInterval(timer);
+      await raiseCreditAlerts().catch(() => undefined);
+      await store.close();
+    },
+  };
 }

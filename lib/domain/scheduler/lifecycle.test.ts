@@ -179,4 +179,19 @@ describe("the stale-key policy", () => {
     expect(await staleAt(23 * DAY + 60_000)).toEqual(["api_key.stale_warning"]);
     await updateKeyPolicy(scope, scope.projectId, { disable_after_unused_days: null });
   }, 180_000);
+
+  it("refills a key's credits once when its day begins, with two workers", async () => {
+    const { row } = await createApiKey(scope, {
+      project_id: scope.projectId,
+      name: "metered",
+      credits: { remaining: 3, refill: { amount: 100, interval: "daily" } },
+    });
+    const reports = await runWorkersTogether(2, { databaseUrl, at: at(DAY + 60_000) });
+    expect(reports.map((r) => r.credits_refilled).reduce((a, b) => a + b, 0)).toBe(1);
+    const counter = await db().keyCounter.findUniqueOrThrow({ where: { id: row.id } });
+    expect([counter.remaining, counter.base]).toEqual([100, 100]);
+    // The same day again: nothing is due.
+    const again = await runWorkersTogether(2, { databaseUrl, at: at(DAY + 120_000) });
+    expect(again.map((r) => r.credits_refilled)).toEqual([0, 0]);
+  }, 120_000);
 });

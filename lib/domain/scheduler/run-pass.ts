@@ -6,6 +6,7 @@ import { type DeliveryEntry, deliverDueMessages } from "./deliver-due";
 import { announceExpiredKeys, endGracePeriods, enqueueExpiringNotices, type NoticeEntry, wipeHeldKeys } from "./notices";
 import { applyStalePolicy, type StaleEntry } from "./stale";
 import { type RotationEntry, rotateDueKeys } from "./rotate-due";
+import { refillDueCredits } from "../keys/credits";
 
 export type PassOptions = Partial<Omit<PassContext, "now" | "clock">> & {
   now?: Date;
@@ -25,6 +26,8 @@ export type SchedulerReport = {
   stale: StaleEntry[];
   /** How many held plaintext keys were wiped (or would be) because their grace period ended. */
   wiped_keys: number;
+  /** How many keys' credits were refilled because their day or month began (none in a dry run). */
+  credits_refilled: number;
   deliveries: DeliveryEntry[];
 };
 
@@ -54,6 +57,7 @@ export async function runSchedulerPass(options: PassOptions = {}): Promise<Sched
   const stale = await applyStalePolicy(ctx);
   // Wiping comes before sending, so that a key is never sent after its grace period ended.
   const wiped = await wipeHeldKeys(ctx);
+  const refilled = ctx.dryRun ? 0 : await refillDueCredits(ctx.now);
   const deliveries = options.deliver === false ? [] : await deliverDueMessages(ctx);
   if (!ctx.dryRun) await pruneChangeLog(ctx.now);
   if (!ctx.dryRun) {
@@ -68,12 +72,21 @@ export async function runSchedulerPass(options: PassOptions = {}): Promise<Sched
     notices,
     stale,
     wiped_keys: wiped,
+    credits_refilled: refilled,
     deliveries,
   };
 }
 
 export function isEmptyReport(report: SchedulerReport): boolean {
-  return report.rotations.length + report.notices.length + report.stale.length + report.wiped_keys + report.deliveries.length === 0;
+  return (
+    report.rotations.length +
+      report.notices.length +
+      report.stale.length +
+      report.wiped_keys +
+      report.credits_refilled +
+      report.deliveries.length ===
+    0
+  );
 }
 
 /** A few lines for people: one per thing done, or a line saying there was nothing to do. */
@@ -92,6 +105,7 @@ export function formatReport(report: SchedulerReport): string {
     lines.push(
       `  ${s.type === "api_key.disabled" ? verb("disabled", "would disable") : verb("warned", "would warn")} ${s.key_id}: ${s.detail}`,
     );
+  if (report.credits_refilled > 0) lines.push(`  refilled the credits of ${report.credits_refilled} key(s)`);
   if (report.wiped_keys > 0) lines.push(`  ${verb("wiped", "would wipe")} ${report.wiped_keys} held key(s) whose grace period ended`);
   for (const d of report.deliveries) lines.push(`  ${formatDelivery(d)}`);
   if (isEmptyReport(report)) lines.push("  nothing to do");

@@ -8,7 +8,15 @@ import { notFound } from "../../core/errors";
 import { VERIFY_CODES, type VerifyApiKeyInput, type VerifyResult, verifyApiKeySchema } from "../../domain/keys/schemas";
 import { isLatchkeyFormat } from "../../core/crypto/key-secret";
 import { UsageBuffer } from "../../domain/keys/usage-buffer";
-import { dependsOnClient, type LimitBackend, malformedFor, refusal, type VerifyCaller, type VerifyContext, verifyApiKey } from "../../domain/keys/verify";
+import {
+  dependsOnClient,
+  type LimitBackend,
+  malformedFor,
+  refusal,
+  type VerifyCaller,
+  type VerifyContext,
+  verifyApiKey,
+} from "../../domain/keys/verify";
 import { type MaybePromise, whenReady } from "../../core/maybe-async";
 import { clientIp, type HeaderSource } from "../net/client-ip";
 import { REQUEST_ID_HEADER, requestIdFrom } from "../net/request-id";
@@ -52,7 +60,11 @@ export type Verifier = VerifyContext & {
    * with). `scope` is the caller's authorization when the server began it before the body
    * arrived, so that a bad key is refused before the body is read.
    */
-  handle(headers: HeaderSource, body: { text: string } | { error: unknown }, scope?: MaybePromise<AppScope & VerifyCaller>): MaybePromise<Answer>;
+  handle(
+    headers: HeaderSource,
+    body: { text: string } | { error: unknown },
+    scope?: MaybePromise<AppScope & VerifyCaller>,
+  ): MaybePromise<Answer>;
 };
 
 const BEARER = /^Bearer\s+(\S+)\s*$/i;
