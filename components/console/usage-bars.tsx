@@ -4,7 +4,7 @@ import { Bar, BarChart, CartesianGrid, ResponsiveContainer, Tooltip, XAxis, YAxi
 import type { Usage } from "@/lib/domain/keys/schemas";
 
 type Series = readonly {
-  key: "valid" | "insufficient_scopes" | "expired" | "revoked" | "disabled" | "forbidden";
+  key: keyof Omit<Usage["totals"], never>;
   label: string;
   color: string;
 }[];

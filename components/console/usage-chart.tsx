@@ -21,6 +21,8 @@ const SERIES = [
   { key: "revoked", label: "Revoked", color: "var(--color-destructive)" },
   { key: "disabled", label: "Disabled", color: "var(--color-info)" },
   { key: "forbidden", label: "Not from an allowed address", color: "var(--color-foreground)" },
+  { key: "rate_limited", label: "Rate limited", color: "oklch(0.6 0.19 300)" },
+  { key: "usage_exceeded", label: "Out of credits", color: "oklch(0.7 0.16 55)" },
 ] as const;
 
 const WINDOWS: { value: UsageWindow; label: string }[] = [

@@ -744,6 +744,8 @@ export interface components {
                 disabled: number;
                 forbidden: number;
                 insufficient_scopes: number;
+                rate_limited: number;
+                usage_exceeded: number;
                 /** Format: date-time */
                 start: string;
             }[];
@@ -754,6 +756,8 @@ export interface components {
                 disabled: number;
                 forbidden: number;
                 insufficient_scopes: number;
+                rate_limited: number;
+                usage_exceeded: number;
             };
         };
         AuditEventPage: {

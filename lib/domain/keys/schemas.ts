@@ -288,6 +288,8 @@ const usageCountsSchema = z.object({
   disabled: z.int(),
   forbidden: z.int(),
   insufficient_scopes: z.int(),
+  rate_limited: z.int(),
+  usage_exceeded: z.int(),
 });
 export type UsageCounts = z.infer<typeof usageCountsSchema>;
 

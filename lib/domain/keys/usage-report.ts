@@ -10,9 +10,20 @@ import type { ReportUsageInput } from "./schemas";
 import { keyUsageSchema, projectUsageSchema, USAGE_WINDOWS, type UsageCounts, type UsageWindow } from "./schemas";
 
 const UNIT_MS = { hour: 3_600_000, day: 86_400_000 } as const;
-const KEY_OUTCOMES = ["valid", "revoked", "expired", "disabled", "forbidden", "insufficient_scopes"] as const;
+// The SDK reports only what its cache answered, and it never answers for a key with limits or credits.
+const REPORTED_OUTCOMES = ["valid", "revoked", "expired", "disabled", "forbidden", "insufficient_scopes"] as const;
+const KEY_OUTCOMES = ["valid", "revoked", "expired", "disabled", "forbidden", "insufficient_scopes", "rate_limited", "usage_exceeded"] as const;
 
-const zero = (): UsageCounts => ({ valid: 0, revoked: 0, expired: 0, disabled: 0, forbidden: 0, insufficient_scopes: 0 });
+const zero = (): UsageCounts => ({
+  valid: 0,
+  revoked: 0,
+  expired: 0,
+  disabled: 0,
+  forbidden: 0,
+  insufficient_scopes: 0,
+  rate_limited: 0,
+  usage_exceeded: 0,
+});
 
 type UsageFilter = { appId: string; keyId?: string; projectId?: string };
 
@@ -85,7 +96,7 @@ export async function reportKeyUsage(scope: AppScope, input: ReportUsageInput, n
     const projectId = projectOf.get(entry.key_id);
     if (!projectId) continue;
     accepted++;
-    for (const outcome of KEY_OUTCOMES) {
+    for (const outcome of REPORTED_OUTCOMES) {
       if (entry[outcome] > 0)
         buffer.countVerification(scope.appId, projectId, entry.key_id, outcome, entry.last_verified_at, entry[outcome]);
     }

@@ -57,6 +57,8 @@ describe("verification counts", () => {
       disabled: 0,
       forbidden: 0,
       insufficient_scopes: 0,
+      rate_limited: 0,
+      usage_exceeded: 0,
     });
     expect(usage.buckets.at(-3)).toEqual({
       start: "2026-05-01T10:00:00.000Z",
@@ -66,9 +68,20 @@ describe("verification counts", () => {
       disabled: 0,
       forbidden: 0,
       insufficient_scopes: 1,
+      rate_limited: 0,
+      usage_exceeded: 0,
     });
     expect(usage.buckets.at(-2)).toMatchObject({ valid: 0, revoked: 0 });
-    expect(usage.totals).toEqual({ valid: 3, revoked: 2, expired: 0, disabled: 0, forbidden: 0, insufficient_scopes: 1 });
+    expect(usage.totals).toEqual({
+      valid: 3,
+      revoked: 2,
+      expired: 0,
+      disabled: 0,
+      forbidden: 0,
+      insufficient_scopes: 1,
+      rate_limited: 0,
+      usage_exceeded: 0,
+    });
 
     // A key with an allow-list, asked from outside it, then disabled; and a use from inside it, remembered with its user agent.
     const gated = await createApiKey(scope, { project_id: scope.projectId, name: "gated", ip_allowlist: ["10.0.0.0/8"] });
@@ -79,14 +92,30 @@ describe("verification counts", () => {
     expect((await verifyApiKey(scope, { key: gated.plaintext, ip: "10.1.2.3" })).code).toBe("DISABLED");
     await flushUsage();
     const gatedUsage = await getKeyUsage(scope, gated.row.id, "24h");
-    expect(gatedUsage.totals).toEqual({ valid: 1, revoked: 0, expired: 0, disabled: 1, forbidden: 2, insufficient_scopes: 0 });
+    expect(gatedUsage.totals).toEqual({
+      valid: 1,
+      revoked: 0,
+      expired: 0,
+      disabled: 1,
+      forbidden: 2,
+      insufficient_scopes: 0,
+      rate_limited: 0,
+      usage_exceeded: 0,
+    });
     const used = await getApiKey(scope, gated.row.id);
     expect([used.lastUsedIp, used.lastUsedUserAgent]).toEqual(["10.1.2.3", "billing/2.1"]);
 
     const monthly = await getKeyUsage(scope, row.id, "30d");
     expect(monthly.granularity).toBe("day");
     expect(monthly.buckets).toHaveLength(30);
-    expect(monthly.buckets.at(-1)).toMatchObject({ start: "2026-05-01T00:00:00.000Z", valid: 3, revoked: 2, insufficient_scopes: 1 });
+    expect(monthly.buckets.at(-1)).toMatchObject({
+      start: "2026-05-01T00:00:00.000Z",
+      valid: 3,
+      revoked: 2,
+      insufficient_scopes: 1,
+      rate_limited: 0,
+      usage_exceeded: 0,
+    });
   });
 
   it("add up a project's keys per bucket, and keep other apps' projects out", async () => {
@@ -112,8 +141,19 @@ describe("verification counts", () => {
       disabled: 0,
       forbidden: 0,
       insufficient_scopes: 0,
+      rate_limited: 0,
+      usage_exceeded: 0,
     });
-    expect(usage.totals).toEqual({ valid: 3, revoked: 1, expired: 0, disabled: 0, forbidden: 0, insufficient_scopes: 0 });
+    expect(usage.totals).toEqual({
+      valid: 3,
+      revoked: 1,
+      expired: 0,
+      disabled: 0,
+      forbidden: 0,
+      insufficient_scopes: 0,
+      rate_limited: 0,
+      usage_exceeded: 0,
+    });
     await expect(getProjectUsage(other, scope.projectId, "24h")).rejects.toMatchObject({ code: "not_found" });
   });
 

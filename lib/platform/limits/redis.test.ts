@@ -86,7 +86,8 @@ describe("RedisStore", () => {
     expect(Math.max(...perWindow.values())).toBeLessThanOrEqual(10);
     // And the limit is not refused wholesale: the weighting lets through part of each new window.
     expect(allowed.length).toBeGreaterThanOrEqual(15);
-    expect(allowed.length).toBeLessThanOrEqual(40);
+    // The run spans 4 or 5 aligned windows: it gets each one's 10 or less, and more than one window's worth.
+    expect(allowed.length).toBeLessThanOrEqual(10 * perWindow.size);
   });
 
   it("refuses with nothing taken: a rate limit that refuses leaves the credits, and credits that refuse leave the windows", async () => {

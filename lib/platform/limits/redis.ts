@@ -3,7 +3,7 @@ import { describeError, log } from "../../core/log";
 import { type LimitCheck, type LimitVerdict, limitVerdict, periodStart, type RateLimitState } from "../../core/limits";
 import { DomainError } from "../../core/errors";
 import { adjustInDatabase, loadBalance, writeBalance } from "./counters";
-import type { CreditsOp, LimitStore } from "./store";
+import type { CreditsOp, LimitStore } from "./types";
 
 // Rate limits and credits in Redis (REDIS_URL): exact across any number of instances, because
 // each verification's whole decision is one server-side script, which Redis runs atomically.
@@ -102,6 +102,8 @@ export class RedisStore implements LimitStore {
   readonly #redis: CommandedRedis;
   readonly #changed = new Set<string>();
   #down = false;
+  /** Settles when the first connection is ready: until then a command waits for it (up to a second) rather than fail. */
+  #firstReady: Promise<void>;
   #timer: NodeJS.Timeout;
 
   constructor(url: string) {
@@ -114,6 +116,7 @@ export class RedisStore implements LimitStore {
       retryStrategy: (times) => Math.min(50 * times, 1_000),
       lazyConnect: false,
     }) as CommandedRedis;
+    this.#firstReady = new Promise<void>((resolve) => this.#redis.once("ready", () => resolve()));
     this.#redis.on("error", (error) => this.#lost(error));
     this.#redis.on("ready", () => {
       if (this.#down) log.info({}, "Redis is back: rate limits and credits are counted there again");
@@ -155,6 +158,8 @@ export class RedisStore implements LimitStore {
     ];
     let reply: (string | number)[];
     try {
+      if (this.#redis.status !== "ready")
+        await Promise.race([this.#firstReady, new Promise((resolve) => setTimeout(resolve, 1_000).unref())]);
       reply = await this.#redis.lkCheck(...args);
       if (reply[0] === "load") {
         const balance = await loadBalance(counterId);

@@ -6,6 +6,7 @@ import { processSingleton } from "../../core/registry";
 import { adjustInDatabase, loadBalance, takeFromDatabase, writeBalance } from "./counters";
 import { WindowTable } from "./windows";
 import { RedisStore } from "./redis";
+import type { CreditsOp, LimitStore } from "./types";
 
 // Where rate limits and credits are counted (README "Rate limits and credits"), one store per
 // process, chosen by the deployment:
@@ -17,20 +18,7 @@ import { RedisStore } from "./redis";
 // - redis (REDIS_URL): both, exact across instances, by one atomic script (lib/platform/limits/redis.ts).
 // Verifications on the front thread ask the main thread's store (lib/http/front/host.ts).
 
-export type CreditsOp = "set" | "increment" | "decrement";
-
-export interface LimitStore {
-  readonly kind: "memory" | "database" | "redis";
-  /** Checks the rate limits, then the credits, and takes the cost only when every one allows it. */
-  check(check: LimitCheck): MaybePromise<LimitVerdict>;
-  /** A credits operation; the new balance, or null when the counter has no credits. */
-  adjust(counterId: string, op: CreditsOp, amount: number): Promise<number | null>;
-  /** Forgets what it holds of a counter (its credits were replaced in the database). */
-  forget(counterId: string): Promise<void>;
-  /** The counters whose balance changed since the last call (for the credits_low alerts), written back first. */
-  drain(): Promise<string[]>;
-  close(): Promise<void>;
-}
+export type { CreditsOp, LimitStore } from "./types";
 
 const WRITE_BACK_MS = 1_000;
 
