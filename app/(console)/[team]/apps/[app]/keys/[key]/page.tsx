@@ -20,6 +20,8 @@ import { isSwitchable } from "@/lib/domain/keys/state";
 import { KeyAccessForm } from "./_components/key-access-form";
 import { KeyActions } from "./_components/key-actions";
 import { KeyOwnerForm } from "./_components/key-owner-form";
+import { KeyLimitsForm } from "./_components/key-limits-form";
+import { windowLabel } from "@/components/console/limits-text";
 import { PolicyForm } from "./_components/policy-form";
 import { VerifyPanel } from "./_components/verify-panel";
 
@@ -98,6 +100,15 @@ export default async function KeyPage({ params }: Props) {
         ] as [string, React.ReactNode][])
       : []),
     ["IP allow-list", <Chips key="ips" values={key.ip_allowlist} empty="Any address" />],
+    [
+      "Rate limits",
+      <Chips
+        key="rl"
+        values={key.rate_limits.map((l) => `${l.name}: ${l.limit.toLocaleString("en")} per ${windowLabel(l.window_seconds)}`)}
+        empty="None"
+      />,
+    ],
+    ["Credits", <CreditsLine key="cr" credits={key.credits} />],
     ["Expires", <Time key="e" value={key.expires_at} empty="Never" />],
     ["Next rotation", <Time key="n" value={key.next_rotation_at} empty="Not scheduled" />],
     ...(previous
@@ -199,6 +210,21 @@ export default async function KeyPage({ params }: Props) {
         ) : key.meta ? (
           <Panel id="owner" title="Meta">
             <pre className="overflow-x-auto rounded-md bg-muted p-3 font-mono text-xs">{JSON.stringify(key.meta, null, 2)}</pre>
+          </Panel>
+        ) : null}
+        {canWrite && changeable ? (
+          <Panel
+            id="limits"
+            className="lg:col-span-2"
+            title="Rate limits and credits"
+            description="How often, and how many times, the key may be used. Verifications see a change at once."
+          >
+            <KeyLimitsForm
+              key={`${JSON.stringify(key.rate_limits)}|${JSON.stringify(key.credits)}`}
+              teamSlug={slug}
+              appId={app.id}
+              keyRow={key}
+            />
           </Panel>
         ) : null}
         <Panel id="verify" title="Verify this key" className={editable === (canWrite && changeable) ? "lg:col-span-2" : undefined}>
@@ -305,6 +331,21 @@ function ChainEnd({ item, now }: { item: ConsoleKey; now: Date }) {
   return (
     <span className="text-muted-foreground">
       replaced; {new Date(at) > now ? "stops" : "stopped"} <Time value={at} />
+    </span>
+  );
+}
+
+/** A key's credits in one line: what is left, and when it refills. */
+function CreditsLine({ credits }: { credits: ConsoleKey["credits"] }) {
+  if (!credits) return <>Unlimited</>;
+  return (
+    <span className="grid gap-0.5">
+      <span className="tabular-nums">{credits.remaining.toLocaleString("en")} left</span>
+      {credits.refill && credits.next_refill_at ? (
+        <span className="text-xs text-muted-foreground">
+          Refilled to {credits.refill.amount.toLocaleString("en")} {credits.refill.interval}; next <Time value={credits.next_refill_at} />
+        </span>
+      ) : null}
     </span>
   );
 }

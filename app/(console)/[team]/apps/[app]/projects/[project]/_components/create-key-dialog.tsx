@@ -7,6 +7,7 @@ import { EMPTY_DURATION } from "@/components/console/duration-field";
 import { defaultExpiry, type Expiry, ExpiryField, expiryPresets, expiryTimestamp } from "@/components/console/expiry-field";
 import { GRACE_HINT, type Policy, policyGrace, policyInterval, RotationPolicyFields } from "@/components/console/rotation-policy-fields";
 import { ScopesInput } from "@/components/console/scopes-input";
+import { EMPTY_LIMITS, LimitsFields, limitsInput, type LimitsValue } from "@/components/console/limits-fields";
 import { Button } from "@/components/ui/button";
 import { Dialog, DialogContent, DialogDescription, DialogFooter, DialogHeader, DialogTitle, DialogTrigger } from "@/components/ui/dialog";
 import { Input } from "@/components/ui/input";
@@ -65,6 +66,7 @@ export function CreateKeyDialog({ teamSlug, appId, projectId, environments, poli
   const [scopes, setScopes] = useState<string[]>([]);
   const [expiry, setExpiry] = useState<Expiry>(() => defaultExpiry(maxDays, requiredIn(firstEnv)));
   const [rotation, setRotation] = useState<Policy>(startPolicy);
+  const [limits, setLimits] = useState<LimitsValue>(EMPTY_LIMITS);
   const [checked, setChecked] = useState(false);
   const [scopeDraftProblem, setScopeDraftProblem] = useState<string | null>(null);
   // A field changed since the last submit no longer shows the server's complaint about it.
@@ -88,6 +90,7 @@ export function CreateKeyDialog({ teamSlug, appId, projectId, environments, poli
     setScopes([]);
     setExpiry(defaultExpiry(maxDays, requiredIn(firstEnv)));
     setRotation(startPolicy);
+    setLimits(EMPTY_LIMITS);
     setChecked(false);
     setScopeDraftProblem(null);
     setEdited(new Set());
@@ -119,12 +122,15 @@ export function CreateKeyDialog({ teamSlug, appId, projectId, environments, poli
     interval: checked && Number.isNaN(interval) ? "Enter a whole number of days from 1 to 3650, or leave it empty." : null,
     grace: checked && Number.isNaN(grace) ? GRACE_HINT : null,
   };
+  const limitFields = limitsInput(limits);
+  const limitsProblem = checked && "problem" in limitFields ? limitFields.problem : null;
 
   function submit(event: FormEvent) {
     event.preventDefault();
     setChecked(true);
     setEdited(new Set());
     if (scopeDraftProblem || expiresAt === "invalid" || tooLate || Number.isNaN(interval) || Number.isNaN(grace)) return;
+    if ("problem" in limitFields) return;
     mutation.mutate({
       app_id: appId,
       project_id: projectId,
@@ -136,6 +142,8 @@ export function CreateKeyDialog({ teamSlug, appId, projectId, environments, poli
       rotation_interval_days: interval,
       rotation_grace_period_seconds: grace,
       rotation_webhook_url: rotation.webhookUrl.trim() || null,
+      ...(limitFields.rate_limits.length ? { rate_limits: limitFields.rate_limits } : {}),
+      ...(limitFields.credits ? { credits: limitFields.credits } : {}),
     });
   }
 
@@ -261,6 +269,12 @@ export function CreateKeyDialog({ teamSlug, appId, projectId, environments, poli
                 grace: local.grace ?? err("rotation_grace_period_seconds"),
                 webhook: err("rotation_webhook_url"),
               }}
+            />
+            <LimitsFields
+              idPrefix="create"
+              value={limits}
+              onChange={(next) => (setLimits(next), touch("rate_limits", "credits"))}
+              error={limitsProblem ?? err("rate_limits") ?? err("credits")}
             />
           </div>
           {/* The buttons stay in view while the fields scroll, at any window height. */}
