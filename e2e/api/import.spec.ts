@@ -44,7 +44,13 @@ test("keys imported by hash verify as VALID through the running server, read as 
   expect((await verify(`sk_legacy_4f1c9a_${run}`)).code).toBe("MALFORMED");
 
   const lines = [
-    { hash: sha256(`sk_legacy_4f1c9a_${run}`, "hex"), name: "home-grown", prefix: "sk_legacy", scopes: ["invoices:read"], owner_id: "cus_42" },
+    {
+      hash: sha256(`sk_legacy_4f1c9a_${run}`, "hex"),
+      name: "home-grown",
+      prefix: "sk_legacy",
+      scopes: ["invoices:read"],
+      owner_id: "cus_42",
+    },
     // Unkey's export: base64 of the SHA-256.
     { hash: sha256(`unkey_3ZxF8Q_${run}`, "base64"), name: "from unkey", meta: { plan: "pro" }, created_at: "2025-06-01T00:00:00Z" },
     { hash: sha256(`sk_legacy_expired_${run}`, "hex"), name: "expired", expires_at: "2025-01-01T00:00:00Z" },

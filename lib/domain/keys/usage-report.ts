@@ -12,7 +12,16 @@ import { keyUsageSchema, projectUsageSchema, USAGE_WINDOWS, type UsageCounts, ty
 const UNIT_MS = { hour: 3_600_000, day: 86_400_000 } as const;
 // The SDK reports only what its cache answered, and it never answers for a key with limits or credits.
 const REPORTED_OUTCOMES = ["valid", "revoked", "expired", "disabled", "forbidden", "insufficient_scopes"] as const;
-const KEY_OUTCOMES = ["valid", "revoked", "expired", "disabled", "forbidden", "insufficient_scopes", "rate_limited", "usage_exceeded"] as const;
+const KEY_OUTCOMES = [
+  "valid",
+  "revoked",
+  "expired",
+  "disabled",
+  "forbidden",
+  "insufficient_scopes",
+  "rate_limited",
+  "usage_exceeded",
+] as const;
 
 const zero = (): UsageCounts => ({
   valid: 0,
