@@ -14,6 +14,7 @@ import { generateKey } from "../lib/core/crypto/key-secret";
 import { createVerifier } from "../sdk/src/index";
 import { bundleServer } from "../cli/bundle.mjs";
 import { hasPostgres, startPostgres } from "./lib/postgres.mjs";
+import { startRedis } from "../test/helpers/redis";
 
 const root = path.resolve(import.meta.dirname, "..");
 const CONNECTIONS = 64;
@@ -112,12 +113,12 @@ async function waitFor(url: string): Promise<void> {
 let serverBundle: ReturnType<typeof bundleServer> | undefined;
 
 /** The production server as `latchkey start` runs it, started without the bin wrapper so that its RSS can be read. */
-async function startLatchkey(databaseUrl: string): Promise<{ url: string; child: ChildProcess }> {
+async function startLatchkey(databaseUrl: string, extraEnv: Record<string, string> = {}): Promise<{ url: string; child: ChildProcess }> {
   const port = await freePort();
   const { nodeArgs } = await (serverBundle ??= bundleServer(root));
   const child = spawn(process.execPath, [...nodeArgs, "start"], {
     cwd: root,
-    env: { ...process.env, DATABASE_URL: databaseUrl, PORT: String(port), HOST: "127.0.0.1", NEXT_TELEMETRY_DISABLED: "1" },
+    env: { ...process.env, DATABASE_URL: databaseUrl, PORT: String(port), HOST: "127.0.0.1", NEXT_TELEMETRY_DISABLED: "1", ...extraEnv },
     stdio: ["ignore", "ignore", "inherit"],
   });
   const url = `http://127.0.0.1:${port}`;
@@ -433,6 +434,7 @@ async function runDatabase(
     const smallPage = await timeRequests(`${server.url}/v1/api-keys?project_id=${small.project_id}`, smallHeaders);
     walks.push({ name, keys: keyCount, firstPageMs: firstPage, smallPageMs: smallPage, ...(await walk(server, tenant, headers)) });
     sdkRuns.push({ name, ...(await sdkBench(server.url, tenant, small, plaintexts)) });
+    await limitsBench(name, databaseUrl, server, headers, tenant.project_id);
   } finally {
     bare.kill();
     // Let the server flush and exit before its database goes away.
@@ -441,6 +443,67 @@ async function runDatabase(
     await exited;
   }
   return results;
+}
+
+type LimitsRun = { name: string; store: string; plain: Result; rateLimited: Result; credits: Result };
+const limitsRuns: LimitsRun[] = [];
+
+/**
+ * Verify throughput for a key with one rate limit and for a key with credits, as a share of a
+ * plain key's on the same server in the same run (interleaved rounds, medians): first on this
+ * server (its own store: memory on SQLite, the database on PostgreSQL), then on a second server
+ * with REDIS_URL, on a redis-server started here. Limits high enough never to refuse.
+ */
+async function limitsBench(
+  name: string,
+  databaseUrl: string,
+  server: { url: string; child: ChildProcess },
+  headers: Record<string, string>,
+  projectId: string,
+) {
+  const redis = await startRedis().catch((error: unknown) => (console.log(`   no redis-server: ${String(error)}`), null));
+  const configs: { store: string; server: { url: string; child: ChildProcess }; own: boolean }[] = [
+    { store: name === "SQLite" ? "in memory" : "in the database", server, own: false },
+  ];
+  if (redis) configs.push({ store: "in Redis", server: await startLatchkey(databaseUrl, { REDIS_URL: redis.url }), own: true });
+  try {
+    for (const config of configs) {
+      const key = async (body: Record<string, unknown>) => {
+        const response = await fetch(`${config.server.url}/v1/api-keys`, {
+          method: "POST",
+          headers,
+          // The load asks for the scope "read" (verifyRequests): every key has it, so that each verification reaches the limits.
+          body: JSON.stringify({ project_id: projectId, scopes: ["read"], ...body }),
+        });
+        return ((await response.json()) as { key: string }).key;
+      };
+      const [plain, limited, metered] = [
+        await key({ name: "plain" }),
+        await key({ name: "rate limited", rate_limits: [{ name: "huge", limit: 1_000_000_000, window_seconds: 60 }] }),
+        await key({ name: "metered", credits: { remaining: 1_000_000_000 } }),
+      ];
+      const run = (label: string, plaintext: string) =>
+        load(`${name} (${config.store}): verify, ${label}`, config.server.url, verifyRequests([plaintext]), { duration: 5, headers });
+      await run("warm-up", limited);
+      await run("warm-up", metered);
+      const rounds: Result[][] = [[], [], []];
+      for (let round = 0; round < 3; round++) {
+        rounds[0]!.push(await run("a plain key", plain));
+        rounds[1]!.push(await run("a key with one rate limit", limited));
+        rounds[2]!.push(await run("a key with credits", metered));
+      }
+      const [p, r, c] = rounds.map(median) as [Result, Result, Result];
+      console.log(`   limits (${config.store}): plain ${p.rps}, rate limit ${r.rps}, credits ${c.rps} req/s`);
+      limitsRuns.push({ name, store: config.store, plain: p, rateLimited: r, credits: c });
+    }
+  } finally {
+    for (const config of configs.filter((c) => c.own)) {
+      const exited = new Promise((resolve) => config.server.child.once("exit", resolve));
+      config.server.child.kill("SIGTERM");
+      await exited;
+    }
+    await redis?.stop();
+  }
 }
 
 /** A second tenant whose project holds 50 keys, made through the API as a client would. */
@@ -504,6 +567,14 @@ function ratioLines(results: Result[]): string[] {
         `through the network with the cache off, 16 at a time: ${s.network.perSecond.toLocaleString("en-US")}/s (p50 ${s.network.p50Ms} ms, p99 ${s.network.p99Ms} ms): ` +
         `**${Math.round(s.cached.perSecond / Math.max(1, s.network.perSecond))}×** (target ≥ 100×). Revocation to a connected SDK over ${s.revocationMs.count} revokes: ` +
         `p50 ${s.revocationMs.p50} ms, p99 ${s.revocationMs.p99} ms, max ${s.revocationMs.max} ms (target p99 < 1 s).`,
+    );
+  }
+  for (const l of limitsRuns) {
+    const share = (r: Result) =>
+      `**${Math.round((r.rps / l.plain.rps) * 100)} %** (${r.rps.toLocaleString("en-US")} req/s, p99 ${r.p99} ms)`;
+    out.push(
+      `- ${l.name}, limits counted ${l.store}: verify of a key with one rate limit ${share(l.rateLimited)}, of a key with credits ${share(l.credits)}, ` +
+        `as a share of a plain key's ${l.plain.rps.toLocaleString("en-US")} req/s on the same server (target ≥ 70 % without Redis).`,
     );
   }
   for (const w of walks) {

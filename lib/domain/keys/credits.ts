@@ -17,11 +17,15 @@ export type KeyCounterRow = NonNullable<Awaited<ReturnType<ReturnType<typeof db>
 /** A key with its credits (null: none), as the API shows it. */
 export type KeyWithCredits = ApiKey & { credits: KeyCounterRow | null };
 
+/** A key's counter: its own id unless it names one (it was given credits, or made by rotation). */
 export const counterIdOf = (key: Pick<ApiKey, "id" | "counterId">) => key.counterId ?? key.id;
 
-/** The keys with their credits: one query for the lot. */
+/**
+ * The keys with their credits: one query for the lot, and none when no key has a counter (only a
+ * key given credits, or made by rotation, names one: ApiKey.counterId).
+ */
 export async function withCredits<T extends ApiKey>(rows: T[]): Promise<(T & { credits: KeyCounterRow | null })[]> {
-  const ids = [...new Set(rows.map(counterIdOf))];
+  const ids = [...new Set(rows.flatMap((row) => (row.counterId ? [row.counterId] : [])))];
   const counters = ids.length === 0 ? [] : await db().keyCounter.findMany({ where: { id: { in: ids } } });
   const byId = new Map(counters.map((c) => [c.id, c]));
   return rows.map((row) => ({ ...row, credits: byId.get(counterIdOf(row)) ?? null }));

@@ -57,10 +57,13 @@ export async function createApiKey(scope: AppScope, input: CreateApiKeyInput) {
   const interval = rotationIntervalFor(project, input.rotation_interval_days);
 
   const material = generateKey(environment.kind as KeyKind);
+  const id = newId("apiKey");
   const created = await transaction(async (tx) => {
     const row = await tx.apiKey.create({
       data: {
-        id: newId("apiKey"),
+        id,
+        // A key with credits names its counter; others have none to look up (lib/domain/keys/credits.ts).
+        counterId: input.credits ? id : null,
         appId: scope.appId,
         projectId: project.id,
         environmentId: environment.id,
@@ -203,6 +206,7 @@ export async function updateApiKey(scope: AppScope, id: string, input: UpdateApi
           input.rotation_interval_days === undefined || before.replacedByKeyId ? undefined : nextRotationAt(before.createdAt, interval),
         // A new expiry gets its own api_key.expiring notices.
         ...(input.expires_at === undefined ? {} : { expiryNotice7dAt: null, expiryNotice1dAt: null }),
+        ...(input.credits ? { counterId: before.counterId ?? before.id } : {}),
         ...lifecycleData(input, now, before),
       },
     });
