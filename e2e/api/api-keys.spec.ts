@@ -13,6 +13,10 @@ const LIFECYCLE_FIELDS = [
   "ip_allowlist",
   "last_used_ip",
   "last_used_user_agent",
+  // Rate limits and credits (issue 17), and where the key came from (issue 18).
+  "rate_limits",
+  "credits",
+  "source",
 ];
 const KEY_FIELDS = [...SEED_API_KEY_FIELDS, "rotation_grace_period_seconds", ...LIFECYCLE_FIELDS];
 const ROTATE_FIELDS = [...SEED_ROTATE_FIELDS];
@@ -48,6 +52,9 @@ test.describe("project keys", () => {
       ip_allowlist: [],
       last_used_ip: null,
       last_used_user_agent: null,
+      rate_limits: [],
+      credits: null,
+      source: "generated",
     });
     expect(key.key).toMatch(/^lk_live_/);
     expect(key.key_prefix).toMatch(/^lk_live_[0-9A-Za-z]{8}$/);

@@ -14,6 +14,8 @@ const VERDICT_FIELDS = [
   "grace_expires_at",
   "owner_id",
   "meta",
+  "rate_limits",
+  "credits_remaining",
 ];
 
 test.describe("verify", () => {
@@ -36,6 +38,8 @@ test.describe("verify", () => {
       grace_expires_at: null,
       owner_id: null,
       meta: null,
+      rate_limits: [],
+      credits_remaining: null,
     });
   });
 
@@ -91,7 +95,7 @@ test.describe("usage", () => {
     }
     await expect
       .poll(async () => (await (await apiA("GET", `/v1/api-keys/${created.id}/usage`)).json()).totals, { timeout: 5000, intervals: [250] })
-      .toEqual({ valid: 3, revoked: 0, expired: 0, disabled: 0, forbidden: 0, insufficient_scopes: 1 });
+      .toEqual({ valid: 3, revoked: 0, expired: 0, disabled: 0, forbidden: 0, insufficient_scopes: 1, rate_limited: 0, usage_exceeded: 0 });
     const usage = await (await apiA("GET", `/v1/api-keys/${created.id}/usage?window=7d`)).json();
     expect(usage).toMatchObject({ key_id: created.id, window: "7d", granularity: "hour" });
     expect(usage.buckets).toHaveLength(168);

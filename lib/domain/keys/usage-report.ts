@@ -23,16 +23,7 @@ const KEY_OUTCOMES = [
   "usage_exceeded",
 ] as const;
 
-const zero = (): UsageCounts => ({
-  valid: 0,
-  revoked: 0,
-  expired: 0,
-  disabled: 0,
-  forbidden: 0,
-  insufficient_scopes: 0,
-  rate_limited: 0,
-  usage_exceeded: 0,
-});
+const zero = (): UsageCounts => Object.fromEntries(KEY_OUTCOMES.map((outcome) => [outcome, 0])) as UsageCounts;
 
 type UsageFilter = { appId: string; keyId?: string; projectId?: string };
 
