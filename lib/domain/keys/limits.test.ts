@@ -60,6 +60,21 @@ describe("credits", () => {
       .toBe(0);
   });
 
+  it("a busy key with a large balance is spent exactly, whatever the store takes ahead, and what is left reaches the database", async () => {
+    const { plaintext, row } = await createApiKey(scope, { project_id: scope.projectId, name: "busy", credits: { remaining: 100_000 } });
+    let valid = 0;
+    for (let batch = 0; batch < 10; batch++)
+      valid += (await Promise.all(Array.from({ length: 50 }, () => verify(plaintext)))).filter((r) => r.code === "VALID").length;
+    expect(valid).toBe(500);
+    // The database store takes credits ahead (a lease); the memory store writes back: either way
+    // the balance in the database is exact once the store has settled.
+    await limitStore().drain();
+    expect((await db().keyCounter.findUniqueOrThrow({ where: { id: row.id } })).remaining).toBe(99_500);
+    const spent = await verify(plaintext, { cost: 1000 });
+    expect(spent).toMatchObject({ code: "VALID" });
+    expect(spent.credits_remaining).toBeLessThanOrEqual(98_500);
+  });
+
   it("takes the cost asked for; a cost of 0 checks without taking; a refused verification takes nothing", async () => {
     const { plaintext } = await createApiKey(scope, { project_id: scope.projectId, name: "costly", credits: { remaining: 10 } });
     expect(await verify(plaintext, { cost: 4 })).toMatchObject({ code: "VALID", credits_remaining: 6 });

@@ -54,7 +54,11 @@ function dueExpression(): string {
  * balance if a period began, and takes `cost` if it is there, in one conditional update.
  * Returns the remaining balance, and whether the cost was taken; null when there is no counter.
  */
-export async function takeFromDatabase(counterId: string, cost: number, now: number): Promise<{ ok: boolean; remaining: number } | null> {
+export async function takeFromDatabase(
+  counterId: string,
+  cost: number,
+  now: number,
+): Promise<{ ok: boolean; remaining: number; refilledAt?: number } | null> {
   const periods = [timeParam(periodStart("daily", now)), timeParam(periodStart("monthly", now))];
   const at = timeParam(now);
   const due = dueExpression();
@@ -65,14 +69,23 @@ export async function takeFromDatabase(counterId: string, cost: number, now: num
        "refilledAt" = CASE WHEN ${due} THEN ${ts()} ELSE "refilledAt" END,
        "updatedAt" = ${ts()}
      WHERE "id" = ? AND (CASE WHEN ${due} THEN "refillAmount" ELSE "remaining" END) >= ?
-     RETURNING "remaining"`,
+     RETURNING "remaining", "refilledAt"`,
     [...periods, cost, ...periods, ...periods, at, at, counterId, ...periods, cost],
-  )) as { remaining: number | bigint } | undefined;
-  if (taken) return { ok: true, remaining: Number(taken.remaining) };
+  )) as { remaining: number | bigint; refilledAt: unknown } | undefined;
+  if (taken) return { ok: true, remaining: Number(taken.remaining), refilledAt: toDate(taken.refilledAt)!.getTime() };
   const balance = await loadBalance(counterId);
   if (!balance) return null;
   const due2 = balance.refillInterval && balance.refillAmount !== null && balance.refilledAt < periodStart(balance.refillInterval, now);
   return { ok: false, remaining: due2 ? balance.refillAmount! : balance.remaining };
+}
+
+/** Gives credits taken ahead (a lease) back, unless the balance was refilled since: a refill replaces it. */
+export async function giveBack(counterId: string, amount: number, refilledAt: number): Promise<void> {
+  await firstRow(`UPDATE "KeyCounter" SET "remaining" = "remaining" + ? WHERE "id" = ? AND "refilledAt" = ${ts()} RETURNING "id"`, [
+    amount,
+    counterId,
+    timeParam(refilledAt),
+  ]);
 }
 
 /** A credits operation on the database's balance; returns the new balance, or null when there is no counter. */
