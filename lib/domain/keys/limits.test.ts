@@ -100,6 +100,21 @@ describe("credits", () => {
     await expect(changeCredits(scope, plain.row.id, { op: "set", amount: 1 })).rejects.toMatchObject({ code: "conflict" });
   });
 
+  it("a top-up during a burst of verifications loses none of either", async () => {
+    const { plaintext, row } = await createApiKey(scope, {
+      project_id: scope.projectId,
+      name: "burst top-up",
+      credits: { remaining: 100 },
+    });
+    const [results] = await Promise.all([
+      Promise.all(Array.from({ length: 60 }, () => verify(plaintext))),
+      changeCredits(scope, row.id, { op: "increment", amount: 50 }),
+    ]);
+    expect(results.filter((r) => r.code === "VALID")).toHaveLength(60);
+    await limitStore().drain();
+    expect((await db().keyCounter.findUniqueOrThrow({ where: { id: row.id } })).remaining).toBe(90);
+  });
+
   it("PATCH replaces the credits (or removes them: unlimited), and verification follows at once", async () => {
     const { plaintext, row } = await createApiKey(scope, { project_id: scope.projectId, name: "patched", credits: { remaining: 1 } });
     expect((await verify(plaintext)).code).toBe("VALID");

@@ -1,6 +1,6 @@
 import { env } from "../../core/env";
 import { describeError, log } from "../../core/log";
-import { type Balance, type LimitCheck, type LimitVerdict, limitVerdict, refilled } from "../../core/limits";
+import { type Balance, type LimitCheck, type LimitVerdict, limitVerdict, MAX_CREDITS, refilled } from "../../core/limits";
 import { type MaybePromise, whenReady } from "../../core/maybe-async";
 import { processSingleton } from "../../core/registry";
 import { adjustInDatabase, giveBack, loadBalance, takeFromDatabase, writeBalance } from "./counters";
@@ -87,11 +87,23 @@ export class MemoryStore implements LimitStore {
   }
 
   async adjust(counterId: string, op: CreditsOp, amount: number): Promise<number | null> {
-    // What was used here and not yet written goes first, so that the operation applies to the true balance.
-    await this.#writeOne(counterId);
-    const remaining = await adjustInDatabase(counterId, op, amount);
-    this.#balances.delete(counterId);
+    // The balance in memory is the true one: the operation applies to it, in one step with the
+    // verifications, and the result is written.
+    if (!this.#balances.has(counterId)) await this.#balance(counterId);
+    const balance = this.#balances.get(counterId);
+    if (!balance) return adjustInDatabase(counterId, op, amount);
+    const remaining =
+      op === "set"
+        ? amount
+        : op === "increment"
+          ? Math.min(balance.remaining + amount, MAX_CREDITS)
+          : Math.max(balance.remaining - amount, 0);
+    this.#balances.set(counterId, { ...balance, remaining });
+    this.#dirty.delete(counterId);
     this.#changed.add(counterId);
+    // A set is a new starting balance (the alerts count from it); otherwise the balance is written as it is.
+    if (op === "set") await adjustInDatabase(counterId, "set", remaining);
+    else await writeBalance(counterId, { remaining, refilledAt: balance.refilledAt });
     return remaining;
   }
 
