@@ -83,6 +83,11 @@ export function nextRefill(interval: RefillInterval | null, at: number): Date | 
     : new Date(Date.UTC(date.getUTCFullYear(), date.getUTCMonth() + 1, 1));
 }
 
+/** What is left of a balance at `now`: a refill that is due counts as done. */
+export function remainingNow(balance: Balance, now: number): number {
+  return refilled(balance, now).balance.remaining;
+}
+
 /** The balance as of `now`: refilled when a period began since the last refill (the caller writes that down). */
 export function refilled(balance: Balance, now: number): { balance: Balance; refilled: boolean } {
   if (!balance.refillInterval || balance.refillAmount === null) return { balance, refilled: false };
@@ -113,15 +118,17 @@ export function slidingWindow(
   const elapsed = (now - counts.index * windowMs) / windowMs;
   const weighted = Math.floor(counts.previous * (1 - elapsed)) + counts.current;
   const allowed = weighted + cost <= limit.limit;
-  const used = allowed ? weighted + cost : weighted;
+  return { allowed, state: windowState(limit, allowed ? weighted + cost : weighted, now) };
+}
+
+/** A limit's state for the answer: what is left of it after `used`, and when its current window ends. */
+export function windowState(limit: RateLimit, used: number, now: number): RateLimitState {
+  const windowMs = limit.window_seconds * 1000;
   return {
-    allowed,
-    state: {
-      name: limit.name,
-      limit: limit.limit,
-      remaining: Math.max(0, limit.limit - used),
-      reset_at: new Date((counts.index + 1) * windowMs).toISOString(),
-    },
+    name: limit.name,
+    limit: limit.limit,
+    remaining: Math.max(0, limit.limit - used),
+    reset_at: new Date((Math.floor(now / windowMs) + 1) * windowMs).toISOString(),
   };
 }
 

@@ -1,10 +1,11 @@
 import "server-only";
 import type { AppScope } from "../../core/scope";
 import { DomainError, notFound } from "../../core/errors";
-import { type CreditsInput, type CreditsOperation, nextRefill, periodStart, type RateLimit, type RefillInterval } from "../../core/limits";
+import { type CreditsInput, type CreditsOperation, nextRefill, type RateLimit, type RefillInterval, remainingNow } from "../../core/limits";
 import { db, transaction, type Tx } from "../../platform/db";
 import type { ApiKey } from "../../platform/db/models";
 import { limitStore } from "../../platform/limits/store";
+import { refillDue } from "../../platform/limits/counters";
 import { recordAudit } from "../audit/service";
 import { describeError, log, logLimited } from "../../core/log";
 import { emitKeyEvent, keyEventData } from "../webhooks/endpoints";
@@ -39,9 +40,8 @@ export async function withCreditsOne<T extends ApiKey>(row: T): Promise<T & { cr
 export function creditsJson(counter: KeyCounterRow | null, now = Date.now()) {
   if (!counter) return null;
   const interval = counter.refillInterval as RefillInterval | null;
-  const due = interval && counter.refillAmount !== null && counter.refilledAt.getTime() < periodStart(interval, now);
   return {
-    remaining: due ? counter.refillAmount! : counter.remaining,
+    remaining: remainingNow({ ...counter, refillInterval: interval, refilledAt: counter.refilledAt.getTime() }, now),
     refill: interval && counter.refillAmount !== null ? { amount: counter.refillAmount, interval } : null,
     next_refill_at: nextRefill(interval, now)?.toISOString() ?? null,
   };
@@ -164,22 +164,7 @@ export async function raiseCreditAlerts(): Promise<number> {
  * refill's amount. A conditional update per interval, so that two workers refill each counter once.
  */
 export async function refillDueCredits(now: Date): Promise<number> {
-  let refilled = 0;
-  for (const interval of ["daily", "monthly"] as const) {
-    const due = await db().keyCounter.findMany({
-      where: { refillInterval: interval, refillAmount: { not: null }, refilledAt: { lt: new Date(periodStart(interval, now.getTime())) } },
-      select: { id: true, refillAmount: true, refilledAt: true },
-      take: 1000,
-    });
-    for (const counter of due) {
-      const claim = await db().keyCounter.updateMany({
-        where: { id: counter.id, refilledAt: counter.refilledAt },
-        data: { remaining: counter.refillAmount!, base: counter.refillAmount!, refilledAt: now },
-      });
-      refilled += claim.count;
-    }
-  }
-  return refilled;
+  return (await refillDue("daily", now.getTime())) + (await refillDue("monthly", now.getTime()));
 }
 
 const ALERTS_EVERY_MS = 5_000;

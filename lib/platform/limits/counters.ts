@@ -1,7 +1,6 @@
 import { env } from "../../core/env";
-import type { Balance, RefillInterval } from "../../core/limits";
-import { periodStart } from "../../core/limits";
-import { firstRow, toSqliteTime } from "../db";
+import { type Balance, MAX_CREDITS, periodStart, type RefillInterval, remainingNow } from "../../core/limits";
+import { db, firstRow, toSqliteTime } from "../db";
 import { toDate } from "../db/lookup";
 
 // The credits table (KeyCounter) as the limit stores read and write it: fixed queries on the
@@ -74,9 +73,7 @@ export async function takeFromDatabase(
   )) as { remaining: number | bigint; refilledAt: unknown } | undefined;
   if (taken) return { ok: true, remaining: Number(taken.remaining), refilledAt: toDate(taken.refilledAt)!.getTime() };
   const balance = await loadBalance(counterId);
-  if (!balance) return null;
-  const due2 = balance.refillInterval && balance.refillAmount !== null && balance.refilledAt < periodStart(balance.refillInterval, now);
-  return { ok: false, remaining: due2 ? balance.refillAmount! : balance.remaining };
+  return balance && { ok: false, remaining: remainingNow(balance, now) };
 }
 
 /** Gives credits taken ahead (a lease) back, unless the balance was refilled since: a refill replaces it. */
@@ -98,10 +95,28 @@ export async function adjustInDatabase(counterId: string, op: "set" | "increment
     decrement: `UPDATE "KeyCounter" SET "remaining" = MAX("remaining" - ?, 0), "updatedAt" = ${ts()} WHERE "id" = ? RETURNING "remaining"`,
   }[op];
   const params =
-    op === "set" ? [amount, amount, now, counterId] : op === "increment" ? [amount, MAX_BALANCE, now, counterId] : [amount, now, counterId];
+    op === "set" ? [amount, amount, now, counterId] : op === "increment" ? [amount, MAX_CREDITS, now, counterId] : [amount, now, counterId];
   const row = (await firstRow(postgres() ? sql.replace(/\bMIN\(/g, "LEAST(").replace(/\bMAX\(/g, "GREATEST(") : sql, params)) as
     { remaining: number | bigint } | undefined;
   return row ? Number(row.remaining) : null;
 }
 
-const MAX_BALANCE = 1_000_000_000;
+/**
+ * The scheduler's refills of one interval: every counter whose period began since its last
+ * refill gets its refill's amount, in one conditional update (a row another worker refilled no
+ * longer matches), so that two workers refill each counter once. Returns how many.
+ */
+export async function refillDue(interval: RefillInterval, now: number): Promise<number> {
+  const at = timeParam(now);
+  const sql = `UPDATE "KeyCounter" SET "remaining" = "refillAmount", "base" = "refillAmount", "refilledAt" = ${ts()}, "updatedAt" = ${ts()}
+    WHERE "refillInterval" = ? AND "refillAmount" IS NOT NULL AND "refilledAt" < ${ts()} RETURNING "id"`;
+  let n = 0;
+  const rows = (await db().$queryRawUnsafe(
+    postgres() ? sql.replace(/\?/g, () => `$${++n}`) : sql,
+    at,
+    at,
+    interval,
+    timeParam(periodStart(interval, now)),
+  )) as unknown[];
+  return rows.length;
+}

@@ -1,6 +1,6 @@
 import { Redis } from "ioredis";
 import { describeError, log } from "../../core/log";
-import { type LimitCheck, type LimitVerdict, limitVerdict, periodStart, type RateLimitState } from "../../core/limits";
+import { type LimitCheck, type LimitVerdict, limitVerdict, MAX_CREDITS, periodStart, windowState } from "../../core/limits";
 import { DomainError } from "../../core/errors";
 import { adjustInDatabase, loadBalance, writeBalance } from "./counters";
 import type { CreditsOp, LimitStore } from "./types";
@@ -91,7 +91,7 @@ const WRITE_BACK_MS = 1_000;
 type CommandedRedis = Redis & {
   lkCheck(...args: (string | number)[]): Promise<(string | number)[]>;
   lkLoad(key: string, ...args: (string | number)[]): Promise<number>;
-  lkAdjust(key: string, op: string, amount: number): Promise<number>;
+  lkAdjust(key: string, op: string, amount: number, max: number): Promise<number>;
 };
 
 const rateKey = (counterId: string, name: string, windowMs: number) => `lk:{${counterId}}:rl:${name}:${windowMs}`;
@@ -178,27 +178,18 @@ export class RedisStore implements LimitStore {
       if (check.credits) throw unavailable("Credits cannot be checked: the rate-limit store (Redis) cannot be reached.");
       // Rate limits fail open: the request is allowed, and nothing is counted.
       return limitVerdict(
-        rateLimits.map((l) => failedOpen(l, now)),
+        rateLimits.map((limit) => windowState(limit, 0, now)),
         false,
         null,
       );
     }
     const [allowed, ok, remaining] = reply.map(Number) as [number, number, number];
-    const states: RateLimitState[] = rateLimits.map((limit, i) => {
-      const used = Number(reply[3 + i]) + (allowed && ok ? cost : 0);
-      const windowMs = limit.window_seconds * 1000;
-      return {
-        name: limit.name,
-        limit: limit.limit,
-        remaining: Math.max(0, limit.limit - used),
-        reset_at: new Date((Math.floor(now / windowMs) + 1) * windowMs).toISOString(),
-      };
-    });
+    const states = rateLimits.map((limit, i) => windowState(limit, Number(reply[3 + i]) + (allowed && ok ? cost : 0), now));
     return limitVerdict(states, allowed === 0, check.credits ? { ok: ok === 1, remaining } : null);
   }
 
   async adjust(counterId: string, op: CreditsOp, amount: number): Promise<number | null> {
-    const inRedis = await this.#redis.lkAdjust(creditsKey(counterId), op, amount).catch((error: unknown) => {
+    const inRedis = await this.#redis.lkAdjust(creditsKey(counterId), op, amount, MAX_CREDITS).catch((error: unknown) => {
       this.#lost(error);
       throw unavailable("Credits cannot be changed: the rate-limit store (Redis) cannot be reached.");
     });
@@ -249,13 +240,3 @@ export class RedisStore implements LimitStore {
 }
 
 const unavailable = (message: string) => new DomainError("service_unavailable", message);
-
-function failedOpen(limit: { name: string; limit: number; window_seconds: number }, now: number): RateLimitState {
-  const windowMs = limit.window_seconds * 1000;
-  return {
-    name: limit.name,
-    limit: limit.limit,
-    remaining: limit.limit,
-    reset_at: new Date((Math.floor(now / windowMs) + 1) * windowMs).toISOString(),
-  };
-}

@@ -1,6 +1,6 @@
 import { env } from "../../core/env";
 import { describeError, log } from "../../core/log";
-import { type Balance, type LimitCheck, type LimitVerdict, limitVerdict, MAX_CREDITS, refilled } from "../../core/limits";
+import { type Balance, type LimitCheck, type LimitVerdict, limitVerdict, MAX_CREDITS, refilled, remainingNow } from "../../core/limits";
 import { type MaybePromise, whenReady } from "../../core/maybe-async";
 import { processSingleton } from "../../core/registry";
 import { adjustInDatabase, giveBack, loadBalance, takeFromDatabase, writeBalance } from "./counters";
@@ -174,7 +174,7 @@ export class DatabaseStore implements LimitStore {
     if (!reservation.allowed || check.cost === 0) {
       if (lease) return limitVerdict(reservation.states, !reservation.allowed, { ok: true, remaining: lease.remaining + lease.held });
       return loadBalance(check.counterId).then((b) =>
-        limitVerdict(reservation.states, !reservation.allowed, b && { ok: true, remaining: b.remaining }),
+        limitVerdict(reservation.states, !reservation.allowed, b && { ok: true, remaining: remainingNow(b, check.now) }),
       );
     }
     // Taken ahead: answered here, without the database.

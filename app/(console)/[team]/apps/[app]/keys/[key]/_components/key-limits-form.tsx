@@ -62,6 +62,7 @@ export function KeyLimitsForm({ teamSlug, appId, keyRow }: { teamSlug: string; a
     adjust.mutate({ op, amount: Number(amount) });
   }
 
+  const amountError = fieldError(adjust.error, "change.amount");
   const saveError = problem ?? fieldError(save.error, "changes.rate_limits") ?? fieldError(save.error, "changes.credits");
   return (
     <div className="grid gap-6 lg:grid-cols-2">
@@ -125,16 +126,16 @@ export function KeyLimitsForm({ teamSlug, appId, keyRow }: { teamSlug: string; a
                 value={amount}
                 placeholder="100"
                 onChange={(e) => (setAmount(e.target.value), adjust.reset())}
-                aria-invalid={fieldError(adjust.error, "change.amount") ? true : undefined}
+                aria-invalid={amountError ? true : undefined}
               />
             </div>
             <Button type="submit" variant="outline" disabled={adjust.isPending || !/^\d+$/.test(amount.trim())}>
               {adjust.isPending ? "Applying…" : "Apply"}
             </Button>
           </div>
-          {fieldError(adjust.error, "change.amount") ? (
+          {amountError ? (
             <p role="alert" className="text-sm text-destructive">
-              {fieldError(adjust.error, "change.amount")}
+              {amountError}
             </p>
           ) : null}
         </form>
