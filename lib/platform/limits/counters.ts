@@ -1,6 +1,6 @@
 import { env } from "../../core/env";
 import { type Balance, MAX_CREDITS, periodStart, type RefillInterval, remainingNow } from "../../core/limits";
-import { db, firstRow, toSqliteTime } from "../db";
+import { firstRow, toSqliteTime, transaction } from "../db";
 import { toDate } from "../db/lookup";
 
 // The credits table (KeyCounter) as the limit stores read and write it: fixed queries on the
@@ -111,12 +111,8 @@ export async function refillDue(interval: RefillInterval, now: number): Promise<
   const sql = `UPDATE "KeyCounter" SET "remaining" = "refillAmount", "base" = "refillAmount", "refilledAt" = ${ts()}, "updatedAt" = ${ts()}
     WHERE "refillInterval" = ? AND "refillAmount" IS NOT NULL AND "refilledAt" < ${ts()} RETURNING "id"`;
   let n = 0;
-  const rows = (await db().$queryRawUnsafe(
-    postgres() ? sql.replace(/\?/g, () => `$${++n}`) : sql,
-    at,
-    at,
-    interval,
-    timeParam(periodStart(interval, now)),
-  )) as unknown[];
+  const text = postgres() ? sql.replace(/\?/g, () => `$${++n}`) : sql;
+  // In a transaction, which waits and retries while another process (a server) holds SQLite's write lock.
+  const rows = (await transaction((tx) => tx.$queryRawUnsafe(text, at, at, interval, timeParam(periodStart(interval, now))))) as unknown[];
   return rows.length;
 }
